@@ -1,0 +1,298 @@
+"""Facts the eligibility rules need, loaded in a few bulk queries.
+
+The usul workflow checks one pegawai; the candidate ranking checks thousands. Both read the same
+:class:`~mutasi_desktop.domain.eligibility.CandidateFacts` and
+:class:`~mutasi_desktop.domain.eligibility.TargetFacts`, built here with one query per table
+(never one per pegawai), so 100,000 pegawai load in about a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.db.models import (
+    Formasi,
+    HukumanDisiplin,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    Skp,
+    UnitKerja,
+    UsulMutasi,
+)
+from mutasi_desktop.domain.eligibility import (
+    CandidateFacts,
+    HukdisFact,
+    MutasiContext,
+    RuleSettings,
+    SkpFact,
+    TargetFacts,
+)
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.pension import bup_for
+from mutasi_desktop.domain.usul_states import APPROVED_STATES, IN_PROCESS_STATES, OPEN_STATES
+from mutasi_desktop.services.settings_service import get_settings_dict
+
+SETTING_KEY = "aturan_mutasi"
+DEFAULT_RULE_SETTINGS: dict[str, Any] = RuleSettings().to_dict()
+# Pegawai with these kedudukan no longer occupy a seat of a formasi.
+KEDUDUKAN_TIDAK_MENEMPATI = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH")
+FALLBACK_BUP = 58  # UU 20/2023 Pasal 55: administrator, pengawas, pelaksana
+_IN_CHUNK = 500
+_FILTER_IN_PYTHON_ABOVE = 5_000
+_OPEN = tuple(s.value for s in OPEN_STATES)
+
+
+def load_rule_settings(session: Session) -> RuleSettings:
+    """The office's rule thresholds (setting ``aturan_mutasi`` over the shipped defaults)."""
+    return RuleSettings.from_dict(get_settings_dict(session, SETTING_KEY, DEFAULT_RULE_SETTINGS))
+
+
+def load_mutasi_context(
+    session: Session,
+    *,
+    jenis_mutasi: str,
+    alasan: str,
+    tmt: date,
+    today: date | None = None,
+    usul_id: int | None = None,
+) -> MutasiContext:
+    """A :class:`MutasiContext` with the kepala daerah facts of this instansi's profile."""
+    instansi = session.scalars(select(Instansi).order_by(Instansi.id).limit(1)).first()
+    return MutasiContext(
+        jenis_mutasi=jenis_mutasi,
+        alasan=alasan,
+        tmt=tmt,
+        today=today or date.today(),
+        kepala_daerah_status=instansi.kepala_daerah_status if instansi else "DEFINITIF",
+        kepala_daerah_tmt_pelantikan=instansi.kepala_daerah_tmt_pelantikan if instansi else None,
+        usul_id=usul_id,
+    )
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _IN_CHUNK):
+        yield ids[start : start + _IN_CHUNK]
+
+
+def _rows_for(session: Session, stmt: Any, column: Any, ids: Sequence[int] | None) -> list[Any]:
+    """Rows of ``stmt`` restricted to ``column IN ids``; a big id set is filtered in Python."""
+    if ids is None:
+        return list(session.execute(stmt))
+    if len(ids) > _FILTER_IN_PYTHON_ABOVE:
+        wanted = set(ids)
+        return [row for row in session.execute(stmt) if row[0] in wanted]
+    rows: list[Any] = []
+    for chunk in _chunks(ids):
+        rows.extend(session.execute(stmt.where(column.in_(chunk))))
+    return rows
+
+
+def load_candidate_facts(
+    session: Session, pegawai_ids: Iterable[int] | None = None, *, skp_sejak: int | None = None
+) -> dict[int, CandidateFacts]:
+    """Facts of the given pegawai (all when ``pegawai_ids`` is None), keyed by pegawai id.
+
+    ``skp_sejak``: the first SKP year loaded (default: six years ago, enough for any setting).
+    """
+    ids = None if pegawai_ids is None else sorted(set(pegawai_ids))
+    since = skp_sejak if skp_sejak is not None else date.today().year - 6
+
+    skp: dict[int, list[SkpFact]] = defaultdict(list)
+    skp_stmt = (
+        select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat)
+        .where(Skp.tahun >= since)
+        .order_by(Skp.pegawai_id, Skp.tahun)
+    )
+    for pid, tahun, skala, nilai, predikat in _rows_for(session, skp_stmt, Skp.pegawai_id, ids):
+        skp[pid].append(SkpFact(tahun=tahun, skala=skala, nilai=nilai, predikat=predikat or ""))
+
+    hukdis: dict[int, list[HukdisFact]] = defaultdict(list)
+    hukdis_stmt = select(
+        HukumanDisiplin.pegawai_id,
+        HukumanDisiplin.tingkat,
+        HukumanDisiplin.status,
+        HukumanDisiplin.tmt_mulai,
+        HukumanDisiplin.tmt_selesai,
+    ).where(HukumanDisiplin.status != "SELESAI")
+    for pid, tingkat, status, mulai, selesai in _rows_for(
+        session, hukdis_stmt, HukumanDisiplin.pegawai_id, ids
+    ):
+        hukdis[pid].append(HukdisFact(tingkat=tingkat, status=status, tmt_mulai=mulai, tmt_selesai=selesai))
+
+    open_usul: dict[int, list[int]] = defaultdict(list)
+    usul_stmt = select(UsulMutasi.pegawai_id, UsulMutasi.id).where(UsulMutasi.status.in_(_OPEN))
+    for pid, usul_id in _rows_for(session, usul_stmt, UsulMutasi.pegawai_id, ids):
+        open_usul[pid].append(usul_id)
+
+    pegawai_stmt = select(
+        Pegawai.id,
+        Pegawai.nip,
+        Pegawai.nama,
+        Pegawai.status_kepegawaian,
+        Pegawai.kedudukan,
+        Pegawai.tanggal_lahir,
+        Pegawai.golongan_id,
+        Pegawai.pendidikan_tingkat,
+        Pegawai.unit_id,
+        Pegawai.jabatan_id,
+        Pegawai.tmt_jabatan,
+        Pegawai.tmt_cpns,
+    )
+    facts: dict[int, CandidateFacts] = {}
+    for row in _rows_for(session, pegawai_stmt, Pegawai.id, ids):
+        pid = row[0]
+        facts[pid] = CandidateFacts(
+            pegawai_id=pid,
+            nip=row[1],
+            nama=row[2],
+            status_kepegawaian=row[3],
+            kedudukan=row[4],
+            tanggal_lahir=row[5],
+            golongan_id=row[6],
+            pendidikan_tingkat=row[7],
+            unit_id=row[8],
+            jabatan_id=row[9],
+            tmt_jabatan=row[10],
+            tmt_cpns=row[11],
+            skp=tuple(skp.get(pid, ())),
+            hukdis=tuple(hukdis.get(pid, ())),
+            open_usul_ids=tuple(sorted(open_usul.get(pid, ()))),
+        )
+    return facts
+
+
+def jabatan_bup(jenis: str, jenjang: str | None, nama: str, stored: int | None) -> int:
+    """BUP of a jabatan: the stored value, else the reference table, else 58."""
+    if stored:
+        return stored
+    try:
+        return bup_for(jenis, jenjang, nama)
+    except DomainError:
+        return FALLBACK_BUP
+
+
+def filled_counts(
+    session: Session, unit_ids: Iterable[int] | None = None
+) -> dict[tuple[int | None, int | None], int]:
+    """Pegawai currently holding each (unit, jabatan): the derived "terisi" of a formasi."""
+    stmt = (
+        select(Pegawai.unit_id, Pegawai.jabatan_id, func.count())
+        .where(Pegawai.unit_id.is_not(None), Pegawai.jabatan_id.is_not(None))
+        .where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI))
+        .group_by(Pegawai.unit_id, Pegawai.jabatan_id)
+    )
+    counts: dict[tuple[int | None, int | None], int] = {}
+    if unit_ids is None:
+        for unit_id, jabatan_id, n in session.execute(stmt):
+            counts[(unit_id, jabatan_id)] = n
+        return counts
+    for chunk in _chunks(sorted(set(unit_ids))):
+        for unit_id, jabatan_id, n in session.execute(stmt.where(Pegawai.unit_id.in_(chunk))):
+            counts[(unit_id, jabatan_id)] = n
+    return counts
+
+
+def load_target_facts(
+    session: Session,
+    formasi_ids: Iterable[int],
+    *,
+    usul_id: int | None = None,
+    batch_id: int | None = None,
+) -> dict[int, TargetFacts]:
+    """Facts of the given formasi, keyed by formasi id.
+
+    Seats claimed: usul approved but not yet applied, plus every open usul of ``batch_id`` (the
+    batch is judged as a whole). Seats freed: the same kinds of usul moving a holder out. The usul
+    ``usul_id`` itself is left out. Other submitted usul are counted in ``incoming_diproses``.
+    """
+    ids = sorted(set(formasi_ids))
+    if not ids:
+        return {}
+    rows: list[Any] = []
+    for chunk in _chunks(ids):
+        rows.extend(
+            session.execute(
+                select(
+                    Formasi.id,
+                    Formasi.unit_id,
+                    Formasi.jabatan_id,
+                    Formasi.kebutuhan,
+                    UnitKerja.aktif,
+                    UnitKerja.nama,
+                    Jabatan.nama,
+                    Jabatan.jenis,
+                    Jabatan.jenjang,
+                    Jabatan.golongan_min_id,
+                    Jabatan.golongan_max_id,
+                    Jabatan.pendidikan_min,
+                    Jabatan.bup,
+                )
+                .join(UnitKerja, UnitKerja.id == Formasi.unit_id)
+                .join(Jabatan, Jabatan.id == Formasi.jabatan_id)
+                .where(Formasi.id.in_(chunk))
+            )
+        )
+    seats = {(r[1], r[2]): r[0] for r in rows}
+    wanted = set(ids)
+    filled = filled_counts(session, {r[1] for r in rows})
+
+    incoming: dict[int, int] = defaultdict(int)
+    outgoing: dict[int, int] = defaultdict(int)
+    in_process: dict[int, int] = defaultdict(int)
+    approved = {s.value for s in APPROVED_STATES}
+    processing = {s.value for s in IN_PROCESS_STATES}
+    usul_rows = session.execute(
+        select(
+            UsulMutasi.id,
+            UsulMutasi.status,
+            UsulMutasi.batch_id,
+            UsulMutasi.tujuan_formasi_id,
+            Pegawai.unit_id,
+            Pegawai.jabatan_id,
+        )
+        .join(Pegawai, Pegawai.id == UsulMutasi.pegawai_id)
+        .where(UsulMutasi.status.in_(_OPEN))
+    )
+    for uid, status, ubatch, tujuan, unit_id, jabatan_id in usul_rows:
+        if uid == usul_id:
+            continue
+        counted = status in approved or (batch_id is not None and ubatch == batch_id)
+        if tujuan in wanted:
+            if counted:
+                incoming[tujuan] += 1
+            elif status in processing:
+                in_process[tujuan] += 1
+        source = seats.get((unit_id, jabatan_id))
+        if source is not None and counted and source != tujuan:
+            outgoing[source] += 1
+
+    facts: dict[int, TargetFacts] = {}
+    for (fid, unit_id, jabatan_id, kebutuhan, aktif, unit_nama,
+         nama, jenis, jenjang, gmin, gmax, pmin, bup) in rows:  # fmt: skip
+        facts[fid] = TargetFacts(
+            formasi_id=fid,
+            unit_id=unit_id,
+            unit_aktif=bool(aktif),
+            jabatan_id=jabatan_id,
+            jabatan_nama=nama,
+            jenis_jabatan=jenis,
+            jenjang=jenjang,
+            golongan_min_id=gmin,
+            golongan_max_id=gmax,
+            pendidikan_min=pmin,
+            bup=jabatan_bup(jenis, jenjang, nama, bup),
+            kebutuhan=kebutuhan,
+            terisi=filled.get((unit_id, jabatan_id), 0),
+            incoming_pending=incoming.get(fid, 0),
+            outgoing_pending=outgoing.get(fid, 0),
+            incoming_diproses=in_process.get(fid, 0),
+            unit_nama=unit_nama,
+        )
+    return facts

@@ -1,0 +1,3 @@
+from mutasi_desktop.cli.main import main
+
+raise SystemExit(main())

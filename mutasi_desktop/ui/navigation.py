@@ -1,0 +1,46 @@
+"""The main window's sections. Each feature registers its page here with one line.
+
+A page factory takes the AppContext and returns a QWidget. Sections whose feature has not
+landed yet are listed with ``factory=None`` and shown as "belum tersedia" (never pretending).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from mutasi_desktop.ui.app_context import AppContext
+
+PageFactory = Callable[["AppContext"], "QWidget"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # passed through QCoreApplication.translate("Navigasi", ...) by the window
+    factory_path: str | None  # "module:callable", imported lazily when the page is first opened
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("beranda", "Beranda", None),
+    PageSpec("pegawai", "Pegawai", None),
+    PageSpec("organisasi", "Organisasi & Formasi", None),
+    PageSpec("kebutuhan", "Analisis Kebutuhan", None),
+    PageSpec("usul", "Usul Mutasi", None),
+    PageSpec("sk", "Surat Keputusan", None),
+    PageSpec("laporan", "Laporan", None),
+    PageSpec("pengaturan", "Pengaturan", None),
+]
+
+
+def set_page_factory(key: str, factory_path: str) -> None:
+    """Used by tests; features edit PAGES above directly."""
+    for i, spec in enumerate(PAGES):
+        if spec.key == key:
+            PAGES[i] = PageSpec(spec.key, spec.title, factory_path)
+            return
+    raise KeyError(key)

@@ -20,6 +20,7 @@ from mutasi_desktop.db.models.pegawai import (
     RiwayatPendidikan,
     Skp,
 )
+from mutasi_desktop.db.models.pertukaran import PertukaranRekam
 from mutasi_desktop.db.models.usul import UsulBatch, UsulMutasi, UsulPersyaratan, UsulTransisi
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Penandatangan",
     "Pengguna",
     "PenggunaPeran",
+    "PertukaranRekam",
     "ProfilImpor",
     "RiwayatJabatan",
     "RiwayatPangkat",

@@ -1,0 +1,7 @@
+"""Placeholder, filled below."""
+
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    pass

@@ -1,0 +1,491 @@
+"""The candidate pool for selection: every pegawai who may be moved, as numpy columns.
+
+Loading 100,000 pegawai with their SKP, career history, diklat and aspirasi takes a second or
+more; scoring them for one vacancy takes milliseconds. So the target-independent part (the
+pool) is loaded once in a few bulk queries and kept while the data does not change (a cheap
+fingerprint of the source tables decides), and each vacancy only adds its own comparisons
+(:func:`masukan_untuk`).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import (
+    Aspirasi,
+    Diklat,
+    Jabatan,
+    Pegawai,
+    RiwayatJabatan,
+    Skp,
+    UnitKerja,
+    UsulMutasi,
+)
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.golongan import all_golongan
+from mutasi_desktop.domain.pendidikan import all_tingkat
+from mutasi_desktop.domain.scoring import Masukan, MasukanArrays, SkpTahun, kesediaan_faktor
+from mutasi_desktop.domain.search_text import fold
+from mutasi_desktop.domain.skp import skp_score_0_100
+from mutasi_desktop.services.candidate_facts import KEDUDUKAN_TIDAK_MENEMPATI
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+SKP_TAHUN = 3  # kinerja looks at the last three complete years
+_DAYS_PER_MONTH = 30.4375
+
+
+def _months(start: npt.NDArray[Any], end: npt.NDArray[Any]) -> FloatArray:
+    """Whole months between two datetime64[D] arrays (NaT -> 0), like domain.dates.months_between."""
+    s = start.astype("datetime64[D]")
+    e = end.astype("datetime64[D]")
+    sy = s.astype("datetime64[Y]").astype(np.int64)
+    sm = s.astype("datetime64[M]").astype(np.int64) - sy * 12
+    ey = e.astype("datetime64[Y]").astype(np.int64)
+    em = e.astype("datetime64[M]").astype(np.int64) - ey * 12
+    sd = (s - s.astype("datetime64[M]")).astype(np.int64)
+    ed = (e - e.astype("datetime64[M]")).astype(np.int64)
+    months = (ey - sy) * 12 + (em - sm) - (ed < sd)
+    valid = ~(np.isnat(s) | np.isnat(e))
+    return np.where(valid, np.maximum(months, 0), 0).astype(np.float64)
+
+
+def _dates(values: list[Any]) -> npt.NDArray[np.datetime64]:
+    return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[D]")
+
+
+@dataclass
+class AspirasiPool:
+    unit_ids: tuple[int, ...]
+    lokasi: tuple[str, ...]  # folded
+    jabatan_id: int | None
+    kesediaan: str
+
+
+@dataclass
+class KumpulanKandidat:
+    """Target-independent columns of every pegawai who still holds a post (index = row)."""
+
+    pada: date
+    ids: IntArray
+    nip: list[str]
+    nama: list[str]
+    status: npt.NDArray[np.str_]
+    kedudukan: npt.NDArray[np.str_]
+    unit_id: IntArray
+    jabatan_id: IntArray
+    golongan_id: IntArray
+    golongan_jenis: npt.NDArray[np.str_]  # PNS / PPPK / "" (unknown)
+    golongan_rank: IntArray
+    pendidikan_rank: FloatArray
+    pendidikan_kode: list[str | None]
+    jurusan_kode: IntArray  # index into jurusan_unik
+    jurusan_unik: list[str]  # folded
+    jurusan_asli: list[str]
+    tmt_jabatan: npt.NDArray[np.datetime64]
+    bulan_masa_kerja: FloatArray
+    skp_tahun: tuple[int, ...]
+    skp_skor: FloatArray  # (n, SKP_TAHUN), NaN when missing
+    skp_raw: dict[int, tuple[tuple[int, str, float | None, str | None], ...]]  # row -> years
+    diklat_row: IntArray
+    diklat_tags: list[frozenset[str]]
+    jumlah_diklat: FloatArray
+    seg_row: IntArray
+    seg_bulan: FloatArray
+    seg_jabatan: IntArray
+    seg_jenis: npt.NDArray[np.str_]
+    aspirasi: dict[int, AspirasiPool]  # row -> valid aspirasi
+    open_usul: npt.NDArray[np.bool_]
+    jabatan: dict[int, tuple[str, str, str]]  # id -> (nama, jenis, rumpun)
+    units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
+    fingerprint: tuple[Any, ...] = ()
+
+    @property
+    def n(self) -> int:
+        return int(self.ids.shape[0])
+
+    def row_of(self, pegawai_id: int) -> int:
+        i = int(np.searchsorted(self.ids, pegawai_id))
+        if i >= self.n or int(self.ids[i]) != pegawai_id:
+            raise DomainError(f"Pegawai dengan id {pegawai_id} tidak termasuk calon (tidak aktif atau tidak ada)")
+        return i
+
+
+_RANK = {t.kode: t.rank for t in all_tingkat()}
+_GOL_RANK = {g.id: (g.jenis, g.rank) for g in all_golongan()}
+
+
+def pendidikan_rank(kode: str | None) -> int:
+    return _RANK.get(kode or "", 0)
+
+
+def _fingerprint(session: Session) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    for model in (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja):
+        parts.extend(session.execute(select(func.count(), func.max(model.updated_at))).one())
+    return tuple(parts)
+
+
+_CACHE: dict[str, KumpulanKandidat] = {}
+_LOCK = threading.Lock()
+
+
+def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool = True) -> KumpulanKandidat:
+    """The pool for ``pada`` (today), from cache when no source table changed since it was built."""
+    pada = pada or date.today()
+    with db.session() as session:
+        fp = (pada, *_fingerprint(session))
+        with _LOCK:
+            cached = _CACHE.get(db.url)
+        if pakai_cache and cached is not None and cached.fingerprint == fp:
+            return cached
+        pool = _load(session, pada)
+    pool.fingerprint = fp
+    with _LOCK:
+        _CACHE[db.url] = pool
+    return pool
+
+
+def _load(session: Session, pada: date) -> KumpulanKandidat:
+    rows = session.execute(
+        select(
+            Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
+            Pegawai.golongan_id, Pegawai.pendidikan_tingkat, Pegawai.pendidikan_jurusan, Pegawai.unit_id,
+            Pegawai.jabatan_id, Pegawai.tmt_jabatan, Pegawai.tmt_cpns, Pegawai.mk_tambahan_tahun,
+            Pegawai.mk_tambahan_bulan,
+        )
+        .where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI))
+        .order_by(Pegawai.id)
+    ).all()  # fmt: skip
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [() for _ in range(14)]
+    ids = np.array(cols[0], dtype=np.int64)
+    n = ids.shape[0]
+    pada64 = np.datetime64(pada, "D")
+    tmt_jabatan = _dates(list(cols[10]))
+    tmt_cpns = _dates(list(cols[11]))
+    masa = _months(tmt_cpns, np.full(n, pada64)) + np.array(cols[12], dtype=np.float64) * 12 + np.array(
+        cols[13], dtype=np.float64
+    )
+    jurusan_folded = [fold(j or "") for j in cols[7]]
+    jurusan_unik, jurusan_kode = np.unique(np.array(jurusan_folded, dtype=object), return_inverse=True)
+
+    def idx(pids: list[int]) -> IntArray:
+        pos = np.searchsorted(ids, np.array(pids, dtype=np.int64))
+        return np.asarray(pos, dtype=np.int64)
+
+    def known(pos: IntArray, pids: list[int]) -> npt.NDArray[np.bool_]:
+        clipped = np.minimum(pos, max(n - 1, 0))
+        return (pos < n) & (ids[clipped] == np.array(pids, dtype=np.int64)) if n else np.zeros(len(pids), bool)
+
+    # SKP: the last SKP_TAHUN complete years, converted with the domain's 0-100 scale.
+    years = tuple(range(pada.year - SKP_TAHUN, pada.year))
+    skp_rows = session.execute(
+        select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat).where(Skp.tahun.in_(years))
+    ).all()
+    skp_skor = np.full((n, SKP_TAHUN), np.nan)
+    skp_raw: dict[int, list[tuple[int, str, float | None, str | None]]] = {}
+    if skp_rows:
+        pids = [r[0] for r in skp_rows]
+        pos = idx(pids)
+        ok = known(pos, pids)
+        memo: dict[tuple[str, float | None, str | None], float] = {}
+        for (_pid, tahun, skala, nilai, predikat), p, good in zip(skp_rows, pos, ok, strict=True):
+            if not good:
+                continue
+            key = (skala, nilai, predikat)
+            score = memo.get(key)
+            if score is None:
+                try:
+                    score = skp_score_0_100(skala, nilai, predikat)
+                except (DomainError, ValueError):
+                    score = float("nan")  # unreadable record: treated as missing
+                memo[key] = score
+            skp_skor[p, tahun - years[0]] = score
+            skp_raw.setdefault(int(p), []).append((tahun, skala, nilai, predikat))
+
+    diklat_rows = session.execute(select(Diklat.pegawai_id, Diklat.kompetensi)).all()
+    d_pids = [r[0] for r in diklat_rows]
+    d_pos = idx(d_pids) if d_pids else np.zeros(0, np.int64)
+    d_ok = known(d_pos, d_pids) if d_pids else np.zeros(0, bool)
+    diklat_row = d_pos[d_ok]
+    diklat_tags = [
+        frozenset(fold(t) for t in (r[1] or "").split(";") if t.strip())
+        for r, good in zip(diklat_rows, d_ok, strict=True) if good
+    ]  # fmt: skip
+    jumlah_diklat = np.bincount(diklat_row, minlength=n).astype(np.float64)
+
+    # Career segments: each riwayat row lasts until the next one of the same pegawai (or today).
+    seg = session.execute(
+        select(RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.jabatan_id,
+               RiwayatJabatan.jenis_jabatan)
+        .where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None))
+        .order_by(RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.id)
+    ).all()  # fmt: skip
+    s_pids = [r[0] for r in seg]
+    s_pos = idx(s_pids) if s_pids else np.zeros(0, np.int64)
+    s_ok = known(s_pos, s_pids) if s_pids else np.zeros(0, bool)
+    s_start = _dates([r[1] for r in seg]) if seg else np.zeros(0, "datetime64[D]")
+    same_next = np.zeros(len(seg), bool)
+    if len(seg) > 1:
+        same_next[:-1] = np.array(s_pids[1:]) == np.array(s_pids[:-1])
+    s_end = np.full(len(seg), pada64)
+    if len(seg) > 1:
+        s_end[:-1] = np.where(same_next[:-1], s_start[1:], pada64)
+    s_end = np.minimum(s_end, pada64)
+    seg_bulan = np.clip((s_end - s_start).astype(np.float64) / _DAYS_PER_MONTH, 0, None)
+    seg_jabatan = np.array([r[2] if r[2] is not None else -1 for r in seg], dtype=np.int64)
+    seg_jenis = np.array([r[3] or "" for r in seg], dtype=str)
+
+    jabatan = {r[0]: (r[1], r[2], fold(r[3] or "")) for r in session.execute(
+        select(Jabatan.id, Jabatan.nama, Jabatan.jenis, Jabatan.rumpun))}  # fmt: skip
+    units = {r[0]: (r[1], r[2] or f"/{r[0]}/", fold(r[3] or "")) for r in session.execute(
+        select(UnitKerja.id, UnitKerja.nama, UnitKerja.path, UnitKerja.lokasi))}  # fmt: skip
+    # Fill a missing snapshot of jenis from the jabatan catalogue.
+    if len(seg):
+        missing = seg_jenis == ""
+        if missing.any():
+            seg_jenis = seg_jenis.astype(object)
+            for k in np.nonzero(missing)[0]:
+                seg_jenis[k] = jabatan.get(int(seg_jabatan[k]), ("", "", ""))[1]
+            seg_jenis = seg_jenis.astype(str)
+
+    aspirasi: dict[int, AspirasiPool] = {}
+    for a in session.execute(
+        select(Aspirasi.pegawai_id, Aspirasi.unit_pilihan_1_id, Aspirasi.unit_pilihan_2_id,
+               Aspirasi.unit_pilihan_3_id, Aspirasi.lokasi_pilihan, Aspirasi.jabatan_pilihan_id, Aspirasi.kesediaan)
+        .where(Aspirasi.tanggal <= pada, (Aspirasi.berlaku_sampai.is_(None)) | (Aspirasi.berlaku_sampai >= pada))
+        .order_by(Aspirasi.tanggal, Aspirasi.id)  # the latest valid statement wins
+    ):  # fmt: skip
+        p = int(np.searchsorted(ids, a[0]))
+        if p < n and ids[p] == a[0]:
+            aspirasi[p] = AspirasiPool(
+                unit_ids=tuple(u for u in (a[1], a[2], a[3]) if u is not None),
+                lokasi=tuple(fold(x) for x in (a[4] or "").split(";") if x.strip()),
+                jabatan_id=a[5],
+                kesediaan=a[6] if a[6] in ("BERSEDIA", "BERSYARAT", "TIDAK_BERSEDIA") else "BERSEDIA",
+            )
+    from mutasi_desktop.domain.usul_states import OPEN_STATES
+
+    open_ids = [r[0] for r in session.execute(
+        select(UsulMutasi.pegawai_id).where(UsulMutasi.status.in_([s.value for s in OPEN_STATES])))]  # fmt: skip
+    open_usul = np.zeros(n, bool)
+    if open_ids:
+        o_pos = idx(open_ids)
+        open_usul[o_pos[known(o_pos, open_ids)]] = True
+
+    gol = np.array([g if g is not None else -1 for g in cols[5]], dtype=np.int64)
+    gol_unik, gol_inv = np.unique(gol, return_inverse=True)
+    gol_jenis = np.array([_GOL_RANK.get(int(g), ("", 0))[0] for g in gol_unik], dtype=str)[gol_inv] if n else np.zeros(0, str)
+    gol_rank = np.array([_GOL_RANK.get(int(g), ("", 0))[1] for g in gol_unik], dtype=np.int64)[gol_inv] if n else np.zeros(0, np.int64)
+    return KumpulanKandidat(
+        pada=pada, ids=ids, nip=list(cols[1]), nama=list(cols[2]),
+        status=np.array(cols[3], dtype=str), kedudukan=np.array(cols[4], dtype=str),
+        unit_id=np.array([u if u is not None else -1 for u in cols[8]], dtype=np.int64),
+        jabatan_id=np.array([j if j is not None else -1 for j in cols[9]], dtype=np.int64),
+        golongan_id=gol, golongan_jenis=gol_jenis, golongan_rank=gol_rank,
+        pendidikan_rank=np.array([pendidikan_rank(k) for k in cols[6]], dtype=np.float64),
+        pendidikan_kode=list(cols[6]), jurusan_kode=np.asarray(jurusan_kode, dtype=np.int64),
+        jurusan_unik=[str(x) for x in jurusan_unik], jurusan_asli=[j or "" for j in cols[7]],
+        tmt_jabatan=tmt_jabatan, bulan_masa_kerja=masa, skp_tahun=years, skp_skor=skp_skor,
+        skp_raw={k: tuple(sorted(v)) for k, v in skp_raw.items()}, diklat_row=diklat_row, diklat_tags=diklat_tags,
+        jumlah_diklat=jumlah_diklat, seg_row=s_pos[s_ok], seg_bulan=seg_bulan[s_ok], seg_jabatan=seg_jabatan[s_ok],
+        seg_jenis=seg_jenis[s_ok] if len(seg) else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
+        jabatan=jabatan, units=units,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- one vacancy
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    """What scoring needs about the target formasi."""
+
+    formasi_id: int
+    unit_id: int
+    jabatan_id: int
+    jenis: str
+    rumpun: str  # folded
+    pendidikan_min: str | None
+    pendidikan_pref: str | None
+    bidang: tuple[str, ...]  # folded
+    kompetensi: tuple[str, ...]  # folded
+    golongan_min_id: int | None
+    golongan_max_id: int | None
+
+
+def sasaran_formasi(session: Session, formasi_id: int) -> Sasaran:
+    from mutasi_desktop.db.models import Formasi
+
+    row = session.execute(
+        select(Formasi.id, Formasi.unit_id, Formasi.jabatan_id, Jabatan.jenis, Jabatan.rumpun, Jabatan.pendidikan_min,
+               Jabatan.pendidikan_pref, Jabatan.bidang_pendidikan, Jabatan.kompetensi, Jabatan.golongan_min_id,
+               Jabatan.golongan_max_id)
+        .join(Jabatan, Jabatan.id == Formasi.jabatan_id).where(Formasi.id == formasi_id)
+    ).first()  # fmt: skip
+    if row is None:
+        raise DomainError(f"Formasi dengan id {formasi_id} tidak ditemukan", field="formasi")
+    return Sasaran(
+        formasi_id=row[0], unit_id=row[1], jabatan_id=row[2], jenis=row[3], rumpun=fold(row[4] or ""),
+        pendidikan_min=row[5], pendidikan_pref=row[6],
+        bidang=tuple(fold(b) for b in (row[7] or "").split(";") if b.strip()),
+        kompetensi=tuple(fold(k) for k in (row[8] or "").split(";") if k.strip()),
+        golongan_min_id=row[9], golongan_max_id=row[10],
+    )  # fmt: skip
+
+
+def _bidang_cocok(pool: KumpulanKandidat, bidang: tuple[str, ...]) -> FloatArray:
+    if not bidang:
+        return np.full(pool.n, -1.0)
+    per_unique = np.array(
+        [1.0 if j and any(b in j for b in bidang) else 0.0 for j in pool.jurusan_unik], dtype=np.float64
+    )
+    return per_unique[pool.jurusan_kode] if pool.n else np.zeros(0)
+
+
+def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
+    """Scoring inputs of every pool member for one vacancy (vectorised)."""
+    n = pool.n
+    jab_rumpun = {jid: info[2] for jid, info in pool.jabatan.items()}
+    if s.rumpun:
+        same_rumpun_jab = np.array([jid for jid, r in jab_rumpun.items() if r == s.rumpun], dtype=np.int64)
+        seg_rumpun = np.isin(pool.seg_jabatan, same_rumpun_jab)
+    else:
+        seg_rumpun = pool.seg_jabatan == s.jabatan_id
+    bulan_rumpun = np.bincount(pool.seg_row, weights=pool.seg_bulan * seg_rumpun, minlength=n)
+    serupa = pool.seg_jenis == s.jenis
+    bulan_serupa = np.bincount(pool.seg_row, weights=pool.seg_bulan * serupa, minlength=n)
+
+    tags = set(s.kompetensi)
+    tag_cocok = np.zeros(n)
+    if tags:
+        per_row: dict[int, set[str]] = {}
+        for row, own in zip(pool.diklat_row.tolist(), pool.diklat_tags, strict=True):
+            hit = own & tags
+            if hit:
+                per_row.setdefault(row, set()).update(hit)
+        for row, matched in per_row.items():
+            tag_cocok[row] = len(matched)
+
+    ada = np.zeros(n)
+    punya = np.zeros(n)
+    unit_ke = np.zeros(n)
+    lokasi_ke = np.zeros(n)
+    jab_cocok = np.zeros(n)
+    faktor = np.ones(n)
+    target_path = pool.units.get(s.unit_id, ("", f"/{s.unit_id}/", ""))[1]
+    target_lokasi = pool.units.get(s.unit_id, ("", "", ""))[2]
+    for row, a in pool.aspirasi.items():
+        ada[row] = 1.0
+        punya[row] = 1.0 if (a.unit_ids or a.lokasi or a.jabatan_id) else 0.0
+        for k, uid in enumerate(a.unit_ids, start=1):
+            if uid == s.unit_id or f"/{uid}/" in target_path:
+                unit_ke[row] = k
+                break
+        for k, lok in enumerate(a.lokasi, start=1):
+            if target_lokasi and lok == target_lokasi:
+                lokasi_ke[row] = k
+                break
+        jab_cocok[row] = 1.0 if a.jabatan_id == s.jabatan_id else 0.0
+        faktor[row] = kesediaan_faktor(a.kesediaan)
+
+    pada64 = np.datetime64(pool.pada, "D")
+    return MasukanArrays(
+        pendidikan_rank=pool.pendidikan_rank,
+        pendidikan_min_rank=np.full(n, float(pendidikan_rank(s.pendidikan_min))),
+        pendidikan_pref_rank=np.full(n, float(pendidikan_rank(s.pendidikan_pref))),
+        bidang_cocok=_bidang_cocok(pool, s.bidang),
+        tag_dibutuhkan=np.full(n, float(len(tags))),
+        tag_cocok=tag_cocok,
+        jumlah_diklat=pool.jumlah_diklat,
+        bulan_rumpun=np.floor(bulan_rumpun),
+        skp_skor=pool.skp_skor,
+        bulan_masa_kerja=pool.bulan_masa_kerja,
+        bulan_jabatan_serupa=np.floor(bulan_serupa),
+        bulan_jabatan_sekarang=_months(pool.tmt_jabatan, np.full(n, pada64)),
+        ada_aspirasi=ada,
+        punya_pilihan=punya,
+        unit_pilihan_ke=unit_ke,
+        lokasi_pilihan_ke=lokasi_ke,
+        jabatan_cocok=jab_cocok,
+        kesediaan_faktor=faktor,
+    )
+
+
+def masukan_baris(pool: KumpulanKandidat, s: Sasaran, arrays: MasukanArrays, row: int) -> Masukan:
+    """One candidate's inputs as a :class:`Masukan` (with labels for the explanation)."""
+    skp = tuple(
+        SkpTahun(t, sk, nv, pr, float(pool.skp_skor[row, t - pool.skp_tahun[0]]))
+        for t, sk, nv, pr in pool.skp_raw.get(row, ())
+        if not np.isnan(pool.skp_skor[row, t - pool.skp_tahun[0]])
+    )
+    a = pool.aspirasi.get(row)
+    kode = pool.pendidikan_kode[row]
+    nama_tingkat = {t.kode: t.singkat for t in all_tingkat()}
+    bidang = ", ".join(b.title() for b in s.bidang)
+    label = {
+        "pendidikan": nama_tingkat.get(kode or "", "-"),
+        "pendidikan_min": nama_tingkat.get(s.pendidikan_min or "", ""),
+        "jurusan": pool.jurusan_asli[row],
+        "bidang": bidang,
+        "rumpun": s.rumpun.title(),
+        "jenis_target": s.jenis.replace("_", " ").lower(),
+    }
+    bc = float(arrays.bidang_cocok[row])
+    return Masukan(
+        pendidikan_rank=int(arrays.pendidikan_rank[row]),
+        pendidikan_min_rank=int(arrays.pendidikan_min_rank[row]),
+        pendidikan_pref_rank=int(arrays.pendidikan_pref_rank[row]),
+        bidang_cocok=None if bc < 0 else bool(bc),
+        tag_dibutuhkan=int(arrays.tag_dibutuhkan[row]),
+        tag_cocok=int(arrays.tag_cocok[row]),
+        jumlah_diklat=int(arrays.jumlah_diklat[row]),
+        bulan_rumpun=int(arrays.bulan_rumpun[row]),
+        skp=skp,
+        bulan_masa_kerja=int(arrays.bulan_masa_kerja[row]),
+        bulan_jabatan_serupa=int(arrays.bulan_jabatan_serupa[row]),
+        bulan_jabatan_sekarang=int(arrays.bulan_jabatan_sekarang[row]),
+        ada_aspirasi=bool(arrays.ada_aspirasi[row]),
+        punya_pilihan=bool(arrays.punya_pilihan[row]),
+        unit_pilihan_ke=int(arrays.unit_pilihan_ke[row]),
+        lokasi_pilihan_ke=int(arrays.lokasi_pilihan_ke[row]),
+        jabatan_cocok=bool(arrays.jabatan_cocok[row]),
+        kesediaan=a.kesediaan if a else "BERSEDIA",
+        label=label,
+    )
+
+
+def prasaring(pool: KumpulanKandidat, s: Sasaran, *, min_bulan_di_jabatan: int, tmt: date) -> npt.NDArray[np.bool_]:
+    """Candidates that certainly fail a hard rule, found with array arithmetic.
+
+    Each condition copies one rule of ``domain.eligibility`` exactly (STATUS: CPNS; KEDUDUKAN: not
+    aktif; MASA_JABATAN: fewer months than the minimum; GOLONGAN / PENDIDIKAN below or above the
+    requirement; USUL_LAIN: another open usul). It only saves time: every candidate that is
+    shown is still checked with ``check_candidate`` itself.
+    """
+    fail = (pool.status == "CPNS") | (pool.kedudukan != "AKTIF") | pool.open_usul
+    known_tmt = ~np.isnat(pool.tmt_jabatan)
+    months = _months(pool.tmt_jabatan, np.full(pool.n, np.datetime64(tmt, "D")))
+    # months_between can be negative when TMT jabatan lies after the mutasi TMT: also a failure.
+    future = known_tmt & (pool.tmt_jabatan > np.datetime64(tmt, "D"))
+    fail |= known_tmt & ((months < min_bulan_di_jabatan) | future)
+    min_rank = pendidikan_rank(s.pendidikan_min)
+    if min_rank:
+        fail |= (pool.pendidikan_rank > 0) & (pool.pendidikan_rank < min_rank)
+    for bound, below in ((s.golongan_min_id, True), (s.golongan_max_id, False)):
+        if bound is None or bound not in _GOL_RANK:
+            continue
+        jenis, rank = _GOL_RANK[bound]
+        same = pool.golongan_jenis == jenis
+        ranks = pool.golongan_rank
+        fail |= same & ((ranks < rank) if below else (ranks > rank))
+    return np.asarray(fail, dtype=bool)

@@ -1,0 +1,103 @@
+"""Listing usul mutasi for the screens and the CLI (one query, filters in SQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja, UsulBatch, UsulMutasi
+from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.search_text import fold
+from mutasi_desktop.domain.usul_states import parse_status
+from mutasi_desktop.services.usul_dto import UsulFilter, UsulRingkas
+
+
+def _opd_of_path(path: str | None) -> int | None:
+    if not path:
+        return None
+    parts = [p for p in path.split("/") if p]
+    return int(parts[0]) if parts else None
+
+
+def list_usul(
+    db: Database, flt: UsulFilter | None = None, *, by: Actor, limit: int = 5000
+) -> list[UsulRingkas]:
+    """Usul matching ``flt``, newest first."""
+    require(by, Izin.LIHAT_DATA)
+    flt = flt or UsulFilter()
+    asal_unit = aliased(UnitKerja)
+    tujuan_unit = aliased(UnitKerja)
+    stmt = (
+        select(
+            UsulMutasi,
+            Pegawai.nip,
+            Pegawai.nama,
+            UsulBatch.nomor,
+            asal_unit.path,
+            tujuan_unit.path,
+        )
+        .join(Pegawai, Pegawai.id == UsulMutasi.pegawai_id)
+        .outerjoin(UsulBatch, UsulBatch.id == UsulMutasi.batch_id)
+        .outerjoin(asal_unit, asal_unit.id == UsulMutasi.asal_unit_id)
+        .outerjoin(Formasi, Formasi.id == UsulMutasi.tujuan_formasi_id)
+        .outerjoin(tujuan_unit, tujuan_unit.id == Formasi.unit_id)
+    )
+    if flt.status:
+        stmt = stmt.where(UsulMutasi.status.in_([parse_status(s).value for s in flt.status]))
+    if flt.jenis:
+        stmt = stmt.where(UsulMutasi.jenis_mutasi.in_(list(flt.jenis)))
+    if flt.batch_id is not None:
+        stmt = stmt.where(UsulMutasi.batch_id == flt.batch_id)
+    if flt.pegawai_id is not None:
+        stmt = stmt.where(UsulMutasi.pegawai_id == flt.pegawai_id)
+    if flt.dari is not None:
+        stmt = stmt.where(UsulMutasi.created_at >= datetime.combine(flt.dari, time()))
+    if flt.sampai is not None:
+        stmt = stmt.where(UsulMutasi.created_at < datetime.combine(flt.sampai + timedelta(days=1), time()))
+    if flt.opd_id is not None:
+        prefix = f"/{flt.opd_id}/%"
+        stmt = stmt.where(or_(asal_unit.path.like(prefix), tujuan_unit.path.like(prefix)))
+    text = flt.teks.strip()
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(
+            or_(
+                UsulMutasi.nomor.ilike(like),
+                Pegawai.nip.like(like),
+                Pegawai.search_text.like(f"%{fold(text)}%"),
+            )
+        )
+    stmt = stmt.order_by(UsulMutasi.created_at.desc(), UsulMutasi.id.desc()).limit(limit)
+    out: list[UsulRingkas] = []
+    with db.session() as s:
+        for usul, nip, nama, batch_nomor, asal_path, tujuan_path in s.execute(stmt):
+            ringkas = (usul.hasil_cek or {}).get("ringkasan") if usul.hasil_cek else None
+            out.append(
+                UsulRingkas(
+                    id=usul.id,
+                    nomor=usul.nomor,
+                    pegawai_id=usul.pegawai_id,
+                    nip=nip,
+                    nama=nama,
+                    jenis_mutasi=usul.jenis_mutasi,
+                    alasan=usul.alasan,
+                    status=usul.status,
+                    asal_unit_nama=usul.asal_unit_nama,
+                    asal_jabatan_nama=usul.asal_jabatan_nama,
+                    tujuan_unit_nama=usul.tujuan_unit_nama,
+                    tujuan_jabatan_nama=usul.tujuan_jabatan_nama,
+                    tujuan_instansi_nama=usul.tujuan_instansi_nama,
+                    tmt_rencana=usul.tmt_rencana,
+                    batch_id=usul.batch_id,
+                    batch_nomor=batch_nomor or "",
+                    hasil_cek=ringkas if isinstance(ringkas, str) else None,
+                    status_at=usul.status_at,
+                    created_at=usul.created_at,
+                    opd_asal_id=_opd_of_path(asal_path),
+                    opd_tujuan_id=_opd_of_path(tujuan_path),
+                )
+            )
+    return out

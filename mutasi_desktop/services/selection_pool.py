@@ -489,3 +489,30 @@ def prasaring(pool: KumpulanKandidat, s: Sasaran, *, min_bulan_di_jabatan: int, 
         ranks = pool.golongan_rank
         fail |= same & ((ranks < rank) if below else (ranks > rank))
     return np.asarray(fail, dtype=bool)
+
+
+def bagian_kumpulan(pool: KumpulanKandidat, rows: npt.NDArray[np.int64]) -> KumpulanKandidat:
+    """The pool restricted to ``rows`` (in that order), so per-vacancy work scales with the
+    candidate pool of a placement rather than with every pegawai."""
+    rows = np.asarray(rows, dtype=np.int64)
+    remap = np.full(pool.n, -1, dtype=np.int64)
+    remap[rows] = np.arange(rows.shape[0])
+    seg_keep = remap[pool.seg_row] >= 0 if pool.seg_row.size else np.zeros(0, bool)
+    dk_keep = remap[pool.diklat_row] >= 0 if pool.diklat_row.size else np.zeros(0, bool)
+    dk_idx = np.nonzero(dk_keep)[0]
+    return KumpulanKandidat(
+        pada=pool.pada, ids=pool.ids[rows], nip=[pool.nip[i] for i in rows.tolist()],
+        nama=[pool.nama[i] for i in rows.tolist()], status=pool.status[rows], kedudukan=pool.kedudukan[rows],
+        unit_id=pool.unit_id[rows], jabatan_id=pool.jabatan_id[rows], golongan_id=pool.golongan_id[rows],
+        golongan_jenis=pool.golongan_jenis[rows], golongan_rank=pool.golongan_rank[rows],
+        pendidikan_rank=pool.pendidikan_rank[rows], pendidikan_kode=[pool.pendidikan_kode[i] for i in rows.tolist()],
+        jurusan_kode=pool.jurusan_kode[rows], jurusan_unik=pool.jurusan_unik,
+        jurusan_asli=[pool.jurusan_asli[i] for i in rows.tolist()], tmt_jabatan=pool.tmt_jabatan[rows],
+        bulan_masa_kerja=pool.bulan_masa_kerja[rows], skp_tahun=pool.skp_tahun, skp_skor=pool.skp_skor[rows],
+        skp_raw={int(remap[k]): v for k, v in pool.skp_raw.items() if remap[k] >= 0},
+        diklat_row=remap[pool.diklat_row[dk_keep]], diklat_tags=[pool.diklat_tags[i] for i in dk_idx.tolist()],
+        jumlah_diklat=pool.jumlah_diklat[rows], seg_row=remap[pool.seg_row[seg_keep]],
+        seg_bulan=pool.seg_bulan[seg_keep], seg_jabatan=pool.seg_jabatan[seg_keep], seg_jenis=pool.seg_jenis[seg_keep],
+        aspirasi={int(remap[k]): v for k, v in pool.aspirasi.items() if remap[k] >= 0},
+        open_usul=pool.open_usul[rows], jabatan=pool.jabatan, units=pool.units, fingerprint=pool.fingerprint,
+    )  # fmt: skip

@@ -1,0 +1,107 @@
+"""Draft usul created from a ranking or a placement plan, with the scores that chose them.
+
+The drafting steps are the usul service's own (validation, OPD limit, one open usul per pegawai,
+numbering, timeline, checklist); they run here inside the caller's session so a whole placement
+plan becomes one batch in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import Formasi, Pegawai, UsulMutasi
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
+from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.scoring import Bobot, Masukan, skor_seleksi_document
+from mutasi_desktop.domain.usul_states import StatusUsul
+from mutasi_desktop.services import usul_service
+from mutasi_desktop.services.concurrency import tracked_session
+from mutasi_desktop.services.kebutuhan_service import opd_of
+from mutasi_desktop.services.usul_dto import UsulDetail
+from mutasi_desktop.services.usul_store import detail_of, next_nomor, record_transition
+
+
+def jenis_mutasi_internal(session: Session, pegawai: Pegawai, formasi: Formasi) -> str:
+    """ANTAR_UNIT_OPD when the target is in the pegawai's own OPD, else ANTAR_OPD."""
+    from sqlalchemy import select
+
+    from mutasi_desktop.db.models import UnitKerja
+
+    units = {r.id: (r.nama, r.jenis, r.path or f"/{r.id}/") for r in session.execute(
+        select(UnitKerja.id, UnitKerja.nama, UnitKerja.jenis, UnitKerja.path))}  # fmt: skip
+    if (
+        pegawai.unit_id is not None and pegawai.unit_id in units and formasi.unit_id in units
+        and opd_of(units, pegawai.unit_id)[0] == opd_of(units, formasi.unit_id)[0]
+    ):
+        return JenisMutasi.ANTAR_UNIT_OPD.value
+    return JenisMutasi.ANTAR_OPD.value
+
+
+def draf_dalam_sesi(
+    session: Session,
+    *,
+    by: Actor,
+    pegawai_id: int,
+    formasi_id: int,
+    skor_seleksi: dict[str, Any],
+    alasan: str = AlasanMutasi.KEBUTUHAN_ORGANISASI.value,
+    tmt: date | None = None,
+    batch_id: int | None = None,
+    catatan: str = "",
+    today: date | None = None,
+) -> UsulMutasi:
+    """One Draf usul in ``session`` (the caller commits), carrying ``skor_seleksi``."""
+    pegawai = session.get(Pegawai, pegawai_id)
+    formasi = session.get(Formasi, formasi_id)
+    if pegawai is None:
+        raise DomainError(f"Pegawai dengan id {pegawai_id} tidak ditemukan", field="pegawai_id")
+    if formasi is None:
+        raise DomainError(f"Formasi dengan id {formasi_id} tidak ditemukan", field="formasi_id")
+    data = usul_service.UsulInput(
+        pegawai_id=pegawai_id, jenis_mutasi=jenis_mutasi_internal(session, pegawai, formasi), alasan=alasan,
+        tmt_rencana=tmt, tujuan_formasi_id=formasi_id, batch_id=batch_id, catatan=catatan,
+    )  # fmt: skip
+    usul = UsulMutasi(status=StatusUsul.DRAF.value, created_by=by.username)
+    usul_service._apply_input(session, usul, data)
+    usul_service._check_batas_opd(session, by, pegawai, formasi)
+    usul_service._ensure_no_other_open(session, pegawai.id, None)
+    usul.nomor = next_nomor(session, UsulMutasi, "UM", (today or date.today()).year)
+    usul.skor_seleksi = skor_seleksi
+    session.add(usul)
+    session.flush()
+    record_transition(session, usul, StatusUsul.DRAF, by, catatan="Usul dibuat dari hasil seleksi")
+    usul_service.sync_persyaratan(session, usul)
+    session.flush()
+    return usul
+
+
+def usulkan_kandidat(
+    db: Database,
+    actor: Actor,
+    *,
+    formasi_id: int,
+    pegawai_id: int,
+    masukan: Masukan,
+    bobot: Bobot,
+    peringkat: int | None,
+    jumlah_kandidat: int,
+    preset: str | None = None,
+    alasan: str = AlasanMutasi.KEBUTUHAN_ORGANISASI.value,
+    tmt: date | None = None,
+) -> UsulDetail:
+    """Draft an usul for a ranked candidate; the ranking's inputs and parts go with it."""
+    require(actor, Izin.KELOLA_USUL)
+    doc = skor_seleksi_document(
+        masukan=masukan, bobot=bobot, formasi_id=formasi_id, peringkat=peringkat,
+        jumlah_kandidat=jumlah_kandidat, dihitung_pada=datetime.now().isoformat(timespec="seconds"), preset=preset,
+    )  # fmt: skip
+    with tracked_session(db, actor=actor, write=True) as session:
+        usul = draf_dalam_sesi(
+            session, by=actor, pegawai_id=pegawai_id, formasi_id=formasi_id, skor_seleksi=doc, alasan=alasan, tmt=tmt
+        )
+        return detail_of(session, usul)

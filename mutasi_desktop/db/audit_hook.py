@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, text
+from sqlalchemy import Connection, Table, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from mutasi_desktop.db.base import TrackedMixin, utcnow
@@ -45,7 +45,7 @@ SKIPPED_COLUMNS = frozenset({"version", "created_at", "updated_at", "updated_by"
 SECRET_COLUMNS = frozenset({"password_hash"})
 SECRET_PLACEHOLDER = "(rahasia)"
 
-_AUDIT_TABLE = AuditLog.__table__
+_AUDIT_TABLE: Table = AuditLog.__table__  # type: ignore[assignment]
 
 
 class Aksi:
@@ -240,7 +240,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     entries: list[PendingEntry] = []
     for obj in session.new:
         if _is_audited(obj):
-            table = inspect(obj).mapper.local_table.name  # type: ignore[union-attr]
+            table = inspect(obj).mapper.local_table.name
             entries.append(PendingEntry(
                 username, Aksi.CREATE, table, _entity_id(obj), f"Tambah {table}",
                 {"uuid": _uuid_of(obj), "kolom": {k: {"baru": v} for k, v in _snapshot(obj).items()}},
@@ -250,14 +250,14 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             changes = _changes(obj)
             if not changes:
                 continue
-            table = inspect(obj).mapper.local_table.name  # type: ignore[union-attr]
+            table = inspect(obj).mapper.local_table.name
             entries.append(PendingEntry(
                 username, Aksi.UPDATE, table, _entity_id(obj),
                 f"Ubah {table}: {', '.join(sorted(changes))}", {"uuid": _uuid_of(obj), "kolom": changes},
             ))
     for obj in session.deleted:
         if _is_audited(obj):
-            table = inspect(obj).mapper.local_table.name  # type: ignore[union-attr]
+            table = inspect(obj).mapper.local_table.name
             entries.append(PendingEntry(
                 username, Aksi.DELETE, table, _entity_id(obj), f"Hapus {table}",
                 {"uuid": _uuid_of(obj), "kolom": {k: {"lama": v} for k, v in _snapshot(obj).items()}},

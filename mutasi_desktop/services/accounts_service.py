@@ -20,7 +20,12 @@ from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Instansi, Pengguna, PenggunaPeran
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.password_policy import PasswordPolicy, check_new_password, describe_wait, lock_duration
+from mutasi_desktop.domain.password_policy import (
+    PasswordPolicy,
+    check_new_password,
+    describe_wait,
+    lock_duration,
+)
 from mutasi_desktop.domain.roles import (
     Actor,
     AksesDitolak,

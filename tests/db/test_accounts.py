@@ -86,7 +86,7 @@ def test_lockout_with_exponential_back_off(db: Database) -> None:
     with pytest.raises(LoginGagal, match="dikunci selama 60 detik"):
         acc.login(db, "operator1", "keliru-keliru-1", now=now)
     # While locked even the right password is refused, with the waiting time.
-    with pytest.raises(LoginGagal, match="terkunci.*Coba lagi dalam 30 detik"):
+    with pytest.raises(LoginGagal, match=r"terkunci.*Coba lagi dalam 30 detik"):
         acc.login(db, "operator1", USER_PASSWORD, now=now + timedelta(seconds=30))
     # After the lock a further failure doubles the lock.
     later = now + timedelta(seconds=61)

@@ -27,7 +27,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", None),
-    PageSpec("pegawai", "Pegawai", None),
+    PageSpec("pegawai", "Pegawai", "mutasi_desktop.ui.pegawai.pegawai_page:create_page"),
     PageSpec("organisasi", "Organisasi & Formasi", None),
     PageSpec("kebutuhan", "Analisis Kebutuhan", None),
     PageSpec("usul", "Usul Mutasi", None),

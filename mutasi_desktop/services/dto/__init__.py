@@ -1,0 +1,1 @@
+"""Plain dataclasses that services take and return (never ORM objects)."""

@@ -1,0 +1,301 @@
+"""Searching and paging the pegawai list (100,000 rows must feel instant).
+
+Text search goes through an index, never a Python scan: SQLite's FTS5 table ``pegawai_fts``
+(migration 0002: external content over ``pegawai.search_text``, unicode61 tokenizer without
+diacritics, prefix indexes) with every typed term as a prefix match; PostgreSQL uses ILIKE on
+``search_text`` backed by the pg_trgm index. The search text is already folded (lower case,
+no accents), and the typed terms are folded the same way, so "sitompúl" finds "Sitompul".
+
+Pages are fetched by offset/limit with a stable order (the chosen column, then ``id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import Jabatan, Pegawai, UnitKerja
+from mutasi_desktop.domain.dates import add_months, add_years
+from mutasi_desktop.domain.errors import GolonganError
+from mutasi_desktop.domain.golongan import golongan_by_id
+from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.search_text import search_terms
+
+# Kedudukan that no longer hold a post (they are not counted as "terisi" in a formasi).
+# Codes as in domain.eligibility.KEDUDUKAN_PENGHALANG.
+KEDUDUKAN_NONAKTIF: frozenset[str] = frozenset({"PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH_KELUAR"})
+KEDUDUKAN_KODE: tuple[str, ...] = (
+    "AKTIF", "TUGAS_BELAJAR", "CLTN", "MPP", "DIBERHENTIKAN_SEMENTARA", "PENSIUN", "BERHENTI", "MENINGGAL",
+    "PINDAH_KELUAR",
+)
+STATUS_KEPEGAWAIAN_KODE: tuple[str, ...] = ("CPNS", "PNS", "PPPK")
+
+
+class Urutan(StrEnum):
+    """Sortable columns of the list."""
+
+    NIP = "nip"
+    NAMA = "nama"
+    GOLONGAN = "golongan"
+    JABATAN = "jabatan"
+    JENIS_JABATAN = "jenis_jabatan"
+    UNIT = "unit"
+    STATUS = "status"
+    KEDUDUKAN = "kedudukan"
+    TANGGAL_LAHIR = "tanggal_lahir"
+    TMT_JABATAN = "tmt_jabatan"
+    TANGGAL_PENSIUN = "tanggal_pensiun"
+
+
+@dataclass(frozen=True)
+class PegawaiFilter:
+    """What the clerk typed and picked. Every field is optional; empty means "all"."""
+
+    teks: str = ""
+    unit_id: int | None = None  # this unit and all its sub-units
+    jabatan_id: int | None = None
+    unit_persis: bool = False  # unit_id without sub-units (holders of one formasi)
+    golongan_id: int | None = None
+    jenis_jabatan: str | None = None
+    status_kepegawaian: str | None = None
+    kedudukan: str | None = None
+    hanya_aktif: bool = False  # hide pensiun/berhenti/meninggal/pindah keluar
+    pensiun_dalam_bulan: int | None = None  # tanggal_pensiun from today up to N months ahead
+    lama_jabatan_min_tahun: int | None = None  # TMT jabatan at least N years ago
+    pada: date | None = None  # "today" for the date filters (tests pin it)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == PegawaiFilter(pada=self.pada)
+
+
+@dataclass(frozen=True)
+class PegawaiRow:
+    """One line of the pegawai list."""
+
+    id: int
+    nip: str
+    nama: str
+    gelar_depan: str
+    gelar_belakang: str
+    golongan_id: int | None
+    golongan: str
+    jabatan: str
+    jenis_jabatan: str
+    unit: str
+    status_kepegawaian: str
+    kedudukan: str
+    jenis_kelamin: str
+    tanggal_lahir: date | None
+    tmt_jabatan: date | None
+    tanggal_pensiun: date | None
+    version: int = 0
+
+    @property
+    def nama_lengkap(self) -> str:
+        return nama_lengkap(self.gelar_depan, self.nama, self.gelar_belakang)
+
+
+@dataclass(frozen=True)
+class PegawaiPage:
+    total: int
+    offset: int
+    rows: tuple[PegawaiRow, ...] = field(default_factory=tuple)
+
+
+def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
+    """``Dr. Siti Aminah, S.Pd., M.M.`` as printed on decrees."""
+    full = f"{gelar_depan} {nama}".strip() if gelar_depan else nama
+    return f"{full}, {gelar_belakang}" if gelar_belakang else full
+
+
+def golongan_kode(golongan_id: int | None) -> str:
+    if golongan_id is None:
+        return ""
+    try:
+        return golongan_by_id(golongan_id).kode
+    except GolonganError:
+        return str(golongan_id)
+
+
+def fts_query(teks: str) -> str | None:
+    """FTS5 MATCH expression: every folded term as a quoted prefix, all terms required."""
+    terms = search_terms(teks)
+    if not terms:
+        return None
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+_Unit = aliased(UnitKerja, name="unit_list")
+_Jabatan = aliased(Jabatan, name="jabatan_list")
+
+_SORT: dict[Urutan, Any] = {
+    Urutan.NIP: Pegawai.nip,
+    Urutan.NAMA: Pegawai.nama_sort,
+    Urutan.GOLONGAN: Pegawai.golongan_id,
+    Urutan.JABATAN: _Jabatan.nama,
+    Urutan.JENIS_JABATAN: _Jabatan.jenis,
+    Urutan.UNIT: _Unit.nama,
+    Urutan.STATUS: Pegawai.status_kepegawaian,
+    Urutan.KEDUDUKAN: Pegawai.kedudukan,
+    Urutan.TANGGAL_LAHIR: Pegawai.tanggal_lahir,
+    Urutan.TMT_JABATAN: Pegawai.tmt_jabatan,
+    Urutan.TANGGAL_PENSIUN: Pegawai.tanggal_pensiun,
+}
+_NEEDS_JABATAN = {Urutan.JABATAN, Urutan.JENIS_JABATAN}
+
+
+def _unit_scope(session: Session, unit_ids: list[int]) -> ColumnElement[bool] | None:
+    """``pegawai.unit_id`` within any of the given units or their sub-units (path prefix)."""
+    paths = session.scalars(select(UnitKerja.path).where(UnitKerja.id.in_(unit_ids))).all()
+    if not paths:
+        return Pegawai.unit_id.in_([-1])
+    sub = select(UnitKerja.id).where(or_(*(UnitKerja.path.startswith(p, autoescape=True) for p in paths)))
+    return Pegawai.unit_id.in_(sub)
+
+
+def _conditions(session: Session, db: Database, actor: Actor, flt: PegawaiFilter) -> tuple[list[Any], bool]:
+    """WHERE conditions, and whether the jabatan table must be joined for them."""
+    conds: list[Any] = []
+    needs_jabatan = False
+    today = flt.pada or date.today()
+    if actor.batas_opd:
+        scope = _unit_scope(session, sorted(actor.batas_opd))
+        if scope is not None:
+            conds.append(scope)
+    query = flt.teks.strip()
+    if query:
+        if db.dialect == "sqlite":
+            match = fts_query(query)
+            if match is not None:
+                conds.append(
+                    Pegawai.id.in_(
+                        select(literal_column("rowid")).select_from(text("pegawai_fts")).where(
+                            text("pegawai_fts MATCH :fts_q").bindparams(fts_q=match)
+                        )
+                    )
+                )
+        else:
+            for term in search_terms(query):
+                conds.append(Pegawai.search_text.ilike(f"%{term}%"))
+    if flt.unit_id is not None:
+        if flt.unit_persis:
+            conds.append(Pegawai.unit_id == flt.unit_id)
+        else:
+            scope = _unit_scope(session, [flt.unit_id])
+            if scope is not None:
+                conds.append(scope)
+    if flt.jabatan_id is not None:
+        conds.append(Pegawai.jabatan_id == flt.jabatan_id)
+    if flt.golongan_id is not None:
+        conds.append(Pegawai.golongan_id == flt.golongan_id)
+    if flt.jenis_jabatan:
+        needs_jabatan = True
+        conds.append(_Jabatan.jenis == flt.jenis_jabatan)
+    if flt.status_kepegawaian:
+        conds.append(Pegawai.status_kepegawaian == flt.status_kepegawaian)
+    if flt.kedudukan:
+        conds.append(Pegawai.kedudukan == flt.kedudukan)
+    if flt.hanya_aktif:
+        conds.append(Pegawai.kedudukan.not_in(sorted(KEDUDUKAN_NONAKTIF)))
+    if flt.pensiun_dalam_bulan is not None:
+        conds.append(and_(Pegawai.tanggal_pensiun >= today,
+                          Pegawai.tanggal_pensiun <= add_months(today, flt.pensiun_dalam_bulan)))
+    if flt.lama_jabatan_min_tahun is not None:
+        conds.append(Pegawai.tmt_jabatan <= add_years(today, -flt.lama_jabatan_min_tahun))
+    return conds, needs_jabatan
+
+
+def _base(columns: list[Any], conds: list[Any], *, join_jabatan: bool, join_unit: bool) -> Select[Any]:
+    stmt = select(*columns).select_from(Pegawai)
+    if join_jabatan:
+        stmt = stmt.outerjoin(_Jabatan, _Jabatan.id == Pegawai.jabatan_id)
+    if join_unit:
+        stmt = stmt.outerjoin(_Unit, _Unit.id == Pegawai.unit_id)
+    return stmt.where(*conds)
+
+
+_ROW_COLUMNS = [
+    Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.gelar_depan, Pegawai.gelar_belakang, Pegawai.golongan_id,
+    _Jabatan.nama, _Jabatan.jenis, _Unit.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
+    Pegawai.jenis_kelamin, Pegawai.tanggal_lahir, Pegawai.tmt_jabatan, Pegawai.tanggal_pensiun, Pegawai.version,
+]
+
+
+def _to_row(r: Any) -> PegawaiRow:
+    return PegawaiRow(
+        id=r[0], nip=r[1], nama=r[2], gelar_depan=r[3] or "", gelar_belakang=r[4] or "",
+        golongan_id=r[5], golongan=golongan_kode(r[5]), jabatan=r[6] or "", jenis_jabatan=r[7] or "",
+        unit=r[8] or "", status_kepegawaian=r[9] or "", kedudukan=r[10] or "", jenis_kelamin=r[11] or "",
+        tanggal_lahir=r[12], tmt_jabatan=r[13], tanggal_pensiun=r[14], version=r[15],
+    )
+
+
+def _count(session: Session, conds: list[Any], needs_jabatan: bool) -> int:
+    stmt = _base([func.count()], conds, join_jabatan=needs_jabatan, join_unit=False)
+    return int(session.scalar(stmt) or 0)
+
+
+def _rows_stmt(conds: list[Any], sort: Urutan, descending: bool) -> Select[Any]:
+    key = _SORT[sort]
+    order = [key.desc() if descending else key.asc()]
+    if sort is not Urutan.NAMA:
+        order.append(Pegawai.nama_sort.desc() if descending else Pegawai.nama_sort.asc())
+    order.append(Pegawai.id.desc() if descending else Pegawai.id.asc())
+    return _base(_ROW_COLUMNS, conds, join_jabatan=True, join_unit=True).order_by(*order)
+
+
+def count_pegawai(db: Database, actor: Actor, flt: PegawaiFilter) -> int:
+    """How many pegawai match the filter."""
+    require(actor, Izin.LIHAT_DATA)
+    with db.session() as s:
+        conds, needs_jabatan = _conditions(s, db, actor, flt)
+        return _count(s, conds, needs_jabatan)
+
+
+def fetch_pegawai(
+    db: Database,
+    actor: Actor,
+    flt: PegawaiFilter,
+    *,
+    sort: Urutan = Urutan.NAMA,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+    with_total: bool = False,
+) -> PegawaiPage:
+    """One page of the list; ``total`` is counted only when ``with_total`` (first page)."""
+    require(actor, Izin.LIHAT_DATA)
+    with db.session() as s:
+        conds, needs_jabatan = _conditions(s, db, actor, flt)
+        total = _count(s, conds, needs_jabatan) if with_total else -1
+        stmt = _rows_stmt(conds, sort, descending).offset(offset).limit(limit)
+        rows = tuple(_to_row(r) for r in s.execute(stmt))
+    return PegawaiPage(total=total, offset=offset, rows=rows)
+
+
+def iter_pegawai(
+    db: Database,
+    actor: Actor,
+    flt: PegawaiFilter,
+    *,
+    sort: Urutan = Urutan.NAMA,
+    descending: bool = False,
+    batch: int = 2000,
+) -> Iterator[PegawaiRow]:
+    """Every matching row in list order, streamed in batches (export of the current view)."""
+    require(actor, Izin.EKSPOR)
+    offset = 0
+    while True:
+        page = fetch_pegawai(db, actor, flt, sort=sort, descending=descending, offset=offset, limit=batch)
+        yield from page.rows
+        if len(page.rows) < batch:
+            return
+        offset += batch

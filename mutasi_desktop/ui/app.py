@@ -1,0 +1,173 @@
+"""Application start-up: QApplication, database, sign-in, first-run demo offer, main window.
+
+``mutasi gui`` calls :func:`run_app`. Start-up imports only what the first screen needs; pages,
+ReportLab, openpyxl and the demo builder are imported when first used.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from mutasi_desktop import APP_ID, APP_NAME, __version__
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.errors import DatabaseOpenError
+from mutasi_desktop.domain.roles import SYSTEM, Actor
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def login_hook(db: Database, parent: QWidget | None = None) -> Actor | None:
+    """Who uses the app this session; ``None`` means the user gave up and the app quits.
+
+    Placeholder until accounts land (``ui/security/``): everybody acts as the system actor.
+    The security feature replaces this one function (it may show a login dialog).
+    """
+    del db, parent
+    return SYSTEM
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with high-DPI handling and names set (idempotent for tests)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scale factors (125 %, 150 % on Windows laptops) render crisply instead of rounding.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setStyle("Fusion")
+    return app
+
+
+def database_is_empty(db: Database) -> bool:
+    """True when there is neither an instansi profile nor any pegawai (a brand-new database)."""
+    from sqlalchemy import func, select
+
+    from mutasi_desktop.db.models import Instansi, Pegawai
+
+    with db.session() as s:
+        pegawai = s.scalar(select(func.count()).select_from(Pegawai)) or 0
+        instansi = s.scalar(select(func.count()).select_from(Instansi)) or 0
+    return pegawai == 0 and instansi == 0
+
+
+def show_open_error(message: str, parent: QWidget | None = None) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(QCoreApplication.translate("Aplikasi", "Basis data tidak dapat dibuka"))
+    box.setText(QCoreApplication.translate("Aplikasi", "Mutasi Desktop tidak dapat membuka basis data."))
+    box.setInformativeText(message)
+    box.exec()
+
+
+def offer_demo(ctx: AppContext, parent: QWidget, *, on_done: Callable[[], None]) -> bool:
+    """Ask whether to fill an empty database with the synthetic demo kabupaten.
+
+    Returns True when the demo is being built (``on_done`` is called afterwards on the GUI thread).
+    """
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Aplikasi", "Basis data masih kosong"),
+        QCoreApplication.translate(
+            "Aplikasi",
+            "Basis data ini belum berisi data.\n\nIsi dengan kabupaten contoh (data sintetis, "
+            "3.000 pegawai) agar aplikasi dapat langsung dicoba?",
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    db = ctx.db
+
+    def work(task: Any) -> Any:
+        from mutasi_desktop.services.demo import build_demo
+
+        def progress(step: str, done: int, total: int) -> None:
+            task.progress(done, total, step)
+
+        return build_demo(db, pegawai=3000, progress=progress)
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("Aplikasi", "Data contoh gagal dibuat"),
+            str(getattr(exc, "message", exc)),
+        )
+        on_done()
+
+    ctx.tasks.run_with_progress(
+        parent,
+        work,
+        title=QCoreApplication.translate("Aplikasi", "Membuat data contoh"),
+        label=QCoreApplication.translate("Aplikasi", "Menyiapkan kabupaten contoh..."),
+        success=lambda _summary: on_done(),
+        failure=failed,
+        cancellable=False,  # the demo builder writes in one go; stopping halfway would leave a partial kabupaten
+        min_duration_ms=0,
+    )
+    return True
+
+
+def build_main_window(ctx: AppContext) -> QWidget:
+    from mutasi_desktop.ui.main_window import MainWindow
+
+    return MainWindow(ctx)
+
+
+def run_app(url: str, *, argv: list[str] | None = None) -> int:
+    """Open the database at ``url`` and run the desktop app until the user quits."""
+    app = make_application(argv)
+    from mutasi_desktop.db.migrate import open_database
+
+    try:
+        result = open_database(url)
+    except DatabaseOpenError as exc:
+        show_open_error(exc.message)
+        return 2
+    db = result.database
+    actor = login_hook(db)
+    if actor is None:
+        db.dispose()
+        return 0
+    tasks = TaskRunner(app)
+    ctx = AppContext(db=db, actor=actor, tasks=tasks)
+    window = build_main_window(ctx)
+    window.show()
+    if result.upgraded_from is not None:
+        window.statusBar().showMessage(  # type: ignore[attr-defined]
+            QCoreApplication.translate("Aplikasi", "Skema basis data diperbarui; cadangan: %1").replace(
+                "%1", str(result.backup_path)
+            ),
+            10_000,
+        )
+
+    def reload_pages() -> None:
+        for page in getattr(window, "_pages", {}).values():
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None:
+                refresh()
+
+    try:
+        empty = database_is_empty(db)
+    except Exception:  # pragma: no cover - a damaged database already failed in open_database
+        log.exception("could not check whether the database is empty")
+        empty = False
+    if empty:
+        offer_demo(ctx, window, on_done=reload_pages)
+    code = app.exec()
+    tasks.shutdown()
+    db.dispose()
+    return int(code)

@@ -1,0 +1,230 @@
+"""Form inputs that can be empty, and a form that shows each validation message under its field.
+
+Values go to the services as typed Python values (``date``, ``int``, code strings) or raw text;
+the services validate and answer with ``ValidasiGagal.errors`` (field name -> message), which
+:class:`ValidatedForm` puts next to the right widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutasi_desktop.domain.dates import format_tanggal_angka, parse_tanggal
+from mutasi_desktop.domain.errors import DomainError
+
+ERROR_STYLE = "color: #c53030;"
+WARNING_STYLE = "color: #b7791f;"
+OK_STYLE = "color: #2f855a;"
+
+
+class DateField(QLineEdit):
+    """A date typed as 17-10-1978 (or 1978-10-17, 17/10/1978); empty means no date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("hh-bb-tttt")
+        self.setMaxLength(20)
+        self.setMaximumWidth(130)
+
+    def value(self) -> Any:
+        """The date, None when empty, or the raw text when it cannot be read (the service says why)."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_tanggal(text)
+        except DomainError:
+            return text
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(format_tanggal_angka(value) if value is not None else "")
+
+
+class CodeCombo(QComboBox):
+    """A combo box of (code, label) pairs; an optional empty first entry means "none"."""
+
+    def __init__(self, items: Sequence[tuple[Any, str]], *, empty_label: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_items(items, empty_label=empty_label)
+
+    def set_items(self, items: Sequence[tuple[Any, str]], *, empty_label: str | None = None) -> None:
+        current = self.value() if self.count() else None
+        self.blockSignals(True)
+        self.clear()
+        if empty_label is not None:
+            self.addItem(empty_label, None)
+        for code, text in items:
+            self.addItem(text, code)
+        self.blockSignals(False)
+        if current is not None:
+            self.set_value(current)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, code: Any) -> None:
+        index = self.findData(code) if code is not None else (0 if self.itemData(0) is None else -1)
+        if index < 0 and code is not None:
+            self.addItem(str(code), code)  # a code the list does not know: keep it visible
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+
+class TextArea(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumHeight(70)
+        self.setTabChangesFocus(True)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value: str | None) -> None:
+        self.setPlainText(value or "")
+
+
+class TextField(QLineEdit):
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value: Any) -> None:
+        self.setText("" if value is None else str(value))
+
+
+class CheckField(QCheckBox):
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.setChecked(bool(value))
+
+
+def changed_signal(widget: QWidget) -> Any:
+    """The signal that fires when the user edits ``widget``."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.activated
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    raise TypeError(type(widget))
+
+
+class ValidatedForm(QWidget):
+    """A QFormLayout whose rows each carry an error label under the input."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._loading = False
+
+    def add_field(self, name: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self.form.addRow(f"{label}{' *' if required else ''}", holder)
+        self.fields[name] = widget
+        self.errors[name] = error
+        changed_signal(widget).connect(self._on_edit)
+        return widget
+
+    def add_section(self, title: str) -> None:
+        heading = QLabel(f"<b>{title}</b>")
+        heading.setContentsMargins(0, 8, 0, 0)
+        self.form.addRow(heading)
+
+    def _on_edit(self, *_args: Any) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self.fields.items()}  # type: ignore[attr-defined]
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            for name, widget in self.fields.items():
+                if name in values:
+                    widget.set_value(values[name])  # type: ignore[attr-defined]
+        finally:
+            self._loading = False
+        self.clear_errors()
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Put each message under its field; returns messages for fields this form does not have."""
+        self.clear_errors()
+        unplaced: list[str] = []
+        first: QWidget | None = None
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                unplaced.append(message)
+                continue
+            label.setText(message)
+            label.show()
+            first = first or self.fields[name]
+        if first is not None:
+            first.setFocus()
+        return unplaced
+
+    def error_text(self, name: str) -> str:
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+
+def make_input(kind: str, *, choices: Sequence[tuple[Any, str]] = (), empty_label: str | None = "—",
+               lookup: Callable[[str], Sequence[tuple[Any, str]]] | None = None) -> QWidget:
+    """An input widget for a FieldSpec kind ("text", "date", "choice", "unit", ...)."""
+    if kind == "date":
+        return DateField()
+    if kind == "longtext":
+        return TextArea()
+    if kind == "bool":
+        return CheckField()
+    if kind in ("choice", "golongan", "tingkat", "unit", "jabatan"):
+        items = list(choices) if choices else (list(lookup(kind)) if lookup else [])
+        combo = CodeCombo(items, empty_label=empty_label)
+        if kind in ("unit", "jabatan"):
+            combo.setEditable(True)  # type to find among hundreds of entries
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMaxVisibleItems(20)
+        return combo
+    field = TextField()
+    if kind in ("int", "float"):
+        field.setMaximumWidth(120)
+    return field

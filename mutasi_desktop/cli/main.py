@@ -22,6 +22,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mutasi_desktop.cli.basic_cmd",
     "mutasi_desktop.cli.server_cmd",
     "mutasi_desktop.cli.exchange_cmd",
+    "mutasi_desktop.cli.security_cmd",
+    "mutasi_desktop.cli.selftest_cmd",
+    "mutasi_desktop.cli.seleksi_cmd",
 )
 
 

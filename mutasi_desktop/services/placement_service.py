@@ -285,10 +285,11 @@ def rencanakan_penempatan(
     dampak = []
     for key in sorted(set(masuk) | set(keluar)):
         found = kebutuhan.get(key)
-        fid, keb = (found[0], found[1]) if found else (None, 0)
+        formasi_asal: int | None = found[0] if found else None
+        keb = found[1] if found else 0
         dampak.append(DampakFormasi(
             unit_id=key[0], unit_nama=sub.units.get(key[0], ("", "", ""))[0], jabatan_id=key[1],
-            jabatan_nama=sub.jabatan.get(key[1], ("", "", ""))[0], formasi_id=fid, kebutuhan=keb or 0,
+            jabatan_nama=sub.jabatan.get(key[1], ("", "", ""))[0], formasi_id=formasi_asal, kebutuhan=keb or 0,
             sebelum=counts.get(key, 0), masuk=masuk.get(key, 0), keluar=keluar.get(key, 0),
         ))  # fmt: skip
     dampak.sort(key=lambda d: (d.unit_nama, d.jabatan_nama))

@@ -1,0 +1,1 @@
+"""PDF renderers (ReportLab platypus): each a function from plain frozen dataclasses to a file."""

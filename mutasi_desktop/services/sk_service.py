@@ -1,0 +1,677 @@
+"""Surat keputusan: draft from approved usul, set (number + freeze), print, supersede, verify.
+
+Life of an SK: ``DRAF`` (made from a batch or a list of usul in state DISETUJUI; printable with a
+DRAF mark) → ``DITETAPKAN`` by :func:`tetapkan_sk`, which in ONE transaction takes the next number
+of its template under a lock, freezes the document data as JSON with its SHA-256, derives the
+verification codes of the SK and of each petikan, and moves every usul to SK_DITETAPKAN. After
+that the SK is printed only from the frozen JSON, so every re-print is the same document. A wrong
+SK is never edited: :func:`buat_sk_pengganti` drafts a correcting SK that names the old one
+(``menggantikan_id``); setting it marks the old one DIGANTIKAN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.db.base import utcnow
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import (
+    Formasi,
+    NomorCounter,
+    NomorTemplate,
+    Pegawai,
+    Penandatangan,
+    SkPetikan,
+    SuratKeputusan,
+    UnitKerja,
+    UsulMutasi,
+)
+from mutasi_desktop.documents.pdf.sk_data import (
+    Halaman,
+    Kop,
+    PegawaiBaris,
+    PetikanData,
+    SkData,
+    sk_from_dict,
+    sk_to_dict,
+)
+from mutasi_desktop.documents.pdf.sk_data import Penandatangan as TtdData
+from mutasi_desktop.domain.dates import format_tanggal
+from mutasi_desktop.domain.document_texts import fill_template, ordinal
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.golongan import golongan_by_id
+from mutasi_desktop.domain.numbering import NomorParts, format_nomor
+from mutasi_desktop.domain.pendidikan import tingkat_by_kode
+from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.usul_states import Aksi, StatusUsul, transition_for
+from mutasi_desktop.domain.verification_code import content_sha256, make_code, qr_payload
+from mutasi_desktop.services import audit_service, usul_store
+from mutasi_desktop.services.office_settings_service import (
+    InstansiInfo,
+    PengaturanDokumen,
+    default_template,
+    instansi_info,
+    pengaturan_in,
+    secret_in,
+    teks_in,
+    with_paths_resolved,
+)
+
+DRAF = "DRAF"
+DITETAPKAN = "DITETAPKAN"
+DIGANTIKAN = "DIGANTIKAN"
+DIBATALKAN = "DIBATALKAN"
+STATUS_LABEL = {DRAF: "Draf", DITETAPKAN: "Ditetapkan", DIGANTIKAN: "Digantikan", DIBATALKAN: "Dibatalkan"}
+AUDIT_ENTITAS = "surat_keputusan"
+SUBJEK_SK = "SK"
+
+
+def subjek_petikan(nip: str) -> str:
+    return f"PETIKAN:{nip}"
+
+
+@dataclass(frozen=True)
+class SkRingkas:
+    id: int
+    nomor: str
+    status: str
+    jenis: str
+    tentang: str
+    tanggal_penetapan: date | None
+    tmt: date | None
+    jumlah_pegawai: int
+    penandatangan: str
+    kode_verifikasi: str
+    menggantikan_id: int | None
+    menggantikan_nomor: str
+    digantikan_oleh_nomor: str
+    version: int
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class SkPegawaiInfo:
+    usul_id: int
+    usul_nomor: str
+    nama: str
+    nip: str
+    jabatan_lama: str
+    unit_lama: str
+    jabatan_baru: str
+    unit_baru: str
+    status_usul: str
+    kode_petikan: str
+
+
+@dataclass(frozen=True)
+class SkDetail:
+    sk: SkRingkas
+    pegawai: tuple[SkPegawaiInfo, ...]
+    konten_sha256: str
+    ditetapkan_oleh: str
+    integritas_ok: bool | None  # None for a draft
+
+
+# ------------------------------------------------------------------ reading rows
+
+
+def _sk_row(s: Session, sk_id: int) -> SuratKeputusan:
+    row = s.get(SuratKeputusan, sk_id)
+    if row is None:
+        raise DomainError(f"SK dengan id {sk_id} tidak ditemukan", field="sk_id")
+    return row
+
+
+def _usul_of(s: Session, sk_id: int) -> list[UsulMutasi]:
+    return list(s.scalars(select(UsulMutasi).where(UsulMutasi.sk_id == sk_id).order_by(UsulMutasi.id)))
+
+
+def _usul_for(s: Session, row: SuratKeputusan) -> list[UsulMutasi]:
+    """The usul an SK covers. A correcting draft lists them in its draft ``konten`` because until it
+    is set they still belong to the SK it replaces."""
+    if row.status == DRAF and row.konten and "usul_ids" in row.konten:
+        ids = [int(i) for i in row.konten["usul_ids"]]
+        return list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
+    return _usul_of(s, row.id)
+
+
+def _ringkas(s: Session, row: SuratKeputusan) -> SkRingkas:
+    if row.konten and "usul_ids" in row.konten:
+        count = len(row.konten["usul_ids"])
+    elif row.konten and "pegawai" in row.konten:
+        count = len(row.konten["pegawai"])
+    else:
+        count = s.scalar(select(func.count()).select_from(UsulMutasi).where(UsulMutasi.sk_id == row.id)) or 0
+    signer = s.get(Penandatangan, row.penandatangan_id) if row.penandatangan_id else None
+    old = s.get(SuratKeputusan, row.menggantikan_id) if row.menggantikan_id else None
+    newer = s.scalar(select(SuratKeputusan.nomor).where(SuratKeputusan.menggantikan_id == row.id,
+                                                        SuratKeputusan.status == DITETAPKAN))
+    return SkRingkas(
+        id=row.id, nomor=row.nomor or "", status=row.status, jenis=row.jenis, tentang=row.tentang,
+        tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt, jumlah_pegawai=int(count),
+        penandatangan=signer.nama if signer else "", kode_verifikasi=row.kode_verifikasi or "",
+        menggantikan_id=row.menggantikan_id, menggantikan_nomor=(old.nomor or "") if old else "",
+        digantikan_oleh_nomor=newer or "", version=row.version,
+    )  # fmt: skip
+
+
+def _unit_label(s: Session, unit_id: int | None, fallback: str) -> str:
+    """``Subbagian Umum, Dinas Kesehatan``: the unit and, below OPD level, its OPD."""
+    unit = s.get(UnitKerja, unit_id) if unit_id else None
+    if unit is None:
+        return fallback
+    ids = [int(p) for p in unit.path.split("/") if p]
+    if not ids or ids[0] == unit.id:
+        return unit.nama
+    opd = s.get(UnitKerja, ids[0])
+    return f"{unit.nama}, {opd.nama}" if opd else unit.nama
+
+
+def _nama_lengkap(p: Pegawai) -> str:
+    nama = f"{p.gelar_depan} {p.nama}".strip() if p.gelar_depan else p.nama
+    return f"{nama}, {p.gelar_belakang}" if p.gelar_belakang else nama
+
+
+def _pegawai_baris(s: Session, u: UsulMutasi) -> PegawaiBaris:
+    p = u.pegawai
+    gol_id = u.asal_golongan_id or p.golongan_id
+    pangkat = golongan = ""
+    if gol_id:
+        try:
+            g = golongan_by_id(gol_id)
+            pangkat, golongan = g.pangkat or "", g.kode
+        except DomainError:
+            golongan = str(gol_id)
+    pendidikan = ""
+    if p.pendidikan_tingkat:
+        try:
+            pendidikan = tingkat_by_kode(p.pendidikan_tingkat).nama
+        except DomainError:
+            pendidikan = p.pendidikan_tingkat
+        if p.pendidikan_jurusan:
+            pendidikan = f"{pendidikan} {p.pendidikan_jurusan}"
+    if u.tujuan_formasi_id:
+        f = s.get(Formasi, u.tujuan_formasi_id)
+        assert f is not None
+        jabatan_baru, unit_baru = f.jabatan.nama, _unit_label(s, f.unit_id, f.unit.nama)
+    else:
+        jabatan_baru, unit_baru = u.tujuan_jabatan_nama, u.tujuan_unit_nama
+        if u.tujuan_instansi_nama:
+            unit_baru = ", ".join(x for x in (unit_baru, u.tujuan_instansi_nama) if x)
+    return PegawaiBaris(
+        nama=_nama_lengkap(p), nip=p.nip, tempat_lahir=p.tempat_lahir, tanggal_lahir=p.tanggal_lahir,
+        pendidikan=pendidikan, pangkat=pangkat, golongan=golongan, tmt_golongan=p.tmt_golongan,
+        jabatan_lama=u.asal_jabatan_nama, unit_lama=_unit_label(s, u.asal_unit_id, u.asal_unit_nama),
+        jabatan_baru=jabatan_baru, unit_baru=unit_baru,
+    )  # fmt: skip
+
+
+def _ttd(row: Penandatangan | None, inst: InstansiInfo) -> TtdData:
+    if row is None:
+        return TtdData(cara="KEPALA_DAERAH", jabatan=inst.kepala_daerah, nama=inst.kepala_daerah_nama or "…")
+    return TtdData(cara=row.cara_tanda_tangan, jabatan=row.jabatan, nama=row.nama, atas_nama=row.atas_nama,
+                   pangkat=row.pangkat, nip=row.nip or "")
+
+
+def _kop(p: PengaturanDokumen, inst: InstansiInfo) -> Kop:
+    if p.kop_jenis == "DINAS":
+        baris = p.kop_dinas_baris or (f"PEMERINTAH {inst.nama_daerah.upper()}", inst.nama_bkpsdm.upper())
+        alamat = p.kop_alamat or tuple(x for x in (
+            inst.alamat,
+            "  ".join(x for x in (f"Telepon {inst.telepon}" if inst.telepon else "",
+                                  f"Pos-el {inst.email}" if inst.email else "",
+                                  f"Laman {inst.laman}" if inst.laman else "") if x),
+        ) if x)  # fmt: skip
+        return Kop(jenis="DINAS", baris=tuple(baris), alamat=tuple(alamat), gambar_path=p.logo_path or None)
+    return Kop(jenis="JABATAN", baris=(inst.kepala_daerah,), gambar_path=p.lambang_path or None)
+
+
+def _diktum_lanjutan(s: Session, row: SuratKeputusan, teks: dict[str, Any], values: dict[str, str]) -> tuple[str, ...]:
+    keep = {"jabatan_baru": "{jabatan_baru}", "unit_baru": "{unit_baru}"}
+    items = [fill_template(t, {**values, **keep}, nama_teks="diktum_lanjutan") for t in teks["diktum_lanjutan"]]
+    old = s.get(SuratKeputusan, row.menggantikan_id) if row.menggantikan_id else None
+    if old is not None:
+        # A correcting SK revokes the one it replaces, in the diktum before the closing one.
+        line = fill_template(teks["diktum_pencabutan"], {
+            **values, "nomor_lama": old.nomor or "…",
+            "tanggal_lama": format_tanggal(old.tanggal_penetapan) if old.tanggal_penetapan else "…",
+        }, nama_teks="diktum_pencabutan")  # fmt: skip
+        items.insert(max(0, len(items) - 1), line)
+    return tuple(items)
+
+
+def build_sk_data(s: Session, row: SuratKeputusan, *, nomor: str = "", tanggal: date | None = None) -> SkData:
+    """The document data of ``row`` from the live database (a draft, or the moment it is set)."""
+    inst = instansi_info(s)
+    pengaturan = with_paths_resolved(pengaturan_in(s), inst)
+    teks = teks_in(s)
+    usul = _usul_for(s, row)
+    if not usul:
+        raise DomainError("SK ini belum memuat usul mutasi satu pun", field="usul")
+    pegawai = tuple(_pegawai_baris(s, u) for u in usul)
+    tmt = row.tmt or min((u.tmt_rencana for u in usul if u.tmt_rencana), default=None)
+    judul_pejabat = inst.kepala_daerah
+    judul_title = judul_pejabat.title().replace(" Dan ", " dan ")
+    values = {
+        "kepala_daerah": judul_pejabat,
+        "kepala_daerah_judul": judul_title,
+        "daerah": inst.nama_daerah,
+        "provinsi": inst.provinsi or "…",
+        "ibu_kota": inst.ibu_kota or "…",
+        "jenis_asn": pengaturan.jenis_asn,
+        "tmt": format_tanggal(tmt) if tmt else "…",
+        "jumlah": str(len(pegawai)),
+        "diktum_1": ordinal(1, pengaturan.gaya_ordinal),
+        "kanreg": inst.nama_kanreg,
+        "nama_bkpsdm": inst.nama_bkpsdm,
+    }
+    tentang = row.tentang.strip() or fill_template(teks["tentang"], values, nama_teks="tentang")
+    values["tentang"] = tentang
+    values["judul_keputusan"] = f"Keputusan {judul_title} tentang {tentang}"
+    keep = {"jabatan_baru": "{jabatan_baru}", "unit_baru": "{unit_baru}"}
+
+    def f(text: str, name: str) -> str:
+        return fill_template(text, {**values, **keep}, nama_teks=name)
+
+    memperhatikan = [f(t, "memperhatikan") for t in teks["memperhatikan"]]
+    for u in usul:
+        if u.pertek_nomor:
+            line = fill_template(teks["memperhatikan_pertek"], {
+                **values, "pertek_nomor": u.pertek_nomor,
+                "pertek_tanggal": format_tanggal(u.pertek_tanggal) if u.pertek_tanggal else "…",
+            }, nama_teks="memperhatikan_pertek")  # fmt: skip
+            if line not in memperhatikan:
+                memperhatikan.append(line)
+    signer = s.get(Penandatangan, row.penandatangan_id) if row.penandatangan_id else None
+    pengesah_row = s.get(Penandatangan, pengaturan.pengesah_petikan_id) if pengaturan.pengesah_petikan_id else None
+    halaman = Halaman(
+        kertas=pengaturan.kertas, margin_atas=pengaturan.margin_atas, margin_bawah=pengaturan.margin_bawah,
+        margin_kiri=pengaturan.margin_kiri, margin_kanan=pengaturan.margin_kanan,
+        ukuran_font=pengaturan.ukuran_font, spasi=pengaturan.spasi, lampiran_mendatar=pengaturan.lampiran_mendatar,
+    )  # fmt: skip
+    return SkData(
+        kop=_kop(pengaturan, inst),
+        judul_pejabat=judul_pejabat,
+        nomor=nomor or row.nomor or "",
+        tentang=tentang,
+        pejabat_pembuka=f"{judul_pejabat},",
+        menimbang=tuple(f(t, "menimbang") for t in teks["menimbang"]),
+        mengingat=tuple(f(t, "mengingat") for t in teks["mengingat"]),
+        memperhatikan=tuple(memperhatikan),
+        diktum_satu=f(teks["diktum_banyak"], "diktum_banyak"),
+        diktum_satu_pembuka=f(teks["diktum_satu_pembuka"], "diktum_satu_pembuka"),
+        diktum_satu_penutup=f(teks["diktum_satu_penutup"], "diktum_satu_penutup"),
+        diktum_lanjutan=_diktum_lanjutan(s, row, teks, values),
+        pegawai=pegawai,
+        tempat=row.tempat_penetapan or inst.ibu_kota or "…",
+        tanggal=tanggal or row.tanggal_penetapan,
+        penandatangan=_ttd(signer, inst),
+        tembusan_judul=teks["tembusan_judul"],
+        tembusan=tuple(f(t, "tembusan") for t in teks["tembusan"]),
+        paraf=tuple(pengaturan.paraf) if pengaturan.tampilkan_paraf else (),
+        gaya_ordinal=pengaturan.gaya_ordinal,
+        halaman=halaman,
+        draf=row.status == DRAF and not nomor,
+        pengesah_petikan=_ttd(pengesah_row, inst) if pengesah_row else None,
+        penutup_petikan=f(teks["penutup_petikan"], "penutup_petikan"),
+    )
+
+
+# ------------------------------------------------------------------ drafting
+
+
+def _require_draft_rights(by: Actor) -> None:
+    """Drafting an SK is the clerk's work (KELOLA_USUL) or the official's (TETAPKAN_SK)."""
+    if not by.can(Izin.KELOLA_USUL):
+        require(by, Izin.TETAPKAN_SK)
+
+
+def _check_usul_for_sk(
+    s: Session, usul: Sequence[UsulMutasi], *, replacing: SuratKeputusan | None, own_id: int | None = None
+) -> None:
+    problems = []
+    for u in usul:
+        allowed = {StatusUsul.DISETUJUI.value}
+        if replacing is not None and u.sk_id == replacing.id:
+            allowed.add(StatusUsul.SK_DITETAPKAN.value)
+        if u.status not in allowed:
+            label = StatusUsul(u.status).label if u.status in StatusUsul.__members__ else u.status
+            problems.append(f"{u.nomor} ({u.pegawai.nama}): berstatus {label}, harus Disetujui")
+            continue
+        if u.sk_id is not None and u.sk_id != own_id and (replacing is None or u.sk_id != replacing.id):
+            other = s.get(SuratKeputusan, u.sk_id)
+            if other is not None and other.status in (DRAF, DITETAPKAN):
+                problems.append(f"{u.nomor} ({u.pegawai.nama}): sudah dimuat dalam SK {other.nomor or 'draf #' + str(other.id)}")
+    if problems:
+        raise DomainError("Usul berikut tidak dapat dimuat dalam SK: " + "; ".join(problems), field="usul")
+
+
+def buat_sk(
+    db: Database,
+    *,
+    by: Actor,
+    usul_ids: Sequence[int] = (),
+    batch_id: int | None = None,
+    tentang: str = "",
+    penandatangan_id: int | None = None,
+    nomor_template_id: int | None = None,
+    tmt: date | None = None,
+    tempat: str = "",
+    menggantikan_id: int | None = None,
+) -> SkRingkas:
+    """Draft an SK covering the given usul (or every approved usul of ``batch_id``)."""
+    _require_draft_rights(by)
+    with db.session(actor=by, write=True) as s:
+        replacing = _sk_row(s, menggantikan_id) if menggantikan_id else None
+        if replacing is not None and replacing.status != DITETAPKAN:
+            raise DomainError("Hanya SK yang sudah ditetapkan yang dapat digantikan", field="menggantikan_id")
+        ids = list(dict.fromkeys(usul_ids))
+        if batch_id is not None:
+            ids += [i for i in s.scalars(select(UsulMutasi.id).where(
+                UsulMutasi.batch_id == batch_id, UsulMutasi.status == StatusUsul.DISETUJUI.value)) if i not in ids]
+        if replacing is not None and not ids:
+            ids = [u.id for u in _usul_of(s, replacing.id)]
+        if not ids:
+            raise DomainError("Pilih sedikitnya satu usul mutasi yang sudah disetujui", field="usul")
+        usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
+        missing = set(ids) - {u.id for u in usul}
+        if missing:
+            raise DomainError(f"Usul dengan id {', '.join(map(str, sorted(missing)))} tidak ditemukan", field="usul")
+        _check_usul_for_sk(s, usul, replacing=replacing)
+        pengaturan = pengaturan_in(s)
+        template = s.get(NomorTemplate, nomor_template_id) if nomor_template_id else default_template(s, pengaturan)
+        if template is None:
+            raise DomainError(f"Pola nomor dengan id {nomor_template_id} tidak ditemukan", field="nomor_template_id")
+        signer_id = penandatangan_id or pengaturan.penandatangan_id
+        if signer_id is None:
+            signer_id = s.scalar(select(Penandatangan.id).where(Penandatangan.aktif.is_(True)).order_by(Penandatangan.id))
+        if signer_id is not None and s.get(Penandatangan, signer_id) is None:
+            raise DomainError(f"Penandatangan dengan id {signer_id} tidak ditemukan", field="penandatangan_id")
+        row = SuratKeputusan(
+            jenis="KOREKSI" if replacing else "MUTASI", status=DRAF, tentang=tentang.strip(), batch_id=batch_id,
+            penandatangan_id=signer_id, nomor_template_id=template.id, tmt=tmt, tempat_penetapan=tempat.strip(),
+            menggantikan_id=replacing.id if replacing else None, created_by=by.username, updated_by=by.username,
+        )  # fmt: skip
+        s.add(row)
+        s.flush()
+        if replacing is None:
+            for u in usul:
+                u.sk_id = row.id
+        audit_service.record(s, by, audit_service.Aksi.CREATE, AUDIT_ENTITAS, row.id,
+                             f"Draf SK dibuat untuk {len(usul)} usul", {"usul": [u.nomor for u in usul]})
+        # A correcting draft keeps its list of usul in the draft's own column until it is set.
+        if replacing is not None:
+            row.konten = {"usul_ids": [u.id for u in usul]}
+        return _ringkas(s, row)
+
+
+def hapus_draf(db: Database, sk_id: int, *, by: Actor) -> None:
+    """Delete a draft SK; its usul become free for another SK."""
+    _require_draft_rights(by)
+    with db.session(actor=by, write=True) as s:
+        row = _sk_row(s, sk_id)
+        if row.status != DRAF:
+            raise DomainError("Hanya draf SK yang dapat dihapus; SK yang sudah ditetapkan digantikan dengan SK koreksi")
+        for u in _usul_of(s, row.id):
+            u.sk_id = None
+        audit_service.record(s, by, audit_service.Aksi.DELETE, AUDIT_ENTITAS, row.id, "Draf SK dihapus")
+        s.delete(row)
+
+
+def ubah_draf(db: Database, sk_id: int, *, by: Actor, tentang: str | None = None, penandatangan_id: int | None = None,
+              tmt: date | None = None, tempat: str | None = None, version: int | None = None) -> SkRingkas:
+    _require_draft_rights(by)
+    with db.session(actor=by, write=True) as s:
+        row = _sk_row(s, sk_id)
+        if row.status != DRAF:
+            raise DomainError("SK yang sudah ditetapkan tidak dapat diubah")
+        if version is not None and row.version != version:
+            raise DomainError("Draf SK telah diubah pengguna lain; muat ulang lalu ulangi")
+        if tentang is not None:
+            row.tentang = tentang.strip()
+        if penandatangan_id is not None:
+            if s.get(Penandatangan, penandatangan_id) is None:
+                raise DomainError(f"Penandatangan dengan id {penandatangan_id} tidak ditemukan")
+            row.penandatangan_id = penandatangan_id
+        if tmt is not None:
+            row.tmt = tmt
+        if tempat is not None:
+            row.tempat_penetapan = tempat.strip()
+        row.updated_by = by.username
+        s.flush()
+        return _ringkas(s, row)
+
+
+def buat_sk_pengganti(db: Database, sk_id: int, *, by: Actor, tentang: str = "") -> SkRingkas:
+    """Draft a correcting SK for ``sk_id`` with the same usul; the old SK stays until the new one is set."""
+    return buat_sk(db, by=by, menggantikan_id=sk_id, tentang=tentang)
+
+
+# ------------------------------------------------------------------ setting (numbering + freezing)
+
+
+def next_urut(s: Session, template_id: int, tahun: int) -> int:
+    """Take the next sequence number of ``template_id`` for ``tahun`` inside the caller's transaction.
+
+    SQLite: the caller's session is a write session (BEGIN IMMEDIATE), so no one else can run
+    this between our read and our write. PostgreSQL: insert the counter row if missing (ON
+    CONFLICT DO NOTHING, safe when two clerks create it at once), then lock it with FOR UPDATE;
+    the second clerk waits for the first to commit and then reads the incremented value.
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(pg_insert(NomorCounter).values(template_id=template_id, tahun=tahun, terakhir=0)
+                  .on_conflict_do_nothing(constraint="uq_nomor_counter_template_tahun"))
+        counter = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
+                                                       NomorCounter.tahun == tahun).with_for_update()).one()
+    else:
+        counter = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
+                                                       NomorCounter.tahun == tahun)).one_or_none()
+        if counter is None:
+            counter = NomorCounter(template_id=template_id, tahun=tahun, terakhir=0)
+            s.add(counter)
+            s.flush()
+    s.execute(update(NomorCounter).where(NomorCounter.id == counter.id)
+              .values(terakhir=NomorCounter.terakhir + 1))
+    value = s.scalar(select(NomorCounter.terakhir).where(NomorCounter.id == counter.id))
+    assert value is not None
+    return int(value)
+
+
+def ambil_nomor(db: Database, template_id: int, tanggal: date) -> str:
+    """Take a number in a transaction of its own (used by the concurrency test and the benchmark)."""
+    with db.session(write=True) as s:
+        template = s.get(NomorTemplate, template_id)
+        if template is None:
+            raise DomainError(f"Pola nomor dengan id {template_id} tidak ditemukan")
+        urut = next_urut(s, template_id, tanggal.year)
+        return format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
+                                                      template.lebar_urut), urut=urut, tanggal=tanggal)
+
+
+def _mark_usul_sk_ditetapkan(s: Session, u: UsulMutasi, sk: SuratKeputusan, by: Actor) -> None:
+    """The workflow's transition DISETUJUI → SK_DITETAPKAN (domain.usul_states), recorded on the
+    usul's timeline and in the audit trail by ``usul_store.record_transition``."""
+    step = transition_for(StatusUsul(u.status), Aksi.TETAPKAN_SK)
+    require(by, step.izin)
+    usul_store.record_transition(s, u, step.ke, by, catatan=f"SK nomor {sk.nomor}", nomor_surat=sk.nomor or "",
+                                 tanggal_surat=sk.tanggal_penetapan)
+
+
+def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: str = "",
+                version: int | None = None) -> SkRingkas:
+    """Number, freeze and set the SK (one transaction; nothing changes if any step fails)."""
+    require(by, Izin.TETAPKAN_SK)
+    try:
+        with db.session(actor=by, write=True) as s:
+            row = _sk_row(s, sk_id)
+            if row.status != DRAF:
+                raise DomainError(f"SK {row.nomor or sk_id} sudah berstatus {STATUS_LABEL.get(row.status, row.status)}")
+            if version is not None and row.version != version:
+                raise DomainError("Draf SK telah diubah pengguna lain; muat ulang lalu ulangi")
+            replacing = s.get(SuratKeputusan, row.menggantikan_id) if row.menggantikan_id else None
+            if replacing is not None:
+                if replacing.status != DITETAPKAN:
+                    raise DomainError(f"SK {replacing.nomor} yang akan digantikan berstatus {replacing.status}")
+                ids = (row.konten or {}).get("usul_ids") or [u.id for u in _usul_of(s, replacing.id)]
+                usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
+                _check_usul_for_sk(s, usul, replacing=replacing, own_id=row.id)
+                for u in usul:
+                    u.sk_id = row.id
+                s.flush()
+            else:
+                usul = _usul_of(s, row.id)
+                _check_usul_for_sk(s, usul, replacing=None, own_id=row.id)
+            if tempat.strip():
+                row.tempat_penetapan = tempat.strip()
+            template = s.get(NomorTemplate, row.nomor_template_id) if row.nomor_template_id else None
+            if template is None:
+                template = default_template(s, pengaturan_in(s))
+                row.nomor_template_id = template.id
+            urut = next_urut(s, template.id, tanggal.year)
+            nomor = format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
+                                                           template.lebar_urut), urut=urut, tanggal=tanggal)
+            data = build_sk_data(s, row, nomor=nomor, tanggal=tanggal)
+            data = replace(data, draf=False)
+            konten = sk_to_dict(data)
+            sha = content_sha256(konten)
+            secret = secret_in(s)
+            row.nomor = nomor
+            row.tanggal_penetapan = tanggal
+            row.tmt = row.tmt or min((u.tmt_rencana for u in usul if u.tmt_rencana), default=None)
+            row.konten = konten
+            row.konten_sha256 = sha
+            row.kode_verifikasi = make_code(secret, sha256=sha, subject=SUBJEK_SK)
+            row.status = DITETAPKAN
+            row.ditetapkan_oleh = by.username
+            row.ditetapkan_at = utcnow()
+            row.updated_by = by.username
+            for u, p in zip(usul, data.pegawai, strict=True):
+                s.add(SkPetikan(sk_id=row.id, usul_id=u.id, konten_sha256=sha,
+                                kode_verifikasi=make_code(secret, sha256=sha, subject=subjek_petikan(p.nip))))
+            s.flush()
+            for u in usul:
+                if u.status == StatusUsul.DISETUJUI.value:
+                    _mark_usul_sk_ditetapkan(s, u, row, by)
+                else:
+                    usul_store.record_transition(s, u, StatusUsul(u.status), by,
+                                                 catatan=f"Dikoreksi dengan SK nomor {nomor}", nomor_surat=nomor,
+                                                 tanggal_surat=tanggal)
+            if replacing is not None:
+                replacing.status = DIGANTIKAN
+                replacing.updated_by = by.username
+            audit_service.record(s, by, audit_service.Aksi.TRANSISI, AUDIT_ENTITAS, row.id,
+                                 f"SK ditetapkan: nomor {nomor} tanggal {format_tanggal(tanggal)}",
+                                 {"nomor": nomor, "sha256": sha, "menggantikan": replacing.nomor if replacing else None})
+            s.flush()
+            return _ringkas(s, row)
+    except IntegrityError as exc:
+        raise DomainError("Nomor SK yang dihasilkan sudah dipakai SK lain; periksa pola dan penghitung nomor") from exc
+
+
+# ------------------------------------------------------------------ frozen content and printing data
+
+
+def _frozen(row: SuratKeputusan) -> SkData:
+    assert row.konten is not None
+    data = sk_from_dict(row.konten)
+    code = row.kode_verifikasi or ""
+    return replace(data, kode_verifikasi=code, qr_isi=qr_payload(code, row.konten_sha256 or ""), draf=False)
+
+
+def integritas_ok(row: SuratKeputusan) -> bool:
+    """The frozen content still hashes to the stored SHA-256."""
+    return bool(row.konten) and content_sha256(row.konten or {}) == row.konten_sha256
+
+
+def sk_data(db: Database, sk_id: int, *, by: Actor) -> SkData:
+    """What to print: the frozen content of a set SK, or the live draft (marked DRAF)."""
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        row = _sk_row(s, sk_id)
+        if row.status == DRAF:
+            return build_sk_data(s, row)
+        if not integritas_ok(row):
+            raise DomainError(f"Isi SK {row.nomor} di basis data tidak cocok dengan sidik SHA-256-nya; "
+                              "SK tidak dicetak. Hubungi administrator.")
+        return _frozen(row)
+
+
+def petikan_data(db: Database, sk_id: int, *, by: Actor) -> list[PetikanData]:
+    """One petikan per pegawai of a set SK (drafts: unnumbered, marked DRAF)."""
+    data = sk_data(db, sk_id, by=by)
+    with db.session() as s:
+        codes = {pid: code for pid, code in s.execute(
+            select(SkPetikan.usul_id, SkPetikan.kode_verifikasi).where(SkPetikan.sk_id == sk_id))}
+        usul_ids = [u for u in s.scalars(select(SkPetikan.usul_id).where(SkPetikan.sk_id == sk_id)
+                                         .order_by(SkPetikan.id))]
+        sha = s.scalar(select(SuratKeputusan.konten_sha256).where(SuratKeputusan.id == sk_id)) or ""
+    out = []
+    for i, _p in enumerate(data.pegawai):
+        code = codes.get(usul_ids[i], "") if i < len(usul_ids) else ""
+        out.append(PetikanData(sk=data, indeks=i, kode_verifikasi=code, qr_isi=qr_payload(code, sha) if code else ""))
+    return out
+
+
+def catat_cetak(db: Database, sk_id: int, *, by: Actor, apa: str, berkas: str) -> None:
+    """Record a print or export of an SK in the audit trail."""
+    require(by, Izin.CETAK_SK)
+    with db.session(actor=by, write=True) as s:
+        row = _sk_row(s, sk_id)
+        audit_service.record(s, by, audit_service.Aksi.CETAK_SK, AUDIT_ENTITAS, sk_id,
+                             f"Cetak {apa} SK {row.nomor or 'draf #' + str(sk_id)}", {"berkas": berkas})
+
+
+# ------------------------------------------------------------------ lists
+
+
+def daftar_sk(db: Database, *, by: Actor, status: str | None = None, cari: str = "") -> list[SkRingkas]:
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        q = select(SuratKeputusan).order_by(SuratKeputusan.id.desc())
+        if status:
+            q = q.where(SuratKeputusan.status == status)
+        if cari.strip():
+            like = f"%{cari.strip()}%"
+            q = q.where(SuratKeputusan.nomor.ilike(like) | SuratKeputusan.tentang.ilike(like))
+        return [_ringkas(s, r) for r in s.scalars(q)]
+
+
+def detail_sk(db: Database, sk_id: int, *, by: Actor) -> SkDetail:
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        row = _sk_row(s, sk_id)
+        codes = dict(s.execute(select(SkPetikan.usul_id, SkPetikan.kode_verifikasi).where(SkPetikan.sk_id == sk_id)).all())
+        if codes:  # a superseded SK: its usul now point at the new SK, its petikan rows still list them
+            usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(codes)).order_by(UsulMutasi.id)))
+        else:
+            usul = _usul_for(s, row)
+        people = []
+        for u in usul:
+            b = _pegawai_baris(s, u)
+            people.append(SkPegawaiInfo(
+                usul_id=u.id, usul_nomor=u.nomor, nama=b.nama, nip=b.nip, jabatan_lama=b.jabatan_lama,
+                unit_lama=b.unit_lama, jabatan_baru=b.jabatan_baru, unit_baru=b.unit_baru,
+                status_usul=StatusUsul(u.status).label if u.status in StatusUsul.__members__ else u.status,
+                kode_petikan=codes.get(u.id, ""),
+            ))  # fmt: skip
+        return SkDetail(
+            sk=_ringkas(s, row), pegawai=tuple(people), konten_sha256=row.konten_sha256 or "",
+            ditetapkan_oleh=row.ditetapkan_oleh or "", integritas_ok=None if row.status == DRAF else integritas_ok(row),
+        )
+
+
+def konten_json(db: Database, sk_id: int, *, by: Actor) -> dict[str, Any] | None:
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        return _sk_row(s, sk_id).konten

@@ -1,0 +1,1 @@
+"""Spreadsheets: fast streaming readers (python-calamine, csv) and formatted writers (openpyxl)."""

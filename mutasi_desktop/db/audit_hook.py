@@ -268,6 +268,10 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
 
 def install_audit_hook(factory: sessionmaker[Session]) -> None:
     """Record every ORM change made through sessions of ``factory`` (idempotent)."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "before_flush", _before_flush)
-        event.listen(factory, "after_flush", _after_flush)
+    # A marker on the factory, not event.contains(): the event registry is keyed by id(), and a
+    # new factory can reuse the id of a collected one, which made contains() answer wrongly.
+    if getattr(factory, "_mutasi_audit_hook", False):
+        return
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
+    factory._mutasi_audit_hook = True  # type: ignore[attr-defined]

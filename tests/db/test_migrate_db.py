@@ -65,7 +65,7 @@ def test_a_target_that_holds_data_is_refused_and_left_alone(db: Database, db_pat
     with pg_db.session() as s:
         add_pegawai(s, 2, nama="Sudah Ada Di Server")
     pg_db.dispose()
-    with pytest.raises(MigrasiGagal, match="Basis data tujuan tidak kosong: .*pegawai \\(1 baris\\)"):
+    with pytest.raises(MigrasiGagal, match=r"Basis data tujuan tidak kosong: .*pegawai \(1 baris\)"):
         migrate_database(source_url=f"sqlite:///{db_path}", target_url=pg_db.url)
     with pg_db.session() as s:
         assert s.scalars(select(Pegawai.nama)).all() == ["Sudah Ada Di Server"]

@@ -1,0 +1,210 @@
+"""Export: one package of what changed for a partner office since the last package to it.
+
+A record goes into the package when it was updated after the last package to that office (with a
+safety overlap for writers that committed late) AND its content differs from the version last
+exchanged with that office (``pertukaran_rekam``) — so records that office sent us are not echoed
+back, and the reverse direction naturally carries our decisions (usul status, SK number and date)
+on the records they sent.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, true
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.db.base import utcnow
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import KantorMitra, PaketPertukaran
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.paths import attachments_dir_for
+from mutasi_desktop.services.exchange.identity import identitas_wajib, normalise_kode, parse_kunci_publik
+from mutasi_desktop.services.exchange.package_format import (
+    DATA,
+    Enkripsi,
+    EnkripsiKunci,
+    EnkripsiSandi,
+    write_package,
+)
+from mutasi_desktop.services.exchange.records import (
+    BY_NAME,
+    CHUNK,
+    ENTITAS,
+    KATALOG,
+    Entitas,
+    RefMaps,
+    catalogue_entries,
+    encode_rows,
+    foreign_keys,
+    load_rows,
+    record_hash,
+)
+from mutasi_desktop.services.exchange.rekam import load_rekam, save_rekam
+
+# Rows committed by another clerk a little after they were stamped are not missed.
+SINCE_OVERLAP = timedelta(minutes=10)
+AUDIT_AKSI = "PERTUKARAN"
+
+
+@dataclass(frozen=True)
+class HasilEkspor:
+    path: Path
+    paket_id: str
+    ke: str
+    urutan: int
+    jumlah: dict[str, int]
+    sha256: str
+    terenkripsi: bool
+    detik: float
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+
+def _find_attachment(base: Path, sha: str) -> Path | None:
+    for candidate in (base / sha, base / sha[:2] / sha):
+        if candidate.is_file():
+            return candidate
+    matches = sorted(base.glob(f"**/{sha}*"))
+    return matches[0] if matches else None
+
+
+def collect_records(session: Session, *, kantor: str, since: datetime | None, semua: bool = False,
+                    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+    """The records to send to ``kantor`` and the catalogue entries they reference.
+
+    ``semua``: every record, even those the office already has in this version.
+    """
+    rekam = load_rekam(session, kantor)
+    refs = RefMaps(session)
+    chosen: dict[str, dict[str, dict[str, Any]]] = {e.nama: {} for e in ENTITAS}  # entity → uuid → record
+    needed: dict[str, set[int]] = {e.nama: set() for e in ENTITAS}
+
+    def add(entitas: Entitas, rows: list[dict[str, Any]], *, force: bool) -> None:
+        for record in encode_rows(entitas, rows, refs):
+            if force or rekam.get(record["uuid"]) != record_hash(record["data"]):
+                chosen[entitas.nama][record["uuid"]] = record
+
+    for entitas in ENTITAS:
+        table = entitas.table
+        where = table.c.updated_at > since - SINCE_OVERLAP if since is not None else true()
+        add(entitas, load_rows(session, entitas, where), force=semua)
+
+    # A record that points at an exchanged row the partner has never received brings that row along.
+    for _round in range(4):
+        for entitas in ENTITAS:
+            fks = foreign_keys(entitas.table)
+            for record in chosen[entitas.nama].values():
+                for column, target in fks.items():
+                    ref_uuid = record["data"].get(column)
+                    if target in BY_NAME and ref_uuid and ref_uuid not in chosen[target] and ref_uuid not in rekam:
+                        ident = refs.id_of(target, ref_uuid)
+                        if ident is not None:
+                            needed[target].add(ident)
+        if not any(needed.values()):
+            break
+        for name, ids in needed.items():
+            entitas = BY_NAME[name]
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), CHUNK):
+                part = ordered[start : start + CHUNK]
+                add(entitas, load_rows(session, entitas, entitas.table.c.id.in_(part)), force=True)
+            ids.clear()
+
+    katalog_uuids: dict[str, set[str]] = {name: set() for name in KATALOG}
+    for entitas in ENTITAS:
+        fks = foreign_keys(entitas.table)
+        for record in chosen[entitas.nama].values():
+            for column, target in fks.items():
+                if target in KATALOG and record["data"].get(column):
+                    katalog_uuids[target].add(record["data"][column])
+    records = {name: list(by_uuid.values()) for name, by_uuid in chosen.items() if by_uuid}
+    return records, catalogue_entries(session, katalog_uuids)
+
+
+def ekspor_paket(db: Database, actor: Actor, *, ke: str, path: Path, sandi: str | None = None,
+                 enkripsi_kunci: bool = False, semua: bool = False,
+                 keys_dir: Path | None = None) -> HasilEkspor:
+    """Write the package for office ``ke`` to ``path``.
+
+    ``sandi`` encrypts with a password; ``enkripsi_kunci`` encrypts for the partner's own key;
+    ``semua`` sends every record again (after a lost package, or to seed a new office).
+    """
+    require(actor, Izin.PERTUKARAN)
+    started = time.perf_counter()
+    identitas, kunci = identitas_wajib(db, actor, keys_dir)
+    ke = normalise_kode(ke)
+    if sandi and enkripsi_kunci:
+        raise DomainError("Pilih salah satu: enkripsi dengan kata sandi atau dengan kunci kantor tujuan.")
+    if not path.parent.exists():
+        raise DomainError(f"Folder '{path.parent}' tidak ada.", field="path")
+
+    with db.session(actor=actor, write=True) as s:
+        mitra = s.scalar(select(KantorMitra).where(KantorMitra.kode == ke).with_for_update())
+        if mitra is None:
+            raise DomainError(f"Kantor {ke} belum terdaftar sebagai mitra. Tambahkan dulu beserta kunci publiknya.",
+                              field="ke")
+        if not mitra.dipercaya:
+            raise DomainError(f"Kantor {ke} tidak lagi dipercaya; paket tidak dibuat.", field="ke")
+        enkripsi: Enkripsi | None = None
+        if sandi:
+            enkripsi = EnkripsiSandi(sandi)
+        elif enkripsi_kunci:
+            publik = parse_kunci_publik(mitra.kunci_publik)
+            if publik.x25519 is None:
+                raise DomainError(f"Kunci kantor {ke} tidak memuat kunci enkripsi; gunakan kata sandi.")
+            enkripsi = EnkripsiKunci(publik.x25519)
+
+        now = utcnow()
+        since = None if semua else mitra.dikirim_sampai
+        records, katalog = collect_records(s, kantor=ke, since=since, semua=semua)
+        jumlah = {name: len(rows) for name, rows in records.items()}
+        files = {DATA: json.dumps({"entitas": records, "katalog": katalog}, ensure_ascii=False,
+                                  separators=(",", ":")).encode("utf-8")}
+        lampiran_dir = attachments_dir_for(db.path)
+        for record in records.get("usul_persyaratan", []):
+            sha = record["data"].get("lampiran_sha256")
+            if sha and f"lampiran/{sha}" not in files:
+                found = _find_attachment(lampiran_dir, sha)
+                if found is not None:
+                    files[f"lampiran/{sha}"] = found.read_bytes()
+
+        urutan = mitra.paket_terakhir_dikirim + 1
+        paket_id = str(uuidlib.uuid4())
+        manifest = {
+            "paket_id": paket_id,
+            "dari": {"kode": identitas.kode, "nama": identitas.nama, "kunci_publik": identitas.kunci_publik},
+            "ke": {"kode": mitra.kode, "nama": mitra.nama},
+            "urutan": urutan,
+            "dibuat": now.isoformat(),
+            "sejak": since.isoformat() if since else None,
+            "lengkap": since is None,
+            "jumlah": jumlah,
+            "diterima_terakhir": mitra.paket_terakhir_diterima,
+        }
+        sha256 = write_package(path, manifest=manifest, files=files, sign_key=kunci.ed25519, enkripsi=enkripsi)
+
+        mitra.paket_terakhir_dikirim = urutan
+        mitra.dikirim_sampai = now
+        hashes = {r["uuid"]: (name, record_hash(r["data"])) for name, rows in records.items() for r in rows}
+        save_rekam(s, ke, hashes)
+        s.add(PaketPertukaran(paket_id=paket_id, arah="KIRIM", kantor_kode=ke, urutan=urutan, sha256=sha256,
+                              waktu=now, ringkasan=jumlah, catatan=path.name))
+        _audit(s, actor, paket_id, f"Paket #{urutan} untuk {ke} dibuat: {sum(jumlah.values())} rekaman.", jumlah)
+    return HasilEkspor(path, paket_id, ke, urutan, jumlah, sha256, enkripsi is not None,
+                       time.perf_counter() - started)
+
+
+def _audit(session: Session, actor: Actor, paket_id: str, ringkasan: str, perubahan: dict[str, Any]) -> None:
+    from mutasi_desktop.services import audit_service
+
+    audit_service.record(session, actor, AUDIT_AKSI, "paket_pertukaran", paket_id, ringkasan, perubahan)

@@ -1,0 +1,286 @@
+"""Exchange packages between two offices: round trip, decisions back, conflicts, idempotence."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from _pertukaran_data import add_aspirasi, add_pegawai, add_usul
+from sqlalchemy import select
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import (
+    AuditLog,
+    Jabatan,
+    KantorMitra,
+    PaketPertukaran,
+    Pegawai,
+    RiwayatJabatan,
+    SuratKeputusan,
+    UnitKerja,
+    UsulMutasi,
+)
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import SYSTEM
+from mutasi_desktop.services.exchange import (
+    AksiRekam,
+    Pilihan,
+    buat_identitas,
+    ekspor_paket,
+    impor_paket,
+    pratinjau_paket,
+    tambah_mitra,
+)
+
+UNIT_UUID = "00000000-0000-4000-8000-000000000001"
+JABATAN_UUID = "00000000-0000-4000-8000-000000000002"
+
+
+@dataclass
+class Office:
+    db: Database
+    kode: str
+    keys: Path
+    kunci_publik: str = ""
+
+    def export(self, to: Office, path: Path, **kw: object) -> Path:
+        ekspor_paket(self.db, SYSTEM, ke=to.kode, path=path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
+        return path
+
+    def preview(self, path: Path, **kw: object):  # type: ignore[no-untyped-def]
+        return pratinjau_paket(self.db, SYSTEM, path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
+
+    def import_(self, path: Path, **kw: object):  # type: ignore[no-untyped-def]
+        return impor_paket(self.db, SYSTEM, path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
+
+
+def seed_catalogue(db: Database) -> None:
+    """The same unit and jabatan (same uuids) in both offices, as when a UPT starts from a copy."""
+    with db.session() as s:
+        unit = UnitKerja(uuid=UNIT_UUID, nama="Dinas Pendidikan", jenis="OPD", kode="DISDIK")
+        s.add(unit)
+        s.add(Jabatan(uuid=JABATAN_UUID, nama="Pengelola Data", jenis="PELAKSANA"))
+        s.flush()
+        unit.path = f"/{unit.id}/"
+
+
+def make_offices(db_a: Database, db_b: Database, tmp_path: Path) -> tuple[Office, Office]:
+    a = Office(db_a, "BKPSDM", tmp_path / "kunci-a")
+    b = Office(db_b, "UPT-SMP1", tmp_path / "kunci-b")
+    for office, nama in ((a, "BKPSDM Kabupaten Sukamaju"), (b, "UPT SMP Negeri 1")):
+        seed_catalogue(office.db)
+        office.kunci_publik = buat_identitas(office.db, SYSTEM, kode=office.kode, nama=nama,
+                                             keys_dir=office.keys).kunci_publik
+    tambah_mitra(a.db, SYSTEM, kode=b.kode, nama="UPT SMP Negeri 1", kunci_publik=b.kunci_publik)
+    tambah_mitra(b.db, SYSTEM, kode=a.kode, nama="BKPSDM Kabupaten Sukamaju", kunci_publik=a.kunci_publik)
+    return a, b
+
+
+@pytest.fixture
+def second_db(tmp_path: Path, empty_template: Path) -> Database:
+    path = tmp_path / "kantor-b.db"
+    shutil.copyfile(empty_template, path)
+    database = Database(f"sqlite:///{path}")
+    yield database  # type: ignore[misc]
+    database.dispose()
+
+
+@pytest.fixture
+def offices(any_db: Database, second_db: Database, tmp_path: Path) -> tuple[Office, Office]:
+    """A = the BKPSDM (SQLite and PostgreSQL), B = a UPT on SQLite."""
+    return make_offices(any_db, second_db, tmp_path)
+
+
+def _unit_jabatan(s):  # type: ignore[no-untyped-def]
+    unit = s.scalar(select(UnitKerja).where(UnitKerja.uuid == UNIT_UUID))
+    jabatan = s.scalar(select(Jabatan).where(Jabatan.uuid == JABATAN_UUID))
+    return unit, jabatan
+
+
+def _fill_upt(b: Office) -> tuple[str, str]:
+    """The UPT records two pegawai with history, an aspirasi and an usul. Returns (pegawai uuid, usul uuid)."""
+    with b.db.session() as s:
+        unit, jabatan = _unit_jabatan(s)
+        p1 = add_pegawai(s, 1, nama="Siti Aminah", unit=unit, jabatan=jabatan, with_history=True)
+        add_pegawai(s, 2, nama="Budi Hartono", unit=unit, jabatan=jabatan, with_history=True)
+        add_aspirasi(s, p1, unit=unit)
+        usul = add_usul(s, p1, "USUL/UPT/001")
+        s.flush()
+        return p1.uuid, usul.uuid
+
+
+def _rows(db: Database) -> dict[str, object]:
+    with db.session() as s:
+        return {
+            "pegawai": sorted((p.uuid, p.nip, p.nama, p.telepon, p.unit.uuid if p.unit else None)
+                              for p in s.scalars(select(Pegawai))),
+            "riwayat": sorted((r.uuid, r.tmt_jabatan, r.nomor_sk) for r in s.scalars(select(RiwayatJabatan))),
+            "usul": sorted((u.uuid, u.nomor, u.status) for u in s.scalars(select(UsulMutasi))),
+        }
+
+
+def test_round_trip_carries_data_there_and_decisions_back(offices: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = offices
+    pegawai_uuid, usul_uuid = _fill_upt(b)
+
+    package = b.export(a, tmp_path / "upt-ke-bkpsdm-1.mpk")
+    preview = a.preview(package)
+    assert preview.dari_kode == "UPT-SMP1" and preview.urutan == 1 and not preview.konflik
+    assert preview.ringkasan["pegawai"] == {"BARU": 2}
+    assert preview.ringkasan["riwayat_jabatan"] == {"BARU": 2}
+    assert preview.ringkasan["usul_mutasi"] == {"BARU": 1}
+    assert preview.ringkasan["aspirasi"] == {"BARU": 1}
+    with a.db.session() as s:
+        assert s.scalar(select(Pegawai).where(Pegawai.uuid == pegawai_uuid)) is None  # preview wrote nothing
+
+    result = a.import_(package)
+    assert (result.dibuat, result.diubah) == (6, 0)
+    assert _rows(a.db) == _rows(b.db)
+    with a.db.session() as s:
+        siti = s.scalar(select(Pegawai).where(Pegawai.uuid == pegawai_uuid))
+        assert siti is not None and siti.unit is not None and siti.unit.nama == "Dinas Pendidikan"
+        assert siti.search_text and "aminah" in siti.search_text
+        assert s.scalar(select(AuditLog).where(AuditLog.aksi == "PERTUKARAN", AuditLog.entitas_id == preview.paket_id))
+
+    # The BKPSDM approves the usul and issues the SK; only that travels back, not an echo of the pegawai.
+    with a.db.session() as s:
+        sk = SuratKeputusan(nomor="800.1.3.3/017/BKPSDM/2026", status="DITETAPKAN", tentang="Mutasi",
+                            tanggal_penetapan=date(2026, 11, 20), tmt=date(2026, 12, 1))
+        s.add(sk)
+        s.flush()
+        usul = s.scalar(select(UsulMutasi).where(UsulMutasi.uuid == usul_uuid))
+        assert usul is not None
+        usul.status = "DISETUJUI"
+        usul.sk_id = sk.id
+    back = a.export(b, tmp_path / "bkpsdm-ke-upt-1.mpk")
+    back_preview = b.preview(back)
+    assert back_preview.ringkasan == {"surat_keputusan": {"BARU": 1}, "usul_mutasi": {"UBAH": 1}}
+    assert back_preview.rekam[-1].kolom == ("sk_id", "status")
+    b.import_(back)
+    with b.db.session() as s:
+        usul = s.scalar(select(UsulMutasi).where(UsulMutasi.uuid == usul_uuid))
+        assert usul is not None and usul.status == "DISETUJUI"
+        sk = s.get(SuratKeputusan, usul.sk_id)
+        assert sk is not None and (sk.nomor, sk.tanggal_penetapan) == ("800.1.3.3/017/BKPSDM/2026", date(2026, 11, 20))
+
+    # Nothing changed since: the next package in either direction is empty.
+    empty = b.export(a, tmp_path / "upt-ke-bkpsdm-2.mpk")
+    assert a.preview(empty).rekam == ()
+
+
+def test_importing_the_same_package_twice_changes_nothing(offices: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = offices
+    _fill_upt(b)
+    package = b.export(a, tmp_path / "p1.mpk")
+    a.import_(package)
+    with a.db.session() as s:
+        versions = sorted((p.uuid, p.version, p.updated_at) for p in s.scalars(select(Pegawai)))
+        received = s.scalars(select(PaketPertukaran)).all()
+    again = a.import_(package)
+    assert (again.dibuat, again.diubah) == (0, 0)
+    assert "sudah pernah diimpor" in again.pesan
+    assert a.preview(package).sudah_diimpor
+    with a.db.session() as s:
+        assert sorted((p.uuid, p.version, p.updated_at) for p in s.scalars(select(Pegawai))) == versions
+        assert len(s.scalars(select(PaketPertukaran)).all()) == len(received)
+
+
+def _shared_pegawai(a: Office, b: Office, tmp_path: Path) -> str:
+    pegawai_uuid, _ = _fill_upt(b)
+    a.import_(b.export(a, tmp_path / "awal.mpk"))
+    return pegawai_uuid
+
+
+def _set_telepon(db: Database, pegawai_uuid: str, telepon: str, by: str) -> None:
+    with db.session(actor=replace(SYSTEM, username=by)) as s:
+        pegawai = s.scalar(select(Pegawai).where(Pegawai.uuid == pegawai_uuid))
+        assert pegawai is not None
+        pegawai.telepon = telepon
+
+
+def _telepon(db: Database, pegawai_uuid: str) -> str:
+    with db.session() as s:
+        return s.scalar(select(Pegawai.telepon).where(Pegawai.uuid == pegawai_uuid)) or ""
+
+
+@pytest.mark.parametrize("pilihan, expected", [(Pilihan.KITA, "0811-BKPSDM"), (Pilihan.MEREKA, "0822-UPT")])
+def test_a_record_changed_on_both_sides_is_a_conflict_the_clerk_resolves(
+    offices: tuple[Office, Office], tmp_path: Path, pilihan: Pilihan, expected: str
+) -> None:
+    a, b = offices
+    pegawai_uuid = _shared_pegawai(a, b, tmp_path)
+    _set_telepon(a.db, pegawai_uuid, "0811-BKPSDM", "ani")
+    _set_telepon(b.db, pegawai_uuid, "0822-UPT", "budi")
+
+    package = b.export(a, tmp_path / "p2.mpk")
+    preview = a.preview(package)
+    (conflict,) = preview.konflik
+    assert conflict.uuid == pegawai_uuid and conflict.kolom == ("telepon",)
+    assert conflict.milik_kita is not None and conflict.milik_kita["telepon"] == "0811-BKPSDM"
+    assert conflict.milik_mereka["telepon"] == "0822-UPT"
+    assert (conflict.kita_oleh, conflict.mereka_oleh) == ("ani", "budi")
+
+    with pytest.raises(DomainError, match="1 konflik yang belum diputuskan"):
+        a.import_(package)
+    assert _telepon(a.db, pegawai_uuid) == "0811-BKPSDM"
+
+    a.import_(package, keputusan={pegawai_uuid: pilihan})
+    assert _telepon(a.db, pegawai_uuid) == expected
+
+
+def test_only_their_side_changed_is_an_update_and_only_ours_is_kept(
+    offices: tuple[Office, Office], tmp_path: Path
+) -> None:
+    a, b = offices
+    pegawai_uuid = _shared_pegawai(a, b, tmp_path)
+    _set_telepon(b.db, pegawai_uuid, "0822-UPT", "budi")
+    preview = a.preview(b.export(a, tmp_path / "p2.mpk"))
+    assert [(r.uuid, r.aksi) for r in preview.rekam] == [(pegawai_uuid, AksiRekam.UBAH)]
+    a.import_(preview.path)
+    assert _telepon(a.db, pegawai_uuid) == "0822-UPT"
+
+    # Now only ours changes; a full re-send of theirs must not overwrite it.
+    _set_telepon(a.db, pegawai_uuid, "0811-BKPSDM", "ani")
+    full = b.export(a, tmp_path / "p3.mpk", semua=True)
+    preview = a.preview(full)
+    assert {r.uuid: r.aksi for r in preview.rekam}[pegawai_uuid] is AksiRekam.LOKAL
+    result = a.import_(full)
+    assert result.dipertahankan >= 1
+    assert _telepon(a.db, pegawai_uuid) == "0811-BKPSDM"
+
+
+def test_same_person_entered_in_both_offices_is_matched_by_nip(
+    offices: tuple[Office, Office], tmp_path: Path
+) -> None:
+    a, b = offices
+    with a.db.session() as s:
+        unit, jabatan = _unit_jabatan(s)
+        add_pegawai(s, 1, nama="Siti Aminah", unit=unit, jabatan=jabatan)
+    _fill_upt(b)  # pegawai 1 again, with another uuid and a history row
+    preview = a.preview(b.export(a, tmp_path / "p.mpk"))
+    pegawai_rows = [r for r in preview.rekam if r.entitas == "pegawai"]
+    assert [(r.label, r.aksi) for r in pegawai_rows] == [("198501012010031002 Budi Hartono", AksiRekam.BARU)]
+    assert preview.ringkasan["pegawai"] == {"SAMA": 1, "BARU": 1}
+    a.import_(preview.path)
+    with a.db.session() as s:
+        sitis = s.scalars(select(Pegawai).where(Pegawai.nama == "Siti Aminah")).all()
+        assert len(sitis) == 1
+        assert len(s.scalars(select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == sitis[0].id)).all()) == 1
+
+
+def test_counters_and_log_follow_each_package(offices: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = offices
+    _fill_upt(b)
+    first = b.export(a, tmp_path / "1.mpk")
+    with b.db.session() as s:
+        mitra = s.scalar(select(KantorMitra).where(KantorMitra.kode == a.kode))
+        assert mitra is not None and mitra.paket_terakhir_dikirim == 1 and mitra.dikirim_sampai is not None
+    a.import_(first)
+    with a.db.session() as s:
+        mitra = s.scalar(select(KantorMitra).where(KantorMitra.kode == b.kode))
+        assert mitra is not None and mitra.paket_terakhir_diterima == 1
+        log = s.scalars(select(PaketPertukaran)).all()
+        assert [(p.arah, p.kantor_kode, p.urutan) for p in log] == [("TERIMA", "UPT-SMP1", 1)]

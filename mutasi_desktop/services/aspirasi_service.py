@@ -285,9 +285,9 @@ def laporan_aspirasi(db: Database, actor: Actor, *, sejak: date | None = None, s
         aspirasi = list(session.scalars(query))
         units = {r.id: (r.nama, r.jenis, r.path or f"/{r.id}/") for r in session.execute(
             select(UnitKerja.id, UnitKerja.nama, UnitKerja.jenis, UnitKerja.path))}
-        lokasi_unit = dict(session.execute(select(UnitKerja.id, UnitKerja.lokasi)).tuples().all())
+        lokasi_unit = dict(session.execute(select(UnitKerja.id, UnitKerja.lokasi)).all())
         pids = {a.pegawai_id for a in aspirasi}
-        unit_of = dict(session.execute(select(Pegawai.id, Pegawai.unit_id).where(Pegawai.id.in_(pids))).tuples().all()) if pids else {}
+        unit_of = dict(session.execute(select(Pegawai.id, Pegawai.unit_id).where(Pegawai.id.in_(pids))).all()) if pids else {}
         moves: dict[int, list[tuple[date, int | None, int | None]]] = defaultdict(list)
         if pids:
             for r in session.execute(

@@ -189,7 +189,7 @@ def analisis_kebutuhan(
         formasi_rows = session.execute(
             select(Formasi.id, Formasi.unit_id, Formasi.jabatan_id, Formasi.kebutuhan)
         ).all()
-        unit_aktif = dict(session.execute(select(UnitKerja.id, UnitKerja.aktif)).tuples().all())
+        unit_aktif = dict(session.execute(select(UnitKerja.id, UnitKerja.aktif)).all())
         pegawai_rows = session.execute(
             select(
                 Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.unit_id, Pegawai.jabatan_id,

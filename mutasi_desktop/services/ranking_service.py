@@ -198,7 +198,7 @@ class HasilPeringkat:
 
 
 def _units(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(UnitKerja.id, UnitKerja.nama)).tuples().all())
+    return dict(session.execute(select(UnitKerja.id, UnitKerja.nama)).all())
 
 
 def _golongan(gid: int) -> str:

@@ -1,0 +1,101 @@
+"""Analisis kebutuhan on the demo kabupaten, checked against direct counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import select, update
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import Formasi, Pegawai, UsulMutasi
+from mutasi_desktop.domain.dates import add_months
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Actor
+from mutasi_desktop.services.kebutuhan_service import (
+    KEDUDUKAN_TIDAK_MENJABAT,
+    analisis_kebutuhan,
+    lowongan_formasi,
+)
+from mutasi_desktop.services.usul_service import UsulInput, create_usul
+
+PADA = date(2026, 11, 28)
+
+
+def _direct(db: Database) -> tuple[Counter[tuple[int, int]], dict[tuple[int, int], int], list[Pegawai]]:
+    with db.session() as s:
+        pegawai = list(s.scalars(select(Pegawai).where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENJABAT))))
+        formasi = {(f.unit_id, f.jabatan_id): f.kebutuhan for f in s.scalars(select(Formasi))}
+    counts = Counter((p.unit_id, p.jabatan_id) for p in pegawai if p.unit_id and p.jabatan_id)
+    return counts, formasi, pegawai
+
+
+def test_figures_match_direct_counts(demo_db: Database, system_actor: Actor) -> None:
+    hasil = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=24, pada=PADA)
+    counts, formasi, pegawai = _direct(demo_db)
+    sampai = add_months(PADA, 24)
+    retiring = Counter(
+        (p.unit_id, p.jabatan_id) for p in pegawai
+        if p.unit_id and p.jabatan_id and p.tanggal_pensiun is not None and p.tanggal_pensiun <= sampai
+    )  # fmt: skip
+    assert {(b.unit_id, b.jabatan_id) for b in hasil.baris} == set(counts) | set(formasi)
+    for b in hasil.baris:
+        key = (b.unit_id, b.jabatan_id)
+        assert b.bezetting == counts.get(key, 0)
+        assert b.kebutuhan == formasi.get(key, 0)
+        assert b.selisih == b.kebutuhan - b.bezetting
+        assert b.pensiun == retiring.get(key, 0)
+        assert b.proyeksi_bezetting == b.bezetting - b.pensiun
+    assert hasil.total.bezetting == sum(counts.values())
+    assert hasil.total.kebutuhan == sum(formasi.values())
+    assert sum(r.bezetting for r in hasil.per_opd) == hasil.total.bezetting
+    assert sum(r.lowongan for r in hasil.per_jenis) == hasil.total.lowongan
+    assert hasil.total.pensiun == sum(retiring.values()) > 0
+    assert all(b.lowongan > 0 for b in lowongan_formasi(hasil))
+
+
+def test_longer_horizon_never_has_fewer_retirements(demo_db: Database, system_actor: Actor) -> None:
+    now = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
+    later = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=60, pada=PADA)
+    assert now.total.bezetting == later.total.bezetting
+    assert later.total.pensiun >= now.total.pensiun
+    assert later.total.lowongan_proyeksi >= now.total.lowongan_proyeksi
+
+
+def test_approved_usul_moves_one_seat(demo_db: Database, system_actor: Actor) -> None:
+    before = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
+    target = lowongan_formasi(before)[0]
+    with demo_db.session() as s:
+        pegawai = s.scalars(
+            select(Pegawai).where(Pegawai.kedudukan == "AKTIF", Pegawai.unit_id != target.unit_id)
+            .order_by(Pegawai.id).limit(1)
+        ).one()  # fmt: skip
+        source = (pegawai.unit_id, pegawai.jabatan_id)
+    usul = create_usul(demo_db, UsulInput(pegawai_id=pegawai.id, jenis_mutasi="ANTAR_OPD", alasan="KEBUTUHAN_ORGANISASI",
+                                          tujuan_formasi_id=target.formasi_id), by=system_actor)  # fmt: skip
+    # A draft does not count; an approved one does.
+    same = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
+    assert same.total.masuk == 0
+    with demo_db.session() as s:
+        s.execute(update(UsulMutasi).where(UsulMutasi.id == usul.id).values(status="DISETUJUI"))
+    after = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
+    rows = {(b.unit_id, b.jabatan_id): b for b in after.baris}
+    assert rows[(target.unit_id, target.jabatan_id)].masuk == 1
+    assert rows[(target.unit_id, target.jabatan_id)].proyeksi_selisih == target.selisih - 1
+    assert rows[source].keluar == 1
+    assert [k.nip for k in rows[source].keluar_rinci if k.sebab == "MUTASI"] == [pegawai.nip]
+
+
+def test_filter_by_opd(demo_db: Database, system_actor: Actor) -> None:
+    semua = analisis_kebutuhan(demo_db, system_actor, pada=PADA)
+    opd = semua.per_opd[0]
+    satu = analisis_kebutuhan(demo_db, system_actor, pada=PADA, opd_id=int(opd.kunci))
+    assert {b.opd_id for b in satu.baris} == {int(opd.kunci)}
+    assert satu.total.kebutuhan == opd.kebutuhan
+
+
+@pytest.mark.parametrize("horizon", [-1, 121])
+def test_bad_horizon_is_refused(demo_db: Database, system_actor: Actor, horizon: int) -> None:
+    with pytest.raises(DomainError, match="Horizon proyeksi harus antara 0 dan 120 bulan"):
+        analisis_kebutuhan(demo_db, system_actor, horizon_bulan=horizon)

@@ -1,0 +1,196 @@
+"""Ranking on the demo kabupaten: hard rules first, deterministic, explained, recomputable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import HukumanDisiplin, UsulBatch, UsulMutasi
+from mutasi_desktop.domain.eligibility import TIDAK_LULUS, check_candidate
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Actor
+from mutasi_desktop.domain.scoring import KRITERIA, PRESET_BOBOT, recompute_from_stored
+from mutasi_desktop.services.candidate_facts import (
+    load_candidate_facts,
+    load_mutasi_context,
+    load_rule_settings,
+    load_target_facts,
+)
+from mutasi_desktop.services.kebutuhan_service import analisis_kebutuhan, lowongan_formasi
+from mutasi_desktop.services.placement_service import rencanakan_penempatan, terima_penempatan
+from mutasi_desktop.services.ranking_service import (
+    CANDIDATE_RULES,
+    hitung_peringkat,
+    muat_bobot,
+    simpan_bobot,
+)
+from mutasi_desktop.services.selection_pool import muat_kumpulan, prasaring, sasaran_formasi
+from mutasi_desktop.services.selection_usul import usulkan_kandidat
+
+PADA = date(2026, 11, 28)
+
+
+def _vacancy(db: Database, actor: Actor, min_seats: int = 1) -> int:
+    rows = lowongan_formasi(analisis_kebutuhan(db, actor, horizon_bulan=0, pada=PADA))
+    return next(b.formasi_id for b in rows if b.lowongan >= min_seats and b.bezetting >= 1)  # type: ignore[return-value]
+
+
+def _recheck(db: Database, formasi_id: int, pegawai_ids: list[int]) -> dict[int, list]:
+    with db.session() as s:
+        facts = load_candidate_facts(s, pegawai_ids)
+        target = load_target_facts(s, [formasi_id])[formasi_id]
+        ctx = load_mutasi_context(s, jenis_mutasi="ANTAR_OPD", alasan="KEBUTUHAN_ORGANISASI", tmt=PADA, today=PADA)
+        settings = load_rule_settings(s)
+    return {pid: check_candidate(facts[pid], target, ctx, settings, rules=CANDIDATE_RULES) for pid in pegawai_ids}
+
+
+def test_ranking_is_deterministic_and_only_eligible_candidates_are_ranked(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    a = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    b = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert a.kandidat == b.kandidat and a.gugur == b.gugur
+    assert a.kandidat, "the demo should offer eligible candidates"
+    assert [k.peringkat for k in a.kandidat] == list(range(1, len(a.kandidat) + 1))
+    totals = [k.total for k in a.kandidat]
+    assert totals == sorted(totals, reverse=True)
+    ids = [k.pegawai_id for k in a.kandidat]
+    assert not set(ids) & {g.pegawai_id for g in a.gugur}
+    for pid, results in _recheck(demo_db, fid, ids).items():
+        assert all(r.hasil != TIDAK_LULUS for r in results), pid
+    for g in a.gugur:
+        assert g.gagal and all(r.hasil == TIDAK_LULUS for r in g.gagal)
+    # Holders of the formasi are not candidates for it.
+    holders = {k.pegawai_id for k in a.kandidat if (k.unit_nama, k.jabatan_nama) == (a.formasi.unit_nama, a.formasi.jabatan_nama)}
+    assert not holders
+
+
+def test_prescreen_never_drops_an_eligible_pegawai(demo_db: Database, system_actor: Actor) -> None:
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    for fid in (_vacancy(demo_db, system_actor), 1):
+        with demo_db.session() as s:
+            sasaran = sasaran_formasi(s, fid)
+            settings = load_rule_settings(s)
+        dropped = np.nonzero(prasaring(pool, sasaran, min_bulan_di_jabatan=settings.min_bulan_di_jabatan, tmt=PADA))[0]
+        assert dropped.size > 0
+        results = _recheck(demo_db, fid, [int(pool.ids[i]) for i in dropped])
+        for pid, rs in results.items():
+            assert any(r.hasil == TIDAK_LULUS for r in rs), f"pegawai {pid} dropped by the pre-screen but eligible"
+
+
+def test_a_candidate_failing_a_hard_rule_is_never_ranked(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    best = hitung_peringkat(demo_db, system_actor, fid, top=5, pada=PADA).kandidat[0]
+    with demo_db.session() as s:
+        s.add(HukumanDisiplin(pegawai_id=best.pegawai_id, tingkat="SEDANG", jenis="Penundaan kenaikan pangkat",
+                              status="DIJALANI", tmt_mulai=date(2026, 1, 1), tmt_selesai=date(2027, 12, 31)))  # fmt: skip
+    again = hitung_peringkat(demo_db, system_actor, fid, top=5, pada=PADA)
+    assert best.pegawai_id not in [k.pegawai_id for k in again.kandidat]
+    failed = next(g for g in again.gugur if g.pegawai_id == best.pegawai_id)
+    assert [r.kode for r in failed.gagal] == ["HUKDIS"]
+    assert "hukuman disiplin" in failed.gagal[0].alasan
+
+
+def test_every_part_is_recomputable_and_reranking_matches_a_fresh_ranking(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    hasil = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert hasil.lengkap
+    for k in hasil.kandidat[:15]:
+        rinci = hasil.rincian(k.pegawai_id)
+        assert tuple(b.skor for b in rinci.bagian) == k.bagian
+        assert rinci.total == k.total
+        assert all(b.penjelasan for b in rinci.bagian)
+    bobot = PRESET_BOBOT["KINERJA"]
+    live = hasil.urutkan_ulang(bobot)
+    fresh = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA, bobot=bobot)
+    assert [(k.pegawai_id, k.total) for k in live.kandidat] == [(k.pegawai_id, k.total) for k in fresh.kandidat]
+
+
+def test_usul_from_ranking_stores_explainable_scores(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    hasil = hitung_peringkat(demo_db, system_actor, fid, top=3, pada=PADA)
+    k = hasil.kandidat[0]
+    usul = usulkan_kandidat(demo_db, system_actor, formasi_id=fid, pegawai_id=k.pegawai_id,
+                            masukan=hasil.masukan(k.pegawai_id), bobot=hasil.bobot, peringkat=k.peringkat,
+                            jumlah_kandidat=len(hasil.kandidat))  # fmt: skip
+    with demo_db.session() as s:
+        stored = s.get(UsulMutasi, usul.id).skor_seleksi
+    assert stored["total"] == k.total and stored["peringkat"] == 1 and stored["formasi_id"] == fid
+    assert [b["kode"] for b in stored["bagian"]] == list(KRITERIA)
+    again = recompute_from_stored(stored)
+    assert again.total == k.total
+    assert tuple(b.skor for b in again.bagian) == k.bagian
+
+
+def test_weights_setting_round_trip(demo_db: Database, system_actor: Actor) -> None:
+    assert muat_bobot(demo_db, system_actor)[1] == "SEIMBANG"
+    simpan_bobot(demo_db, system_actor, preset="rotasi")
+    assert muat_bobot(demo_db, system_actor) == (PRESET_BOBOT["ROTASI"], "ROTASI")
+    with pytest.raises(DomainError, match="tidak dikenal"):
+        simpan_bobot(demo_db, system_actor, preset="ACAK")
+
+
+def test_unknown_formasi_is_refused(demo_db: Database, system_actor: Actor) -> None:
+    with pytest.raises(DomainError, match="Formasi dengan id 999999 tidak ditemukan"):
+        hitung_peringkat(demo_db, system_actor, 999999, pada=PADA)
+
+
+# --------------------------------------------------------------------------- batch placement
+
+
+def _vacancies(db: Database, actor: Actor, seats: int) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for b in lowongan_formasi(analisis_kebutuhan(db, actor, horizon_bulan=0, pada=PADA)):
+        k = min(b.lowongan, seats - sum(s for _, s in chosen))
+        if k <= 0:
+            break
+        chosen.append((b.formasi_id, k))  # type: ignore[arg-type]
+    return chosen
+
+
+def test_placement_respects_hard_rules_seats_pins_and_exclusions(demo_db: Database, system_actor: Actor) -> None:
+    lowongan = _vacancies(demo_db, system_actor, 12)
+    plan = rencanakan_penempatan(demo_db, system_actor, lowongan=lowongan, pada=PADA)
+    assert plan.pasangan
+    ids = [p.pegawai_id for p in plan.pasangan]
+    assert len(ids) == len(set(ids))
+    seats = dict(lowongan)
+    for fid in seats:
+        assert sum(p.formasi_id == fid for p in plan.pasangan) <= seats[fid]
+        checks = _recheck(demo_db, fid, [p.pegawai_id for p in plan.pasangan if p.formasi_id == fid])
+        assert all(r.hasil != TIDAK_LULUS for rs in checks.values() for r in rs)
+    assert plan.total == pytest.approx(sum(p.skor for p in plan.pasangan), abs=0.01)
+    moved = {d.unit_id for d in plan.dampak}
+    assert {p.tujuan_unit for p in plan.pasangan} <= {d.unit_nama for d in plan.dampak} and moved
+    for d in plan.dampak:
+        assert d.sesudah == d.sebelum + d.masuk - d.keluar
+
+    top = plan.pasangan[0]
+    excluded = plan.pasangan[1].pegawai_id
+    again = rencanakan_penempatan(demo_db, system_actor, lowongan=lowongan, pada=PADA,
+                                  kecuali=[excluded], pin=[(top.pegawai_id, top.formasi_id)])  # fmt: skip
+    assert excluded not in [p.pegawai_id for p in again.pasangan]
+    pinned = next(p for p in again.pasangan if p.pegawai_id == top.pegawai_id)
+    assert pinned.formasi_id == top.formasi_id and pinned.disematkan
+    assert again.total <= plan.total + 1e-6  # constraints never improve the optimum
+
+
+def test_accepting_a_plan_drafts_one_batch_in_one_transaction(demo_db: Database, system_actor: Actor) -> None:
+    plan = rencanakan_penempatan(demo_db, system_actor, lowongan=_vacancies(demo_db, system_actor, 5), pada=PADA)
+    hasil = terima_penempatan(demo_db, system_actor, plan, judul="Penataan pegawai 2026")
+    assert len(hasil.usul_ids) == len(plan.pasangan)
+    with demo_db.session() as s:
+        rows = list(s.scalars(select(UsulMutasi).where(UsulMutasi.batch_id == hasil.batch_id)))
+        assert {u.status for u in rows} == {"DRAF"}
+        assert all(u.skor_seleksi and recompute_from_stored(u.skor_seleksi).total == u.skor_seleksi["total"] for u in rows)
+        batches = s.scalar(select(func.count()).select_from(UsulBatch))
+        usul_count = s.scalar(select(func.count()).select_from(UsulMutasi))
+    # The same plan again: every pegawai now has an open usul, so nothing at all is written.
+    with pytest.raises(DomainError, match="usul mutasi lain"):
+        terima_penempatan(demo_db, system_actor, plan, judul="Ulang")
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(UsulBatch)) == batches
+        assert s.scalar(select(func.count()).select_from(UsulMutasi)) == usul_count

@@ -227,7 +227,7 @@ def create_usul(db: Database, data: UsulInput, *, by: Actor, today: date | None 
         usul.nomor = next_nomor(s, UsulMutasi, "UM", (today or date.today()).year)
         s.add(usul)
         s.flush()
-        record_transition(s, usul, StatusUsul.DRAF, by, catatan="Usul dibuat")
+        record_transition(s, usul, StatusUsul.DRAF, by, catatan="Usul dibuat", pertama=True)
         sync_persyaratan(s, usul)
         s.flush()
         return detail_of(s, usul)

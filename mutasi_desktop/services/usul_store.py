@@ -72,9 +72,13 @@ def record_transition(
     catatan: str = "",
     nomor_surat: str = "",
     tanggal_surat: date | None = None,
+    pertama: bool = False,
 ) -> UsulTransisi:
-    """Move ``usul`` to ``ke`` (or, when ``ke`` equals its status, record a step) with who/when/why."""
-    dari = usul.status
+    """Move ``usul`` to ``ke`` (or, when ``ke`` equals its status, record a step) with who/when/why.
+
+    ``pertama``: the creation row of the timeline (no previous state).
+    """
+    dari: str | None = None if pertama else usul.status
     now = utcnow()
     row = UsulTransisi(
         usul_id=usul.id, dari_status=dari, ke_status=ke.value, oleh=actor.username, waktu=now,

@@ -20,6 +20,7 @@ from mutasi_desktop.domain.errors import DomainError
 # Add a module here to add its subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
     "mutasi_desktop.cli.basic_cmd",
+    "mutasi_desktop.cli.usul_cmd",
     "mutasi_desktop.cli.server_cmd",
     "mutasi_desktop.cli.exchange_cmd",
     "mutasi_desktop.cli.security_cmd",

@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Formasi, Jabatan, Pegawai, UnitKerja, UsulMutasi
+from mutasi_desktop.db.models import Formasi, Instansi, Jabatan, Pegawai, UnitKerja, UsulMutasi
+from mutasi_desktop.documents.pdf.report_data import KolomLaporan, Laporan, TabelLaporan
 from mutasi_desktop.domain.dates import add_months
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
@@ -288,3 +290,71 @@ def lowongan_formasi(analisis: AnalisisKebutuhan, *, proyeksi: bool = False) -> 
     rows = [b for b in analisis.baris if b.formasi_id is not None and (b.lowongan_proyeksi if proyeksi else b.lowongan) > 0]
     rows.sort(key=lambda b: (-(b.lowongan_proyeksi if proyeksi else b.lowongan), b.opd_nama, b.unit_nama, b.jabatan_nama))
     return rows
+
+
+# --------------------------------------------------------------------------- export
+
+
+def laporan_kebutuhan(analisis: AnalisisKebutuhan, *, instansi: str = "", hanya_lowongan: bool = True) -> Laporan:
+    """The analysis as report tables: totals by OPD, by jenis jabatan, then the posts."""
+    from mutasi_desktop.domain.dates import format_tanggal
+
+    rekap_kolom = (
+        KolomLaporan("Nama", lebar=0.34), KolomLaporan("Kebutuhan", "int"), KolomLaporan("Bezetting", "int"),
+        KolomLaporan("Lowongan", "int"), KolomLaporan("Pensiun", "int"), KolomLaporan("Usul keluar", "int"),
+        KolomLaporan("Usul masuk", "int"), KolomLaporan("Lowongan proyeksi", "int"),
+    )  # fmt: skip
+
+    def rekap_row(r: RekapKebutuhan) -> tuple[object, ...]:
+        return (r.nama, r.kebutuhan, r.bezetting, r.lowongan, r.pensiun, r.keluar, r.masuk, r.lowongan_proyeksi)
+
+    rows = [b for b in analisis.baris if not hanya_lowongan or b.lowongan or b.lowongan_proyeksi]
+    formasi = TabelLaporan(
+        judul="Rincian lowongan" if hanya_lowongan else "Rincian formasi",
+        kolom=(
+            KolomLaporan("OPD", lebar=0.18), KolomLaporan("Unit kerja", lebar=0.2), KolomLaporan("Jabatan", lebar=0.22),
+            KolomLaporan("Keb.", "int"), KolomLaporan("Bez.", "int"), KolomLaporan("Selisih", "int"),
+            KolomLaporan("Pensiun", "int"), KolomLaporan("Keluar", "int"), KolomLaporan("Masuk", "int"),
+            KolomLaporan("Selisih proyeksi", "int"),
+        ),
+        baris=tuple(
+            (b.opd_nama, b.unit_nama, b.jabatan_nama, b.kebutuhan, b.bezetting, b.selisih, b.pensiun, b.keluar,
+             b.masuk, b.proyeksi_selisih)
+            for b in rows
+        ),
+        catatan="Selisih = kebutuhan − bezetting (positif: kurang). Proyeksi memperhitungkan pensiun (BUP) dan usul "
+        "yang sudah disetujui.",
+    )  # fmt: skip
+    return Laporan(
+        judul="Analisis Kebutuhan Pegawai",
+        subjudul=f"Keadaan {format_tanggal(analisis.pada)}; proyeksi sampai {format_tanggal(analisis.sampai)} "
+        f"({analisis.horizon_bulan} bulan)",
+        instansi=instansi,
+        tabel=(
+            TabelLaporan("Rekap per OPD", rekap_kolom, tuple(rekap_row(r) for r in analisis.per_opd),
+                         total=rekap_row(analisis.total)),
+            TabelLaporan("Rekap per jenis jabatan", rekap_kolom, tuple(rekap_row(r) for r in analisis.per_jenis),
+                         total=rekap_row(analisis.total)),
+            formasi,
+        ),
+    )  # fmt: skip
+
+
+def ekspor_kebutuhan(db: Database, actor: Actor, analisis: AnalisisKebutuhan, out_path: Path) -> Path:
+    """Write the analysis to ``out_path``: ``.xlsx`` (one sheet per table) or ``.pdf``."""
+    require(actor, Izin.EKSPOR)
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise DomainError(f"Format berkas '{suffix or '(tanpa akhiran)'}' tidak didukung; pilih .xlsx atau .pdf",
+                          field="berkas")  # fmt: skip
+    with db.session() as session:
+        row = session.execute(select(Instansi.nama_bkpsdm, Instansi.nama_daerah).limit(1)).first()
+    instansi = (row[0] or row[1]) if row else ""
+    laporan = laporan_kebutuhan(analisis, instansi=instansi)
+    if suffix == ".xlsx":
+        from mutasi_desktop.documents.report_xlsx import write_laporan_xlsx
+
+        return write_laporan_xlsx(laporan, Path(out_path))
+    from mutasi_desktop.documents.pdf.report_pdf import render_laporan
+
+    return render_laporan(laporan, Path(out_path))

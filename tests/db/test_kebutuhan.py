@@ -99,3 +99,22 @@ def test_filter_by_opd(demo_db: Database, system_actor: Actor) -> None:
 def test_bad_horizon_is_refused(demo_db: Database, system_actor: Actor, horizon: int) -> None:
     with pytest.raises(DomainError, match="Horizon proyeksi harus antara 0 dan 120 bulan"):
         analisis_kebutuhan(demo_db, system_actor, horizon_bulan=horizon)
+
+
+def test_export_to_excel_and_pdf(demo_db: Database, system_actor: Actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from mutasi_desktop.services.kebutuhan_service import ekspor_kebutuhan
+
+    hasil = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=12, pada=PADA)
+    xlsx = ekspor_kebutuhan(demo_db, system_actor, hasil, tmp_path / "kebutuhan.xlsx")
+    wb = load_workbook(xlsx, read_only=True)
+    assert wb.sheetnames == ["Rekap per OPD", "Rekap per jenis jabatan", "Rincian lowongan"]
+    values = [c for row in wb["Rekap per OPD"].iter_rows(values_only=True) for c in row]
+    assert "Analisis Kebutuhan Pegawai" in values and hasil.total.kebutuhan in values
+    pdf = ekspor_kebutuhan(demo_db, system_actor, hasil, tmp_path / "kebutuhan.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "ANALISIS KEBUTUHAN PEGAWAI" in text and "Rekap per jenis jabatan" in text
+    with pytest.raises(DomainError, match="tidak didukung"):
+        ekspor_kebutuhan(demo_db, system_actor, hasil, tmp_path / "kebutuhan.csv")

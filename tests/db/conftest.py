@@ -16,6 +16,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -147,3 +148,29 @@ def any_demo_db(request: pytest.FixtureRequest) -> Database:
     return request.getfixturevalue(  # type: ignore[no-any-return]
         "demo_db" if request.param == "sqlite" else "pg_demo_db"
     )
+
+
+@pytest.fixture
+def second_db(tmp_path: Path, empty_template: Path) -> Iterator[Database]:
+    """Another fresh SQLite database (a second office)."""
+    from _exchange_offices import copy_empty_db
+
+    database = copy_empty_db(empty_template, tmp_path / "kantor-b.db")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def offices(any_db: Database, second_db: Database, tmp_path: Path) -> tuple[Any, Any]:
+    """Two offices that trust each other: A = a BKPSDM (on each engine), B = a UPT on SQLite."""
+    from _exchange_offices import make_offices
+
+    return make_offices(any_db, second_db, tmp_path)
+
+
+@pytest.fixture
+def sqlite_offices(db: Database, second_db: Database, tmp_path: Path) -> tuple[Any, Any]:
+    """The same two offices, both on SQLite (tests of the package file itself)."""
+    from _exchange_offices import make_offices
+
+    return make_offices(db, second_db, tmp_path)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from _exchange_offices import JABATAN_UUID, UNIT_UUID, Office
 from _pertukaran_data import add_aspirasi, add_pegawai, add_usul
 from sqlalchemy import select
 
@@ -28,70 +28,7 @@ from mutasi_desktop.domain.roles import SYSTEM
 from mutasi_desktop.services.exchange import (
     AksiRekam,
     Pilihan,
-    buat_identitas,
-    ekspor_paket,
-    impor_paket,
-    pratinjau_paket,
-    tambah_mitra,
 )
-
-UNIT_UUID = "00000000-0000-4000-8000-000000000001"
-JABATAN_UUID = "00000000-0000-4000-8000-000000000002"
-
-
-@dataclass
-class Office:
-    db: Database
-    kode: str
-    keys: Path
-    kunci_publik: str = ""
-
-    def export(self, to: Office, path: Path, **kw: object) -> Path:
-        ekspor_paket(self.db, SYSTEM, ke=to.kode, path=path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
-        return path
-
-    def preview(self, path: Path, **kw: object):  # type: ignore[no-untyped-def]
-        return pratinjau_paket(self.db, SYSTEM, path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
-
-    def import_(self, path: Path, **kw: object):  # type: ignore[no-untyped-def]
-        return impor_paket(self.db, SYSTEM, path, keys_dir=self.keys, **kw)  # type: ignore[arg-type]
-
-
-def seed_catalogue(db: Database) -> None:
-    """The same unit and jabatan (same uuids) in both offices, as when a UPT starts from a copy."""
-    with db.session() as s:
-        unit = UnitKerja(uuid=UNIT_UUID, nama="Dinas Pendidikan", jenis="OPD", kode="DISDIK")
-        s.add(unit)
-        s.add(Jabatan(uuid=JABATAN_UUID, nama="Pengelola Data", jenis="PELAKSANA"))
-        s.flush()
-        unit.path = f"/{unit.id}/"
-
-
-def make_offices(db_a: Database, db_b: Database, tmp_path: Path) -> tuple[Office, Office]:
-    a = Office(db_a, "BKPSDM", tmp_path / "kunci-a")
-    b = Office(db_b, "UPT-SMP1", tmp_path / "kunci-b")
-    for office, nama in ((a, "BKPSDM Kabupaten Sukamaju"), (b, "UPT SMP Negeri 1")):
-        seed_catalogue(office.db)
-        office.kunci_publik = buat_identitas(office.db, SYSTEM, kode=office.kode, nama=nama,
-                                             keys_dir=office.keys).kunci_publik
-    tambah_mitra(a.db, SYSTEM, kode=b.kode, nama="UPT SMP Negeri 1", kunci_publik=b.kunci_publik)
-    tambah_mitra(b.db, SYSTEM, kode=a.kode, nama="BKPSDM Kabupaten Sukamaju", kunci_publik=a.kunci_publik)
-    return a, b
-
-
-@pytest.fixture
-def second_db(tmp_path: Path, empty_template: Path) -> Database:
-    path = tmp_path / "kantor-b.db"
-    shutil.copyfile(empty_template, path)
-    database = Database(f"sqlite:///{path}")
-    yield database  # type: ignore[misc]
-    database.dispose()
-
-
-@pytest.fixture
-def offices(any_db: Database, second_db: Database, tmp_path: Path) -> tuple[Office, Office]:
-    """A = the BKPSDM (SQLite and PostgreSQL), B = a UPT on SQLite."""
-    return make_offices(any_db, second_db, tmp_path)
 
 
 def _unit_jabatan(s):  # type: ignore[no-untyped-def]

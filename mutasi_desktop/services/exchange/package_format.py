@@ -8,8 +8,10 @@ Layout (format ``mutasi-paket``, version 1)::
     data.json       the records (encrypted with AES-GCM when the package is encrypted)
     lampiran/<sha>  attachment files
 
-Signing the manifest signs everything, because the manifest pins every file's hash. The
-signature is checked before anything is decrypted or parsed. Encryption is optional: a password
+Signing the manifest signs everything, because the manifest pins every file's hash; in addition
+the whole zip file (every byte, headers and timestamps included) is signed, and that signature is
+stored in the zip comment, so a single changed byte anywhere is refused. Signatures are checked
+before anything is decrypted or parsed. Encryption is optional: a password
 (scrypt → AES-256-GCM) or the receiving office's X25519 key (ephemeral X25519 + HKDF →
 AES-256-GCM). Each file has its own nonce and its name as associated data, so files cannot be
 swapped.
@@ -45,6 +47,7 @@ DATA = "data.json"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MAX_TOTAL_BYTES = 2 * 1024**3  # refuse zip bombs
 MAX_FILES = 100_000
+COMMENT_PREFIX = b"MPSIG1:"
 METODE_SANDI = "sandi-scrypt-aesgcm"
 METODE_KUNCI = "x25519-aesgcm"
 
@@ -137,6 +140,11 @@ def write_package(path: Path, *, manifest: dict[str, Any], files: dict[str, byte
             # Ciphertext does not compress; store it as is.
             zf.writestr(name, content, compress_type=zipfile.ZIP_STORED if key else zipfile.ZIP_DEFLATED)
     raw = buffer.getvalue()
+    # The zip ends with an empty comment (its length, 0, is the last two bytes). Sign the file as it
+    # is, then put the signature into the comment.
+    assert raw[-2:] == b"\x00\x00"
+    comment = COMMENT_PREFIX + b64(sign_key.sign(raw)).encode("ascii")
+    raw = raw[:-2] + len(comment).to_bytes(2, "little") + comment
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(raw)
     os.replace(tmp, path)
@@ -152,6 +160,8 @@ class PaketTerbaca:
     signature: bytes
     files: dict[str, bytes]
     sha256: str  # of the whole file: identifies this exact package
+    file_signature: bytes  # Ed25519 over the zip without its comment
+    signed_bytes: bytes
 
     @property
     def terenkripsi(self) -> bool:
@@ -171,11 +181,12 @@ def read_package(path: Path) -> PaketTerbaca:
         raise PaketDitolak(f"Berkas paket '{path}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile as exc:
+    except Exception as exc:  # any damage to untrusted input is a refusal, whatever the zip module raises
         raise PaketDitolak(
             f"Berkas '{path.name}' bukan paket pertukaran Mutasi Desktop atau isinya rusak/telah diubah."
         ) from exc
     with zf:
+        comment = zf.comment
         infos = zf.infolist()
         if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise PaketDitolak(f"Paket '{path.name}' terlalu besar atau berisi terlalu banyak berkas.")
@@ -188,12 +199,18 @@ def read_package(path: Path) -> PaketTerbaca:
             )
         try:
             contents = {name: zf.read(name) for name in names}
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:  # CRC errors: a changed byte
+        except Exception as exc:  # CRC or inflate errors: a changed byte
             raise PaketDitolak(f"Paket '{path.name}' rusak atau telah diubah ({exc}).") from exc
+    if not comment.startswith(COMMENT_PREFIX) or not raw.endswith(comment):
+        raise PaketDitolak(
+            f"Paket '{path.name}' tidak bertanda tangan; paket tanpa tanda tangan kantor pengirim ditolak."
+        )
+    signed_bytes = raw[: len(raw) - len(comment) - 2] + b"\x00\x00"
     manifest_bytes = contents.pop(MANIFEST)
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         signature = unb64(contents.pop(SIGNATURE).decode("ascii").strip())
+        file_signature = unb64(comment[len(COMMENT_PREFIX) :].decode("ascii"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise PaketDitolak(f"Manifest atau tanda tangan paket '{path.name}' rusak.") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -204,12 +221,14 @@ def read_package(path: Path) -> PaketTerbaca:
             f"Paket '{path.name}' dibuat dengan format versi {versi}, lebih baru dari yang dikenal aplikasi ini "
             f"(versi {VERSI}). Perbarui Mutasi Desktop."
         )
-    return PaketTerbaca(manifest, manifest_bytes, signature, contents, sha256_hex(raw))
+    return PaketTerbaca(manifest, manifest_bytes, signature, contents, sha256_hex(raw), file_signature,
+                        signed_bytes)
 
 
 def verify_package(paket: PaketTerbaca, public_key: Ed25519PublicKey, *, pengirim: str) -> None:
     """Check the signature with the trusted key of ``pengirim`` and every file's hash."""
     try:
+        public_key.verify(paket.file_signature, paket.signed_bytes)
         public_key.verify(paket.signature, paket.manifest_bytes)
     except InvalidSignature as exc:
         raise PaketDitolak(
@@ -249,6 +268,8 @@ def decrypt_files(paket: PaketTerbaca, *, sandi: str | None = None,
             key = _hkdf_key(kunci_x25519.exchange(peer))
         else:
             raise PaketDitolak(f"Metode enkripsi paket '{metode}' tidak dikenal.")
+    except PaketDitolak:
+        raise
     except (KeyError, ValueError) as exc:
         raise PaketDitolak("Keterangan enkripsi di manifest paket rusak.") from exc
     listing = paket.manifest["berkas"]

@@ -26,9 +26,9 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("beranda", "Beranda", None),
+    PageSpec("beranda", "Beranda", "mutasi_desktop.ui.beranda.beranda_page:create_page"),
     PageSpec("pegawai", "Pegawai", "mutasi_desktop.ui.pegawai.pegawai_page:create_page"),
-    PageSpec("organisasi", "Organisasi & Formasi", None),
+    PageSpec("organisasi", "Organisasi & Formasi", "mutasi_desktop.ui.organisasi.organisasi_page:create_page"),
     PageSpec("kebutuhan", "Analisis Kebutuhan", None),
     PageSpec("usul", "Usul Mutasi", None),
     PageSpec("sk", "Surat Keputusan", None),

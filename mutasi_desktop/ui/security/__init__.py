@@ -1,0 +1,1 @@
+"""Sign-in, first-start setup, users, audit viewer, backups: the security screens."""

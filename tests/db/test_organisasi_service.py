@@ -1,0 +1,129 @@
+"""Unit tree (add, rename, move with subtree paths, close), jabatan catalogue, formasi."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import SYSTEM, Actor, AksesDitolak, Peran
+from mutasi_desktop.services import organisasi_service as org
+from mutasi_desktop.services.concurrency import DataTelahDiubah
+from mutasi_desktop.services.dto.validasi import ValidasiGagal
+
+
+def _tree(db: Database) -> dict[int, org.UnitNode]:
+    return {u.id: u for u in org.list_units(db, SYSTEM)}
+
+
+def test_add_rename_and_move_keep_paths_consistent(db: Database) -> None:
+    dinas = org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "Dinas Uji", "jenis": "OPD"})
+    bidang = org.add_unit(db, SYSTEM, parent_id=dinas.id, values={"nama": "Bidang A", "jenis": "BIDANG"})
+    seksi = org.add_unit(db, SYSTEM, parent_id=bidang.id, values={"nama": "Seksi A1", "jenis": "SEKSI"})
+    other = org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "Badan Lain", "jenis": "OPD"})
+    assert seksi.path == f"/{dinas.id}/{bidang.id}/{seksi.id}/" and seksi.level == 2
+    renamed = org.update_unit(db, SYSTEM, bidang.id, {"nama": "Bidang Baru", "jenis": "BIDANG"},
+                              expected_version=bidang.version)
+    assert renamed.nama == "Bidang Baru"
+    org.move_unit(db, SYSTEM, bidang.id, new_parent_id=other.id, expected_version=renamed.version)
+    tree = _tree(db)
+    assert tree[bidang.id].path == f"/{other.id}/{bidang.id}/" and tree[bidang.id].parent_id == other.id
+    assert tree[seksi.id].path == f"/{other.id}/{bidang.id}/{seksi.id}/" and tree[seksi.id].level == 2
+    with pytest.raises(DomainError, match="sub-unit"):
+        org.move_unit(db, SYSTEM, other.id, new_parent_id=seksi.id, expected_version=tree[other.id].version)
+    org.move_unit(db, SYSTEM, bidang.id, new_parent_id=None, expected_version=tree[bidang.id].version)
+    tree = _tree(db)
+    assert tree[bidang.id].level == 0 and tree[seksi.id].path == f"/{bidang.id}/{seksi.id}/"
+
+
+def test_unit_validation_and_rights(db: Database) -> None:
+    with pytest.raises(ValidasiGagal) as info:
+        org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "", "jenis": "PLANET"})
+    assert set(info.value.errors) == {"nama", "jenis"}
+    reader = Actor(username="r", nama="R", peran=frozenset({Peran.PEMBACA}))
+    with pytest.raises(AksesDitolak):
+        org.add_unit(db, reader, parent_id=None, values={"nama": "X", "jenis": "OPD"})
+
+
+def test_close_refused_with_active_pegawai_then_allowed(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        unit_id = s.scalar(select(Pegawai.unit_id).where(Pegawai.kedudukan == "AKTIF").limit(1))
+    unit = _tree(demo_db)[unit_id]
+    with pytest.raises(DomainError, match="pegawai aktif"):
+        org.close_unit(demo_db, SYSTEM, unit.id, expected_version=unit.version)
+    with demo_db.session() as s:
+        for p in s.scalars(select(Pegawai).where(Pegawai.unit_id.in_(
+                select(UnitKerja.id).where(UnitKerja.path.startswith(unit.path))))):
+            p.kedudukan = "PENSIUN"
+    closed = org.close_unit(demo_db, SYSTEM, unit.id, expected_version=unit.version)
+    assert closed >= 1
+    assert not _tree(demo_db)[unit.id].aktif
+    assert unit.id not in {u.id for u in org.list_units(demo_db, SYSTEM, include_closed=False)}
+
+
+def test_stale_unit_edit_reports_other_user(db: Database) -> None:
+    unit = org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "Dinas", "jenis": "OPD"})
+    org.update_unit(db, SYSTEM, unit.id, {"nama": "Dinas 2", "jenis": "OPD"}, expected_version=unit.version)
+    with pytest.raises(DataTelahDiubah):
+        org.update_unit(db, SYSTEM, unit.id, {"nama": "Dinas 3", "jenis": "OPD"}, expected_version=unit.version)
+
+
+def test_formasi_terisi_is_derived_and_selisih_signed(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        unit_id, jabatan_id, n = s.execute(
+            select(Pegawai.unit_id, Pegawai.jabatan_id, func.count()).where(Pegawai.kedudukan == "AKTIF")
+            .group_by(Pegawai.unit_id, Pegawai.jabatan_id).order_by(func.count().desc()).limit(1)
+        ).one()
+    rows = {(r.unit_id, r.jabatan_id): r for r in org.list_formasi(demo_db, SYSTEM, unit_id)}
+    row = rows[(unit_id, jabatan_id)]
+    assert row.terisi == n
+    if row.id is not None:
+        updated = org.save_formasi(demo_db, SYSTEM, unit_id=unit_id, jabatan_id=jabatan_id, kebutuhan=n + 2,
+                                   formasi_id=row.id, expected_version=row.version)
+        assert updated.selisih == -2
+        with pytest.raises(DomainError, match="masih diisi"):
+            org.delete_formasi(demo_db, SYSTEM, row.id, expected_version=updated.version)
+
+
+def test_formasi_add_duplicate_and_negative(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        f = s.scalars(select(Formasi).limit(1)).one()
+    with pytest.raises(ValidasiGagal, match="sudah ada"):
+        org.save_formasi(demo_db, SYSTEM, unit_id=f.unit_id, jabatan_id=f.jabatan_id, kebutuhan=1)
+    with pytest.raises(ValidasiGagal):
+        org.save_formasi(demo_db, SYSTEM, unit_id=f.unit_id, jabatan_id=f.jabatan_id, kebutuhan=-1, formasi_id=f.id,
+                         expected_version=f.version)
+
+
+def test_sub_unit_formasi_are_included_on_request(demo_db: Database) -> None:
+    opd = next(u for u in org.list_units(demo_db, SYSTEM) if u.parent_id is None)
+    own = org.list_formasi(demo_db, SYSTEM, opd.id)
+    everything = org.list_formasi(demo_db, SYSTEM, opd.id, include_sub_units=True)
+    assert {r.unit_id for r in own} <= {opd.id}
+    assert len(everything) > len(own)
+
+
+def test_jabatan_catalogue_crud(db: Database) -> None:
+    j = org.save_jabatan(db, SYSTEM, {"nama": "Analis Uji", "jenis": "PELAKSANA", "kelas_jabatan": "7", "aktif": True})
+    assert j.kelas_jabatan == 7 and j.aktif
+    with pytest.raises(ValidasiGagal, match="sudah ada"):
+        org.save_jabatan(db, SYSTEM, {"nama": "analis uji", "jenis": "PELAKSANA"})
+    with pytest.raises(ValidasiGagal) as info:
+        org.save_jabatan(db, SYSTEM, {"nama": "X", "jenis": "PELAKSANA", "kelas_jabatan": "99"})
+    assert "kelas_jabatan" in info.value.errors
+    j2 = org.save_jabatan(db, SYSTEM, {"nama": "Analis Uji Dua", "jenis": "PELAKSANA", "aktif": False},
+                          jabatan_id=j.id, expected_version=j.version)
+    assert j2.nama == "Analis Uji Dua" and not j2.aktif
+    org.delete_jabatan(db, SYSTEM, j.id, expected_version=j2.version)
+    assert org.list_jabatan(db, SYSTEM) == ()
+
+
+def test_jabatan_in_use_cannot_be_deleted(demo_db: Database) -> None:
+    used = next(j for j in org.list_jabatan(demo_db, SYSTEM))
+    with demo_db.session() as s:
+        in_use = s.scalar(select(func.count()).select_from(Formasi).where(Formasi.jabatan_id == used.id))
+    if in_use:
+        with pytest.raises(DomainError, match="nonaktifkan"):
+            org.delete_jabatan(demo_db, SYSTEM, used.id, expected_version=used.version)

@@ -363,7 +363,7 @@ def skor_total(bagian: Mapping[str, FloatArray], bobot: Bobot) -> FloatArray:
     return _round(total / bobot.jumlah)
 
 
-def urutan_peringkat(total: FloatArray, tiebreak: Sequence[FloatArray]) -> npt.NDArray[np.intp]:
+def urutan_peringkat(total: FloatArray, tiebreak: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
     """Indices best first: higher total, then each ``tiebreak`` array ascending (e.g. -kinerja, nip).
 
     Stable and deterministic: equal keys keep their input order.
@@ -549,3 +549,15 @@ def skor_seleksi_document(
         ],
         "masukan": masukan.to_json(),
     }
+
+
+def peringkat_ulang(
+    bagian: npt.NDArray[np.float64], nip: npt.NDArray[np.str_], bobot: Bobot
+) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    """New totals and order for a (n, 4) matrix of parts (KRITERIA order) under other weights.
+
+    What the weight sliders call: pure array arithmetic, no database.
+    """
+    parts = {kode: bagian[:, i] for i, kode in enumerate(KRITERIA)}
+    total = skor_total(parts, bobot) if bagian.shape[0] else np.zeros(0)
+    return total, urutan_peringkat(total, [-parts["kinerja"], nip])

@@ -52,6 +52,7 @@ from mutasi_desktop.domain.scoring import (
     SkorKandidat,
     bobot_preset,
     nilai_kandidat,
+    peringkat_ulang,
     skor_bagian,
     skor_total,
     urutan_peringkat,
@@ -178,15 +179,15 @@ class HasilPeringkat:
         """Every part with its explanation, recomputed from :meth:`masukan`."""
         return nilai_kandidat(self.masukan(pegawai_id), bobot or self.bobot)
 
+    def matriks_bagian(self) -> npt.NDArray[np.float64]:
+        """(n, 4) parts of the eligible candidates, in KRITERIA order."""
+        return np.array([k.bagian for k in self.kandidat], dtype=np.float64).reshape(len(self.kandidat), 4)
+
     def urutkan_ulang(self, bobot: Bobot) -> HasilPeringkat:
         """Same candidates, new weights: totals and order recomputed in memory (no database)."""
         if not self.kandidat:
             return replace(self, bobot=bobot)
-        parts = np.array([k.bagian for k in self.kandidat], dtype=np.float64)
-        bagian = {kode: parts[:, i] for i, kode in enumerate(KRITERIA)}
-        total = skor_total(bagian, bobot)
-        nips = np.array([k.nip for k in self.kandidat])
-        order = urutan_peringkat(total, [-bagian["kinerja"], nips])
+        total, order = peringkat_ulang(self.matriks_bagian(), np.array([k.nip for k in self.kandidat]), bobot)
         ranked = tuple(
             replace(self.kandidat[i], total=float(total[i]), peringkat=r)
             for r, i in enumerate(order.tolist(), start=1)

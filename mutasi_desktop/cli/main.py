@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mutasi_desktop.cli.security_cmd",
     "mutasi_desktop.cli.selftest_cmd",
     "mutasi_desktop.cli.seleksi_cmd",
+    "mutasi_desktop.cli.sk_cmd",
+    "mutasi_desktop.cli.excel_cmd",
 )
 
 

@@ -16,6 +16,7 @@ Indonesian :class:`SpreadsheetError` before anything is imported.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
@@ -313,10 +314,8 @@ class TableReader:
     # -- lifetime ------------------------------------------------------------------------
     def close(self) -> None:
         if self._workbook is not None:
-            try:
+            with contextlib.suppress(python_calamine.WorkbookClosed):
                 self._workbook.close()
-            except python_calamine.WorkbookClosed:
-                pass
             self._workbook = None
             self._sheet = None
 

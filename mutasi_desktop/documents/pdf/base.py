@@ -17,14 +17,14 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.lib.fonts import addMapping
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from mutasi_desktop.documents.pdf.sk_data import KERTAS_A4, Halaman
 from mutasi_desktop.resource_files import resources_dir
@@ -140,7 +140,8 @@ class QrFlowable(Flowable):
     def draw(self) -> None:
         widget = QrCodeWidget(self.payload, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(self.size, self.size, transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
+        drawing = Drawing(self.size, self.size, transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0],
+                          initialFontName=FONT)
         drawing.add(widget)
         drawing.drawOn(self.canv, 0, 0)
 
@@ -213,6 +214,7 @@ def build_doc(
         topMargin=halaman.margin_atas * mm,
         bottomMargin=halaman.margin_bawah * mm,
         invariant=1,  # same input, same bytes (no creation timestamp, fixed document id)
+        initialFontName=FONT,  # else every page starts with a (non-embedded) Helvetica reference
     )
     bottom = halaman.margin_bawah * mm
 
@@ -253,3 +255,12 @@ def label_rows_style(extra: Sequence[tuple[Any, ...]] = ()) -> list[tuple[Any, .
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         *extra,
     ]
+
+
+class DocTable(Table):
+    """A Table whose cells default to the embedded font (ReportLab's default is Helvetica, which
+    would put a non-embedded font reference in the PDF even for empty cells)."""
+
+    def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10)]))

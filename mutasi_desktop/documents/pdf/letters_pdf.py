@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from mutasi_desktop.documents.pdf.base import (
     FONT,
+    DocTable,
     PageDecor,
     Styles,
     build_doc,
@@ -23,7 +24,7 @@ from mutasi_desktop.documents.pdf.base import (
     make_styles,
     page_size,
 )
-from mutasi_desktop.documents.pdf.parts import kop_flowables, pangkat_golongan, signer_lines, signature_row
+from mutasi_desktop.documents.pdf.parts import kop_flowables, pangkat_golongan, signature_row, signer_lines
 from mutasi_desktop.documents.pdf.sk_data import Halaman, Kop, PegawaiBaris, Penandatangan
 from mutasi_desktop.domain.dates import format_tanggal
 from mutasi_desktop.domain.nip import format_nip
@@ -93,7 +94,7 @@ class NotaUsulData:
 
 def _fields_table(rows: Sequence[tuple[str, str]], st: Styles, width: float, label_w: float = 45 * mm) -> Table:
     data = [[Paragraph(esc(k), st.normal), ":", Paragraph(v, st.normal)] for k, v in rows]
-    table = Table(data, colWidths=[label_w, 4 * mm, width - label_w - 4 * mm], hAlign="LEFT")
+    table = DocTable(data, colWidths=[label_w, 4 * mm, width - label_w - 4 * mm], hAlign="LEFT")
     table.setStyle(TableStyle(label_rows_style([("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))
     return table
 
@@ -151,7 +152,7 @@ def _letter_head(nomor: str, sifat: str, lampiran: str, hal: str, tempat_tanggal
                  width: float) -> list[Flowable]:
     left = _fields_table([("Nomor", esc(nomor or "…")), ("Sifat", esc(sifat)), ("Lampiran", esc(lampiran)),
                           ("Hal", f"<b>{esc(hal)}</b>")], st, width * 0.6, label_w=22 * mm)
-    table = Table([[left, Paragraph(esc(tempat_tanggal), st.right)]], colWidths=[width * 0.6, width * 0.4])
+    table = DocTable([[left, Paragraph(esc(tempat_tanggal), st.right)]], colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle(label_rows_style()))
     return [table, Spacer(1, 6 * mm)]
 
@@ -198,7 +199,7 @@ def render_nota_usul(data: NotaUsulData, out_path: Path, settings: Halaman | Non
         ("Tanggal", esc(format_tanggal(data.tanggal))), ("Nomor", esc(data.nomor or "…")),
         ("Sifat", esc(data.sifat)), ("Lampiran", esc(data.lampiran)), ("Hal", f"<b>{esc(data.hal)}</b>"),
     ], st, width, label_w=25 * mm))  # fmt: skip
-    rule = Table([[""]], colWidths=[width], rowHeights=[3])
+    rule = DocTable([[""]], colWidths=[width], rowHeights=[3])
     rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1, colors.black)]))
     story += [rule, Spacer(1, 4 * mm), Paragraph(esc(data.pengantar), st.justify), Spacer(1, 3 * mm)]
     ts = st.table
@@ -211,7 +212,7 @@ def render_nota_usul(data: NotaUsulData, out_path: Path, settings: Halaman | Non
                      Paragraph(esc(u.golongan), st.table_center), Paragraph(esc(u.asal), ts),
                      Paragraph(esc(u.tujuan), ts), Paragraph(esc(u.jenis), ts), Paragraph(esc(u.catatan), ts)])
     shares = (0.06, 0.2, 0.07, 0.22, 0.22, 0.1, 0.13)
-    table = Table(rows, colWidths=[width * s for s in shares], repeatRows=1)
+    table = DocTable(rows, colWidths=[width * s for s in shares], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),

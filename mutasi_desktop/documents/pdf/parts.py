@@ -14,7 +14,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from mutasi_desktop.documents.pdf.base import FONT, FONT_BOLD, GREY, QrFlowable, Styles, esc, label_rows_style
+from mutasi_desktop.documents.pdf.base import (
+    FONT,
+    FONT_BOLD,
+    GREY,
+    DocTable,
+    QrFlowable,
+    Styles,
+    esc,
+    label_rows_style,
+)
 from mutasi_desktop.documents.pdf.sk_data import KOP_DINAS, Kop, PegawaiBaris, Penandatangan
 from mutasi_desktop.domain.dates import format_tanggal, format_tanggal_angka
 from mutasi_desktop.domain.nip import format_nip
@@ -30,7 +39,7 @@ def _image_reader(path: str) -> ImageReader:
 
 def _placeholder(label: str, size: float) -> Drawing:
     """A neutral, plainly marked stand-in until the office sets the real image file."""
-    d = Drawing(size, size)
+    d = Drawing(size, size, initialFontName=FONT)
     d.add(Rect(1, 1, size - 2, size - 2, strokeColor=GREY, fillColor=None, strokeDashArray=[3, 2], strokeWidth=0.8))
     d.add(Circle(size / 2, size / 2 + 4, size / 2 - 10, strokeColor=colors.lightgrey, fillColor=None))
     for i, line in enumerate(label.split("\n")):
@@ -69,14 +78,14 @@ def kop_flowables(kop: Kop, st: Styles, width: float) -> list[Flowable]:
         for line in kop.alamat:
             texts.append(Paragraph(esc(line), st.kop_small))
         logo = emblem_or_placeholder(kop.gambar_path, LOGO_SIZE, "LOGO DAERAH\n(belum diatur)")
-        table = Table([[logo, texts]], colWidths=[LOGO_SIZE + 4 * mm, width - LOGO_SIZE - 8 * mm])
+        table = DocTable([[logo, texts]], colWidths=[LOGO_SIZE + 4 * mm, width - LOGO_SIZE - 8 * mm])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ("LINEBELOW", (0, 0), (-1, 0), 2.2, colors.black),
         ]))  # fmt: skip
-        rule = Table([[""]], colWidths=[width], rowHeights=[1.5])
+        rule = DocTable([[""]], colWidths=[width], rowHeights=[1.5])
         rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]))
         return [table, rule, Spacer(1, 5 * mm)]
     items: list[Flowable] = [emblem_or_placeholder(kop.gambar_path, EMBLEM_SIZE, "TEMPAT LAMBANG\nGARUDA\n(belum diatur)")]
@@ -127,7 +136,7 @@ def label_table(
         row.append(cell)
         rows.append(row)
     widths = [label_width, colon_w] + ([marker_w] if markers else []) + [text_w]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table = DocTable(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle(label_rows_style([("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))
     return table
 
@@ -154,7 +163,7 @@ def pegawai_inline(p: PegawaiBaris, st: Styles, width: float) -> Table:
     ]
     label_w = 58 * mm
     rows = [[Paragraph(label, st.normal), ":", Paragraph(value, st.normal)] for label, value in lines]
-    table = Table(rows, colWidths=[label_w, 4 * mm, width - label_w - 4 * mm], hAlign="LEFT")
+    table = DocTable(rows, colWidths=[label_w, 4 * mm, width - label_w - 4 * mm], hAlign="LEFT")
     table.setStyle(TableStyle(label_rows_style([("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))
     return table
 
@@ -202,7 +211,7 @@ def signature_block(
     """Ditetapkan di / pada tanggal, then the signer. Placed in the right column by the caller."""
     out: list[Flowable] = []
     if with_place:
-        place = Table(
+        place = DocTable(
             [[Paragraph("Ditetapkan di", st.normal), Paragraph(esc(tempat), st.normal)],
              [Paragraph("pada tanggal", st.normal), Paragraph(esc(tanggal), st.normal)]],
             colWidths=[30 * mm, None], hAlign="LEFT",
@@ -223,7 +232,7 @@ def signature_row(
     left: list[Flowable] | None = None,
     right_width: float = 85 * mm,
 ) -> Table:
-    table = Table([[left or "", right]], colWidths=[width - right_width, right_width], hAlign="LEFT")
+    table = DocTable([[left or "", right]], colWidths=[width - right_width, right_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (1, 0), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -235,7 +244,7 @@ def signature_row(
 def certification_row(cert: list[Flowable], qr: list[Flowable], width: float, cert_width: float = 85 * mm) -> Table:
     """Petikan: the "sesuai dengan aslinya" block bottom left, the QR code at the right margin."""
     qr_width = 38 * mm
-    table = Table([[cert, "", qr]], colWidths=[cert_width, width - cert_width - qr_width, qr_width], hAlign="LEFT")
+    table = DocTable([[cert, "", qr]], colWidths=[cert_width, width - cert_width - qr_width, qr_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -257,7 +266,7 @@ def paraf_table(labels: Sequence[str], st: Styles) -> Table:
                               Paragraph("<b>Paraf</b>", st.table_center)]]
     rows += [[Paragraph(f"{i}.", st.table_center), Paragraph(esc(label), st.table), ""] for i, label in
              enumerate(labels, start=1)]
-    table = Table(rows, colWidths=[10 * mm, 48 * mm, 18 * mm], rowHeights=[None] + [9 * mm] * len(labels),
+    table = DocTable(rows, colWidths=[10 * mm, 48 * mm, 18 * mm], rowHeights=[None] + [9 * mm] * len(labels),
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -270,7 +279,7 @@ def tembusan_block(judul: str, items: Sequence[str], st: Styles, width: float) -
     if not items:
         return []
     rows = [[Paragraph(f"{i}.", st.small), Paragraph(esc(t), st.small)] for i, t in enumerate(items, start=1)]
-    table = Table(rows, colWidths=[7 * mm, width * 0.6], hAlign="LEFT")
+    table = DocTable(rows, colWidths=[7 * mm, width * 0.6], hAlign="LEFT")
     table.setStyle(TableStyle(label_rows_style()))
     return [Spacer(1, 6 * mm), KeepTogether([Paragraph(f"<u>{esc(judul)}</u>", st.small), table])]
 
@@ -303,7 +312,7 @@ def lampiran_table(pegawai: Sequence[PegawaiBaris], st: Styles, width: float) ->
             Paragraph(esc(p.unit_baru or "-"), ts),
             Paragraph(esc(p.keterangan), ts),
         ])  # fmt: skip
-    table = Table(rows, colWidths=[width * s for s in _LAMPIRAN_SHARES], repeatRows=2, hAlign="LEFT")
+    table = DocTable(rows, colWidths=[width * s for s in _LAMPIRAN_SHARES], repeatRows=2, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -324,8 +333,8 @@ def lampiran_header(judul: str, nomor: str, tanggal: str, st: Styles, width: flo
         [Paragraph("NOMOR", st.normal), ":", Paragraph(esc(nomor or "…"), st.normal)],
         [Paragraph("TANGGAL", st.normal), ":", Paragraph(esc(tanggal or "…"), st.normal)],
     ]
-    inner = Table(rows, colWidths=[24 * mm, 4 * mm, box_w - 28 * mm])
+    inner = DocTable(rows, colWidths=[24 * mm, 4 * mm, box_w - 28 * mm])
     inner.setStyle(TableStyle(label_rows_style([("SPAN", (0, 0), (-1, 0)), ("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))
-    outer = Table([["", inner]], colWidths=[width - box_w, box_w], hAlign="LEFT")
+    outer = DocTable([["", inner]], colWidths=[width - box_w, box_w], hAlign="LEFT")
     outer.setStyle(TableStyle(label_rows_style()))
     return outer

@@ -9,9 +9,19 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
-from mutasi_desktop.documents.pdf.base import FONT, FONT_BOLD, PageDecor, build_doc, esc, frame_width, make_styles, page_size
+from mutasi_desktop.documents.pdf.base import (
+    FONT,
+    FONT_BOLD,
+    DocTable,
+    PageDecor,
+    build_doc,
+    esc,
+    frame_width,
+    make_styles,
+    page_size,
+)
 from mutasi_desktop.documents.pdf.report_data import Laporan, TabelLaporan
 from mutasi_desktop.documents.pdf.sk_data import Halaman
 from mutasi_desktop.domain.dates import format_tanggal, format_tanggal_angka
@@ -42,7 +52,8 @@ def _table(t: TabelLaporan, width: float, halaman: Halaman) -> list[Flowable]:
     for i in free:
         shares[i] = rest / len(free) if rest > 0 else 1.0 / len(shares)
     total_share = sum(shares)
-    widths = [width * s / total_share for s in shares]
+    usable = width * (0.6 if len(t.kolom) <= 3 else 1.0)  # small count tables need not span the page
+    widths = [usable * s / total_share for s in shares]
     head = [Paragraph(esc(k.judul), st.table_head) for k in t.kolom]
     rows: list[list[Any]] = [head]
     body = list(t.baris) + ([t.total] if t.total else [])
@@ -52,7 +63,7 @@ def _table(t: TabelLaporan, width: float, halaman: Halaman) -> list[Flowable]:
             if k.jenis not in _NUMERIC else esc(_cell_text(v, k.jenis))
             for v, k in zip(r, t.kolom, strict=False)
         ])  # fmt: skip
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = DocTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.87, 0.9, 0.95)),

@@ -8,7 +8,15 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from mutasi_desktop.documents.pdf.base import PageDecor, Styles, build_doc, esc, frame_width, make_styles, page_size
+from mutasi_desktop.documents.pdf.base import (
+    PageDecor,
+    Styles,
+    build_doc,
+    esc,
+    frame_width,
+    make_styles,
+    page_size,
+)
 from mutasi_desktop.documents.pdf.parts import (
     certification_row,
     fill_row,

@@ -1,0 +1,183 @@
+"""``mutasi sk pdf|petikan|docx``, ``mutasi laporan rekap|formasi|nominatif`` and ``mutasi verify``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mutasi_desktop.cli.common import add_json_flag, common_parent
+from mutasi_desktop.cli.context import open_db
+from mutasi_desktop.cli.output import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error, print_json
+from mutasi_desktop.domain.dates import format_tanggal, parse_tanggal
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import SYSTEM
+
+
+def register(sub: Any) -> None:
+    parent = common_parent()
+
+    sk = sub.add_parser("sk", parents=[parent], help="cetak surat keputusan dan petikannya")
+    sk_sub = sk.add_subparsers(dest="sk_command", metavar="AKSI")
+    p = sk_sub.add_parser("pdf", parents=[parent], help="cetak SK ke berkas PDF")
+    p.add_argument("sk_id", type=int, metavar="SK_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas PDF keluaran")
+    p.set_defaults(func=cmd_sk_pdf)
+    p = sk_sub.add_parser("petikan", parents=[parent], help="cetak semua petikan SK ke sebuah folder")
+    p.add_argument("sk_id", type=int, metavar="SK_ID")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder keluaran")
+    p.add_argument("--gabung", action="store_true", help="buat juga satu PDF berisi semua petikan")
+    p.add_argument("--proses", type=int, default=min(2, os.cpu_count() or 1), help="jumlah proses (bawaan 2)")
+    p.set_defaults(func=cmd_sk_petikan)
+    p = sk_sub.add_parser("docx", parents=[parent], help="ekspor SK ke .docx yang dapat disunting")
+    p.add_argument("sk_id", type=int, metavar="SK_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_sk_docx)
+    sk.set_defaults(func=lambda a: _usage(sk))
+
+    lap = sub.add_parser("laporan", parents=[parent], help="laporan rekap mutasi, formasi, nominatif (PDF/xlsx)")
+    lap_sub = lap.add_subparsers(dest="laporan_command", metavar="LAPORAN")
+    p = lap_sub.add_parser("rekap", parents=[parent], help="rekapitulasi mutasi dalam suatu periode")
+    p.add_argument("--dari", required=True, metavar="TANGGAL", help="awal periode (dd-mm-yyyy atau yyyy-mm-dd)")
+    p.add_argument("--sampai", required=True, metavar="TANGGAL", help="akhir periode")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.set_defaults(func=cmd_rekap)
+    p = lap_sub.add_parser("formasi", parents=[parent], help="formasi dan lowongan jabatan")
+    p.add_argument("--lowong", action="store_true", help="hanya formasi yang lowong")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.set_defaults(func=cmd_formasi)
+    p = lap_sub.add_parser("nominatif", parents=[parent], help="daftar nominatif pegawai sebuah unit")
+    p.add_argument("unit_id", type=int, metavar="UNIT_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.set_defaults(func=cmd_nominatif)
+    lap.set_defaults(func=lambda a: _usage(lap))
+
+    p = sub.add_parser("verify", parents=[parent], help="periksa keaslian kode verifikasi SK/petikan")
+    p.add_argument("kode", metavar="CODE", help="kode tercetak (ABCD-EFGH-JKMN) atau isi kode QR")
+    add_json_flag(p)
+    p.set_defaults(func=cmd_verify)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def cmd_sk_pdf(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_print_service import cetak_sk_pdf
+
+    db = open_db(args)
+    try:
+        path = cetak_sk_pdf(db, args.sk_id, Path(args.output), by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"SK dicetak ke {path}")
+    return EXIT_OK
+
+
+def cmd_sk_petikan(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_print_service import cetak_petikan
+
+    db = open_db(args)
+
+    def progress(done: int, total: int) -> None:
+        sys.stderr.write(f"\rPetikan: {done}/{total}   ")
+        sys.stderr.flush()
+
+    try:
+        result = cetak_petikan(db, args.sk_id, Path(args.output), by=SYSTEM, workers=max(1, args.proses),
+                               gabung=args.gabung, progress=progress)
+    finally:
+        db.dispose()
+    sys.stderr.write("\n")
+    print(f"{len(result.berkas)} petikan dicetak ke {args.output}")
+    if result.gabungan:
+        print(f"Gabungan: {result.gabungan}")
+    return EXIT_OK
+
+
+def cmd_sk_docx(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_print_service import ekspor_docx
+
+    db = open_db(args)
+    try:
+        path = ekspor_docx(db, args.sk_id, Path(args.output), by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"SK diekspor ke {path}")
+    return EXIT_OK
+
+
+def _date_arg(value: str, name: str) -> Any:
+    parsed = parse_tanggal(value, field=name)
+    if parsed is None:
+        raise DomainError(f"Tanggal {name} wajib diisi", field=name)
+    return parsed
+
+
+def cmd_rekap(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.report_service import rekap_mutasi, simpan_laporan
+
+    dari, sampai = _date_arg(args.dari, "--dari"), _date_arg(args.sampai, "--sampai")
+    db = open_db(args)
+    try:
+        laporan = rekap_mutasi(db, dari=dari, sampai=sampai, by=SYSTEM)
+        path = simpan_laporan(laporan, Path(args.output), db=db, by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"Rekap mutasi {format_tanggal(dari)} s.d. {format_tanggal(sampai)} disimpan ke {path}")
+    return EXIT_OK
+
+
+def cmd_formasi(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.report_service import laporan_formasi, simpan_laporan
+
+    db = open_db(args)
+    try:
+        path = simpan_laporan(laporan_formasi(db, by=SYSTEM, hanya_lowongan=args.lowong), Path(args.output),
+                              db=db, by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"Laporan formasi disimpan ke {path}")
+    return EXIT_OK
+
+
+def cmd_nominatif(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.report_service import nominatif, simpan_laporan
+
+    db = open_db(args)
+    try:
+        path = simpan_laporan(nominatif(db, args.unit_id, by=SYSTEM), Path(args.output), db=db, by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"Daftar nominatif disimpan ke {path}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_verification_service import verifikasi_kode
+
+    db = open_db(args, announce=False)
+    try:
+        hasil = verifikasi_kode(db, args.kode, by=SYSTEM)
+    finally:
+        db.dispose()
+    if args.json:
+        print_json({**hasil.__dict__, "asli": hasil.asli})
+        return EXIT_OK if hasil.asli else EXIT_INVALID
+    if not hasil.asli:
+        error(hasil.pesan)
+        return EXIT_INVALID
+    print(hasil.pesan)
+    print(f"  Dokumen  : {hasil.jenis_dokumen}")
+    print(f"  Nomor    : {hasil.nomor}")
+    print(f"  Tanggal  : {format_tanggal(hasil.tanggal) if hasil.tanggal else '-'}")
+    print(f"  Tentang  : {hasil.tentang}")
+    print(f"  Pegawai  : {len(hasil.pegawai)} orang")
+    for p in hasil.pegawai[:20]:
+        print(f"    - {p.nama} (NIP {p.nip})")
+    if len(hasil.pegawai) > 20:
+        print(f"    ... dan {len(hasil.pegawai) - 20} lainnya")
+    return EXIT_OK

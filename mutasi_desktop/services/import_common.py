@@ -274,8 +274,12 @@ class RefIndex:
     names: dict[int, str]
     roots: dict[int, int]  # unit id -> OPD (root) id; empty for jabatan
 
-    def resolve(self, nama: str | None, siasn_id: str | None, induk: str | None = None) -> tuple[int | None, bool]:
-        """(id, ambiguous). SIASN id first, then the folded name (narrowed by the OPD name)."""
+    def resolve(
+        self, nama: str | None, siasn_id: str | None, induk: str | None = None, prefer: int | None = None
+    ) -> tuple[int | None, bool]:
+        """(id, ambiguous). SIASN id first, then the folded name (narrowed by the OPD name); among
+        equal names ``prefer`` (the pegawai's current unit/jabatan) wins, so a re-import of an
+        export never moves anybody to a namesake."""
         if siasn_id and siasn_id in self.by_siasn:
             return self.by_siasn[siasn_id], False
         if not nama:
@@ -283,6 +287,8 @@ class RefIndex:
         ids = self.by_name.get(fold(nama), [])
         if len(ids) == 1:
             return ids[0], False
+        if prefer is not None and prefer in ids:
+            return prefer, False
         if len(ids) > 1 and induk and self.roots:
             wanted = fold(induk)
             narrowed = [i for i in ids if fold(self.names.get(self.roots.get(i, -1), "")) == wanted]

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.audit_hook import Aksi, PendingEntry, append_entries
@@ -125,6 +125,9 @@ PEGAWAI_IMPORT_FIELDS: tuple[FieldSpec, ...] = (
     F("catatan", "CATATAN", ("KETERANGAN",)),
 )  # fmt: skip
 _LABELS = {spec.key: spec.label for spec in PEGAWAI_IMPORT_FIELDS}
+_PEGAWAI = cast(Table, Pegawai.__table__)
+_RIWAYAT_JABATAN = cast(Table, RiwayatJabatan.__table__)
+_RIWAYAT_PANGKAT = cast(Table, RiwayatPangkat.__table__)
 
 # pegawai columns an import may set, with the label shown in the change list.
 COLUMN_LABELS: dict[str, str] = {
@@ -336,7 +339,7 @@ class _RowValidator:
 
 
 def _existing_by(session: Session, column: Any, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-    table = Pegawai.__table__
+    table = _PEGAWAI
     cols = [table.c.id, table.c.version, table.c.uuid, table.c.tanggal_pensiun, *(table.c[c] for c in _COLUMNS)]
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(keys), _CHUNK):
@@ -398,7 +401,8 @@ class _Matcher:
 
 
 def _resolve_refs(refs: Mapping[str, str | None], units: RefIndex, jabatan: RefIndex,
-                  unit_map: Mapping[str, int | None], jabatan_map: Mapping[str, int | None]
+                  unit_map: Mapping[str, int | None], jabatan_map: Mapping[str, int | None],
+                  existing: Mapping[str, Any] | None = None,
                   ) -> tuple[int | None, int | None, str | None, str | None, bool]:
     """(unit_id, jabatan_id, unknown unit name, unknown jabatan name, unit ambiguous)."""
     unit_id = jabatan_id = None
@@ -408,14 +412,16 @@ def _resolve_refs(refs: Mapping[str, str | None], units: RefIndex, jabatan: RefI
     if unit_name is None and refs.get("unit_siasn_id") is None and opd:
         unit_name = opd  # a sheet with only the OPD: the pegawai sits at the OPD itself
     if unit_name or refs.get("unit_siasn_id"):
-        unit_id, ambiguous = units.resolve(unit_name, refs.get("unit_siasn_id"), opd)
+        unit_id, ambiguous = units.resolve(unit_name, refs.get("unit_siasn_id"), opd,
+                                           existing.get("unit_id") if existing else None)
         if unit_id is None and unit_name:
             unit_id = unit_map.get(_key(unit_name, opd if ambiguous else None))
             if unit_id is None:
                 unknown_unit = unit_name
     jab_name = refs.get("jabatan")
     if jab_name or refs.get("jabatan_siasn_id"):
-        jabatan_id, _ = jabatan.resolve(jab_name, refs.get("jabatan_siasn_id"))
+        jabatan_id, _ = jabatan.resolve(jab_name, refs.get("jabatan_siasn_id"), None,
+                                        existing.get("jabatan_id") if existing else None)
         if jabatan_id is None and jab_name:
             jabatan_id = jabatan_map.get(_key(jab_name, None))
             if jabatan_id is None:
@@ -479,8 +485,8 @@ def plan_pegawai_import(
         units, jabatan = load_unit_index(s), load_jabatan_index(s)
         nips = [v["nip"] for _n, v, _r, _i, _c in parsed if "nip" in v]
         pns_ids = [v["pns_id"] for _n, v, _r, _i, _c in parsed if v.get("pns_id")]
-        matcher = _Matcher(_existing_by(s, Pegawai.__table__.c.nip, nips),
-                           _existing_by(s, Pegawai.__table__.c.pns_id, pns_ids) if pns_ids else {})
+        matcher = _Matcher(_existing_by(s, _PEGAWAI.c.nip, nips),
+                           _existing_by(s, _PEGAWAI.c.pns_id, pns_ids) if pns_ids else {})
     unknown_units, unknown_jabatan = UnknownCollector("unit"), UnknownCollector("jabatan")
     rows: list[PegawaiImportRow] = []
     bad_rows: list[BadRow] = []
@@ -488,7 +494,7 @@ def plan_pegawai_import(
         existing, conflict = matcher.find(values) if "nip" in values else (None, None)
         if conflict:
             issues.append(ImportIssue(number, nip_label, conflict))
-        unit_id, jabatan_id, unknown_unit, unknown_jab, ambiguous = _resolve_refs(refs, units, jabatan, {}, {})
+        unit_id, jabatan_id, unknown_unit, unknown_jab, ambiguous = _resolve_refs(refs, units, jabatan, {}, {}, existing)
         errors = [i for i in issues if i.level == GALAT]
         if not errors:
             if unknown_unit:
@@ -631,7 +637,7 @@ def commit_pegawai_import(
         return ImportResult(False, invalid=counts.invalid,
                             message=f"Mode ketat: tidak ada data yang diimpor karena {counts.invalid} baris tidak valid.")
     username = actor.username
-    table = Pegawai.__table__
+    table = _PEGAWAI
     valid = [r for r in plan.rows if r.valid]
     total = len(valid)
     with db.session(actor=actor, write=True) as s:
@@ -656,7 +662,7 @@ def commit_pegawai_import(
             existing, conflict = matcher.find(row.values)
             if conflict:
                 raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
-            unit_id, jabatan_id, _uu, _uj, _amb = _resolve_refs(row.refs, units, jabatan, unit_map, jabatan_map)
+            unit_id, jabatan_id, _uu, _uj, _amb = _resolve_refs(row.refs, units, jabatan, unit_map, jabatan_map, existing)
             values = {k: v for k, v in row.values.items() if not k.startswith("_")}
             if unit_id is not None:
                 values["unit_id"] = unit_id
@@ -677,7 +683,9 @@ def commit_pegawai_import(
                 continue
             merged = {c: existing.get(c) for c in _COLUMNS}
             merged.update(changes)
-            merged["tanggal_pensiun"] = pensiun.of(merged["tanggal_lahir"], merged.get("jabatan_id"))
+            lahir = merged["tanggal_lahir"]
+            merged["tanggal_pensiun"] = pensiun.of(lahir, merged.get("jabatan_id")) if lahir else existing.get(
+                "tanggal_pensiun")
             merged.update(_search_columns(merged))
             merged.update(b_id=existing["id"], updated_at=now, updated_by=username)
             updates.append(merged)
@@ -773,9 +781,9 @@ def _write_history(
         if any(new.get(c) != old.get(c) for c in ("golongan_id", "tmt_golongan")):
             pangkat(pegawai_id, new)
     if jab_rows:
-        s.execute(insert(RiwayatJabatan.__table__), jab_rows)
+        s.execute(insert(_RIWAYAT_JABATAN), jab_rows)
     if pangkat_rows:
-        s.execute(insert(RiwayatPangkat.__table__), pangkat_rows)
+        s.execute(insert(_RIWAYAT_PANGKAT), pangkat_rows)
 
 
 def import_pegawai(

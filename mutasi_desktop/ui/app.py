@@ -24,6 +24,8 @@ from mutasi_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+DEMO_PEGAWAI = 3000  # size of the demo kabupaten offered on first start
+
 
 def login_hook(db: Database, parent: QWidget | None = None) -> Actor | None:
     """Who uses the app this session; ``None`` means the user gave up and the app quits.
@@ -98,7 +100,7 @@ def offer_demo(ctx: AppContext, parent: QWidget, *, on_done: Callable[[], None])
         def progress(step: str, done: int, total: int) -> None:
             task.progress(done, total, step)
 
-        return build_demo(db, pegawai=3000, progress=progress)
+        return build_demo(db, pegawai=DEMO_PEGAWAI, progress=progress)
 
     def failed(exc: BaseException) -> None:
         QMessageBox.critical(

@@ -1,0 +1,151 @@
+"""Pegawai form flows: NIP decoding, validation next to fields, unsaved-changes prompt, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from mutasi_desktop.db.models import Pegawai
+from mutasi_desktop.services import pegawai_service as ps
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.pegawai.pegawai_dialog import PegawaiDialog
+from mutasi_desktop.ui.pegawai.riwayat_widgets import RiwayatRowDialog
+
+NIP = "199002142015031002"  # born 14-02-1990, male
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def fake(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}: {text}")
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(fake))
+    return asked
+
+
+def _first_id(ctx: AppContext) -> int:
+    with ctx.db.session() as s:
+        return int(s.scalar(select(Pegawai.id).order_by(Pegawai.id).limit(1)))  # type: ignore[arg-type]
+
+
+def test_typing_a_nip_fills_birth_date_and_sex(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = PegawaiDialog(demo_ctx, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.form.nip, NIP)
+    assert dialog.form.tanggal_lahir.value() == date(1990, 2, 14)
+    assert dialog.form.jenis_kelamin.value() == "L"
+    assert "NIP valid" in dialog.form.nip_info.text()
+    dialog.form.jenis_kelamin.set_value("P")
+    dialog._show_nip_info()
+    assert "Jenis kelamin pada NIP" in dialog.form.nip_info.text()
+
+
+def test_bad_nip_and_missing_fields_are_shown_next_to_the_fields(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = PegawaiDialog(demo_ctx, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.form.nip, "19900214201503100")  # 17 digits
+    assert "18 digit" in dialog.form.nip_info.text()
+    assert dialog.save() is False
+    assert "18 digit" in dialog.form.error_text("nip")
+    assert "wajib diisi" in dialog.form.error_text("nama")
+    assert "wajib diisi" in dialog.form.error_text("tanggal_lahir")
+    assert dialog.general_error.isVisibleTo(dialog)
+    assert dialog.pegawai_id is None
+    # fixing the fields clears the messages and saves
+    dialog.form.nip.clear()
+    qtbot.keyClicks(dialog.form.nip, NIP)
+    qtbot.keyClicks(dialog.form.fields["nama"], "Bima Sakti")
+    assert dialog.save() is True
+    assert dialog.pegawai_id is not None
+    assert dialog.form.error_text("nip") == ""
+    assert ps.get_pegawai(demo_ctx.db, demo_ctx.actor, dialog.pegawai_id).values["nama"] == "Bima Sakti"
+
+
+def test_unsaved_changes_prompt_cancel_keeps_editing_discard_closes(demo_ctx: AppContext, qtbot,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    pegawai_id = _first_id(demo_ctx)
+    original = ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id).values["nama"]
+    dialog = PegawaiDialog(demo_ctx, pegawai_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.dirty
+    qtbot.keyClicks(dialog.form.fields["nama"], " Berubah")
+    assert dialog.dirty
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog.reject()
+    assert asked and "belum disimpan" in asked[0]
+    assert dialog.isVisible()
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id).values["nama"] == original
+
+
+def test_unsaved_changes_prompt_save_saves(demo_ctx: AppContext, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pegawai_id = _first_id(demo_ctx)
+    dialog = PegawaiDialog(demo_ctx, pegawai_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.fields["telepon"].clear()
+    qtbot.keyClicks(dialog.form.fields["telepon"], "081234567890")
+    _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    dialog.close()
+    assert not dialog.isVisible()
+    assert ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id).values["telepon"] == "081234567890"
+
+
+def test_delete_asks_first(demo_ctx: AppContext, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    values = ps.empty_values()
+    values.update(nip=NIP, nama="Hapus Saya", tanggal_lahir=date(1990, 2, 14), jenis_kelamin="L")
+    created = ps.create_pegawai(demo_ctx.db, demo_ctx.actor, values)
+    dialog = PegawaiDialog(demo_ctx, created.id)
+    qtbot.addWidget(dialog)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.delete()
+    assert "Hapus Saya" in asked[0]
+    with demo_ctx.db.session() as s:
+        assert s.get(Pegawai, created.id) is not None
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.changed, timeout=1000):
+        dialog.delete()
+    with demo_ctx.db.session() as s:
+        assert s.get(Pegawai, created.id) is None
+
+
+def test_history_row_dialog_shows_errors_and_saves(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pegawai_id = _first_id(demo_ctx)
+    before = len(ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id).riwayat["hukuman"])
+    dialog = RiwayatRowDialog(demo_ctx, "hukuman", pegawai_id, None, None)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.fields["tingkat"].set_value("RINGAN")  # type: ignore[attr-defined]
+    form.fields["status"].set_value("SELESAI")  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.fields["tmt_mulai"], "01-02-2024")
+    qtbot.keyClicks(form.fields["tmt_selesai"], "01-01-2024")
+    assert dialog.save() is False
+    assert "wajib diisi" in form.error_text("jenis")
+    qtbot.keyClicks(form.fields["jenis"], "Teguran lisan")
+    assert dialog.save() is False
+    assert "tidak boleh sebelum" in form.error_text("tmt_selesai")
+    form.fields["tmt_selesai"].clear()
+    qtbot.keyClicks(form.fields["tmt_selesai"], "01-03-2024")
+    assert dialog.save() is True
+    after = ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id).riwayat["hukuman"]
+    assert len(after) == before + 1
+
+
+def test_riwayat_tab_lists_history(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pegawai_id = _first_id(demo_ctx)
+    dialog = PegawaiDialog(demo_ctx, pegawai_id)
+    qtbot.addWidget(dialog)
+    detail = ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id)
+    tab = dialog.riwayat_tabs["pangkat"]
+    assert tab.model.rowCount() == len(detail.riwayat["pangkat"]) > 0
+    assert tab.model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)  # golongan shown as its code
+    assert dialog.tabs.count() == 9

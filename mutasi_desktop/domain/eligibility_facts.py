@@ -30,6 +30,9 @@ KEDUDUKAN_PENGHALANG: Mapping[str, str] = {
     "PENSIUN": "sudah pensiun",
     "BERHENTI": "sudah berhenti",
     "MENINGGAL": "sudah meninggal dunia",
+    "PINDAH_KELUAR": "sudah pindah ke instansi lain",
+    "PEMBERHENTIAN_SEMENTARA": "sedang diberhentikan sementara",
+    "DIPEKERJAKAN": "sedang dipekerjakan/diperbantukan di instansi lain",
 }
 
 

@@ -63,7 +63,7 @@ _STATUS_LABEL = {
     StatusUsul.SK_DITETAPKAN: "SK Ditetapkan",
     StatusUsul.DILAKSANAKAN: "Dilaksanakan",
     StatusUsul.DIBATALKAN: "Dibatalkan",
-    StatusUsul.DIKOREKSI: "Dikoreksi (dibatalkan dengan SK)",
+    StatusUsul.DIKOREKSI: "Dikoreksi",
 }
 
 FINAL_STATES = frozenset(

@@ -42,7 +42,7 @@ from mutasi_desktop.services.settings_service import get_settings_dict
 SETTING_KEY = "aturan_mutasi"
 DEFAULT_RULE_SETTINGS: dict[str, Any] = RuleSettings().to_dict()
 # Pegawai with these kedudukan no longer occupy a seat of a formasi.
-KEDUDUKAN_TIDAK_MENEMPATI = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH")
+KEDUDUKAN_TIDAK_MENEMPATI = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH_KELUAR")
 FALLBACK_BUP = 58  # UU 20/2023 Pasal 55: administrator, pengawas, pelaksana
 _IN_CHUNK = 500
 _FILTER_IN_PYTHON_ABOVE = 5_000

@@ -40,7 +40,7 @@ from mutasi_desktop.services.concurrency import tracked_session
 from mutasi_desktop.services.usul_dto import UsulDetail
 from mutasi_desktop.services.usul_store import detail_of, get_usul_row, record_transition
 
-KEDUDUKAN_PINDAH = "PINDAH"  # left this instansi through a mutasi keluar
+KEDUDUKAN_PINDAH = "PINDAH_KELUAR"  # left this instansi through a mutasi keluar
 _UNKNOWN_TMT = date(1900, 1, 1)  # baseline row of a pegawai whose TMT jabatan was never recorded
 AUTO_BASELINE_NOTE = "Dicatat otomatis dari data pegawai saat mutasi diterapkan (riwayat sebelumnya kosong)"
 
@@ -297,8 +297,9 @@ def record_pelaksanaan(
 def reverse_pelaksanaan(
     db: Database, usul_id: int, *, nomor_sk: str, tanggal_sk: date, alasan: str, by: Actor
 ) -> UsulDetail:
-    """Cancel an applied mutasi with a correcting SK: a reversal row in the history, the original
-    row flagged ``dibatalkan``, the current post recomputed. Nothing is deleted."""
+    """Cancel an applied mutasi with a correcting SK: the original row flagged ``dibatalkan``, a
+    reversal row (``membatalkan_id``) citing the correcting SK and naming the post in force again,
+    the current post recomputed from the rows still in force. Nothing is deleted."""
     with tracked_session(db, actor=by, write=True) as s:
         usul = get_usul_row(s, usul_id)
         step = transition_for(usul.status, Aksi.KOREKSI)
@@ -323,16 +324,21 @@ def reverse_pelaksanaan(
         ).all()
         for original in applied:
             original.dibatalkan = True
+        s.flush()
+        # The reversal row names the post in force again, so the history reads "back to X by SK Y".
+        remaining = _active_history(s, usul.pegawai_id)
+        back = remaining[0] if remaining else None
+        for original in applied:
             s.add(
                 RiwayatJabatan(
                     pegawai_id=original.pegawai_id,
-                    jabatan_id=original.jabatan_id,
-                    unit_id=original.unit_id,
-                    jabatan_nama=original.jabatan_nama,
-                    unit_nama=original.unit_nama,
-                    instansi_nama=original.instansi_nama,
-                    jenis_jabatan=original.jenis_jabatan,
-                    eselon=original.eselon,
+                    jabatan_id=back.jabatan_id if back else None,
+                    unit_id=back.unit_id if back else None,
+                    jabatan_nama=back.jabatan_nama if back else usul.asal_jabatan_nama,
+                    unit_nama=back.unit_nama if back else usul.asal_unit_nama,
+                    instansi_nama=back.instansi_nama if back else original.instansi_nama,
+                    jenis_jabatan=back.jenis_jabatan if back else None,
+                    eselon=back.eselon if back else None,
                     tmt_jabatan=tanggal_sk,
                     nomor_sk=nomor_sk.strip(),
                     tanggal_sk=tanggal_sk,

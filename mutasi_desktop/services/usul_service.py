@@ -45,7 +45,7 @@ from mutasi_desktop.services.usul_store import (
 
 _OPEN = tuple(s.value for s in OPEN_STATES)
 # Pegawai who left the service: no usul can be drafted for them.
-KEDUDUKAN_TIDAK_AKTIF = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH")
+KEDUDUKAN_TIDAK_AKTIF = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH_KELUAR")
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,7 @@ def test_antar_instansi_needs_letters_before_the_sk(db: Database) -> None:
 
     with db.session() as s:
         p = s.get(Pegawai, pid)
-        assert p is not None and p.kedudukan == "PINDAH" and p.unit_id is None
+        assert p is not None and p.kedudukan == "PINDAH_KELUAR" and p.unit_id is None
     detail = svc.get_usul(db, usul_id, by=PEMBACA)
     assert [t.nomor_surat for t in detail.transisi if t.dari_status == t.ke_status] == [
         "PERSETUJUAN_ASAL/1", "PERSETUJUAN_TUJUAN/1", "PERTEK/1"]

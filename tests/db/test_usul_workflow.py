@@ -15,8 +15,8 @@ from mutasi_desktop.domain.usul_states import Aksi, StatusUsul
 from mutasi_desktop.services import usul_service as svc
 from mutasi_desktop.services.candidate_facts import filled_counts
 from mutasi_desktop.services.usul_apply import mark_sk_ditetapkan, record_pelaksanaan, reverse_pelaksanaan
-from mutasi_desktop.services.usul_persyaratan import update_persyaratan
 from mutasi_desktop.services.usul_dto import UsulFilter
+from mutasi_desktop.services.usul_persyaratan import update_persyaratan
 from mutasi_desktop.services.usul_query import list_usul
 from mutasi_desktop.services.usul_service import UsulInput
 from tests.db._usul_world import (

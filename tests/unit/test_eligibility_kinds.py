@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, ArahMutasi, JenisMutasi, parse_alasan, parse_jenis_mutasi
+from mutasi_desktop.domain.mutasi_kinds import (
+    AlasanMutasi,
+    ArahMutasi,
+    JenisMutasi,
+    parse_alasan,
+    parse_jenis_mutasi,
+)
 from mutasi_desktop.domain.persyaratan import (
     ANTAR_INSTANSI,
     LAMPIRAN_MAKS_BYTES,

@@ -20,6 +20,7 @@ from mutasi_desktop.services.demo import catalogue as cat
 from mutasi_desktop.services.demo.org_builder import build_organisation, organisation_rows
 from mutasi_desktop.services.demo.people_builder import PeopleBuilder, allocate
 from mutasi_desktop.services.demo.rows import RowFactory
+from mutasi_desktop.services.demo.usul_demo import build_usul_demo
 
 ProgressFn = Callable[[str, int, int], None]
 BATCH_SIZE = 5000
@@ -107,6 +108,7 @@ def build_demo(db: Database, *, pegawai: int = 3000, seed: int = 2025, today: da
             _reset_sequences(session, ["instansi", "penandatangan", "unit_kerja", "jabatan", "formasi", "pegawai",
                                        "riwayat_jabatan", "riwayat_pangkat", "riwayat_pendidikan", "skp",
                                        "hukuman_disiplin", "diklat", "aspirasi"])
+    build_usul_demo(db, seed=seed, today=reference)  # usul in every state, batches, SKs, applied mutasi
     if db.dialect == "sqlite":
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA optimize")

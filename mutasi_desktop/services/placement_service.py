@@ -14,15 +14,15 @@ transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Formasi, UsulBatch
+from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja, UsulBatch
 from mutasi_desktop.domain.eligibility import PERINGATAN, TIDAK_LULUS, RuleResult, check_candidate
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
@@ -337,3 +337,16 @@ def terima_penempatan(
                                    skor_seleksi=doc, alasan=alasan, tmt=rencana.tmt, batch_id=batch.id, today=tanggal)  # fmt: skip
             ids.append(usul.id)
         return HasilTerima(batch_id=batch.id, batch_nomor=batch.nomor, usul_ids=tuple(ids))
+
+
+def pegawai_di_opd(db: Database, actor: Actor, opd_ids: Iterable[int | None]) -> list[int]:
+    """Ids of pegawai holding a post in the given OPD (including their sub-units)."""
+    require(actor, Izin.LIHAT_DATA)
+    wanted = sorted({o for o in opd_ids if o is not None})
+    if not wanted:
+        return []
+    with db.session() as session:
+        condition = or_(*(UnitKerja.path.like(f"%/{o}/%") for o in wanted))
+        return list(session.scalars(
+            select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id).where(condition).order_by(Pegawai.id)
+        ))  # fmt: skip

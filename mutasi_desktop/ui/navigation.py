@@ -29,7 +29,7 @@ PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", "mutasi_desktop.ui.beranda.beranda_page:create_page"),
     PageSpec("pegawai", "Pegawai", "mutasi_desktop.ui.pegawai.pegawai_page:create_page"),
     PageSpec("organisasi", "Organisasi & Formasi", "mutasi_desktop.ui.organisasi.organisasi_page:create_page"),
-    PageSpec("kebutuhan", "Analisis Kebutuhan", None),
+    PageSpec("kebutuhan", "Analisis Kebutuhan", "mutasi_desktop.ui.seleksi.kebutuhan_page:create_page"),
     PageSpec("usul", "Usul Mutasi", None),
     PageSpec("sk", "Surat Keputusan", None),
     PageSpec("laporan", "Laporan", None),

@@ -1,0 +1,1 @@
+"""Screens of selection: analisis kebutuhan, candidate ranking, placement planner, aspirasi form."""

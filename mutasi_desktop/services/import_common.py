@@ -85,6 +85,9 @@ class FileLayout:
     mapping: dict[int, str]  # column index -> field key
     ignored_columns: tuple[str, ...] = ()
     missing_fields: tuple[str, ...] = ()  # labels of optional fields not in the file
+    # Second columns for one field (SIASN has GOL AKHIR NAMA and GOL AKHIR ID): read when the
+    # preferred column is empty in a row.
+    fallbacks: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def column_of(self, key: str) -> int | None:
         for column, field_key in self.mapping.items():
@@ -201,6 +204,7 @@ def open_layout(
             mapping=match.mapping,
             ignored_columns=tuple(match.headers[c] for c in match.unmatched),
             missing_fields=tuple(labels_for(match.missing_optional, fields)),
+            fallbacks={key: tuple(c for c, k in match.duplicates if k == key) for _c, key in match.duplicates},
         )
     except BaseException:
         reader.close()
@@ -208,11 +212,16 @@ def open_layout(
 
     def data() -> Iterator[RawRow]:
         items = list(layout.mapping.items())
+        fallbacks = list(layout.fallbacks.items())
         for number, cells in itertools.chain(head[index + 1 :], rows):
             if _is_empty_row(cells):
                 continue
             width = len(cells)
-            yield RawRow(number, {key: cells[col] if col < width else None for col, key in items}, cells)
+            values = {key: cells[col] if col < width else None for col, key in items}
+            for key, columns in fallbacks:
+                if values.get(key) in (None, "", "null"):
+                    values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)
+            yield RawRow(number, values, cells)
 
     return reader, layout, data()
 

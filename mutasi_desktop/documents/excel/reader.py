@@ -285,6 +285,7 @@ class TableReader:
             yield number, (pad + row) if first_col else row
 
     def _csv_rows(self) -> Iterator[tuple[int, list[CellValue]]]:
+        reader: Any = None
         try:
             with self.path.open("r", encoding=self._csv_encoding, newline="") as fh:
                 reader = csv.reader(fh, self._csv_dialect)
@@ -295,10 +296,10 @@ class TableReader:
                     yield reader.line_num, list(row)
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
+                line = (reader.line_num + 1) if reader is not None else "?"
                 raise SpreadsheetError(
-                    f"Berkas '{self.path.name}' berisi sel yang terlalu besar (lebih dari {csv.field_size_limit():,} "
-                    "karakter) di sekitar baris "
-                    f"{getattr(exc, 'line_num', '?')}; berkas kemungkinan rusak.".replace(",", ".")
+                    f"Berkas '{self.path.name}' berisi sel yang terlalu besar (lebih dari "
+                    f"{_angka(csv.field_size_limit())} karakter) di sekitar baris {line}; berkas kemungkinan rusak."
                 ) from None
             raise SpreadsheetError(f"Berkas CSV '{self.path.name}' tidak dapat dibaca: {exc}") from None
         except UnicodeDecodeError:
@@ -306,9 +307,9 @@ class TableReader:
 
     def _too_long(self, row: int, col: int, length: int) -> None:
         raise SpreadsheetError(
-            f"Sel {column_letter(col)}{row} pada berkas '{self.path.name}' berisi {length:,} karakter, "
-            f"melebihi batas {MAX_CELL_CHARS:,} karakter per sel; berkas kemungkinan rusak atau "
-            "berisi tempelan yang salah.".replace(",", ".")
+            f"Sel {column_letter(col)}{row} pada berkas '{self.path.name}' berisi {_angka(length)} karakter, "
+            f"melebihi batas {_angka(MAX_CELL_CHARS)} karakter per sel; berkas kemungkinan rusak atau "
+            "berisi tempelan yang salah."
         )
 
     # -- lifetime ------------------------------------------------------------------------
@@ -343,6 +344,11 @@ def _scan_formulas(fh: io.BufferedIOBase | Any, limit: int = 20) -> list[str]:
                     return found
         carry = data[-8192:]
     return found
+
+
+def _angka(number: int) -> str:
+    """``1048576`` -> ``1.048.576`` (Indonesian thousands separator)."""
+    return f"{number:,}".replace(",", ".")
 
 
 def open_table(path: str | Path, *, sheet: str | int | None = None) -> TableReader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import or_, select
@@ -12,6 +13,7 @@ from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja, UsulBatch, Usu
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.search_text import fold
 from mutasi_desktop.domain.usul_states import parse_status
+from mutasi_desktop.services.candidate_facts import load_target_facts
 from mutasi_desktop.services.usul_dto import UsulFilter, UsulRingkas
 
 
@@ -101,3 +103,50 @@ def list_usul(
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class FormasiPilihan:
+    """A target the usul form offers: a formasi of an open unit with its seats."""
+
+    formasi_id: int
+    unit_id: int
+    unit_nama: str
+    jabatan_nama: str
+    jenis_jabatan: str
+    kebutuhan: int
+    terisi: int
+    sisa: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.jabatan_nama} — {self.unit_nama} (kebutuhan {self.kebutuhan}, terisi {self.terisi})"
+
+
+def formasi_options(db: Database, *, by: Actor, hanya_lowong: bool = False) -> list[FormasiPilihan]:
+    """Every formasi of an open unit (seats counting approved usul), sorted by unit and jabatan."""
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        ids = list(
+            s.scalars(
+                select(Formasi.id)
+                .join(UnitKerja, UnitKerja.id == Formasi.unit_id)
+                .where(UnitKerja.aktif.is_(True))
+            )
+        )
+        facts = load_target_facts(s, ids)
+    rows = [
+        FormasiPilihan(
+            formasi_id=f.formasi_id,
+            unit_id=f.unit_id,
+            unit_nama=f.unit_nama,
+            jabatan_nama=f.jabatan_nama,
+            jenis_jabatan=f.jenis_jabatan,
+            kebutuhan=f.kebutuhan,
+            terisi=f.terisi,
+            sisa=f.sisa,
+        )
+        for f in facts.values()
+        if f.sisa > 0 or not hanya_lowong
+    ]
+    return sorted(rows, key=lambda r: (r.unit_nama, r.jabatan_nama))

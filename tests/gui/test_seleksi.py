@@ -1,0 +1,141 @@
+"""Analisis Kebutuhan screens: vacancy list, live re-ranking, placement planner, aspirasi form."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from mutasi_desktop.db.models import Pegawai, UnitKerja
+from mutasi_desktop.domain.scoring import KRITERIA
+from mutasi_desktop.services.aspirasi_service import list_aspirasi
+from mutasi_desktop.ui.app_context import AppContext
+
+
+def _wait(ctx: AppContext, qtbot: Any, condition: Any) -> None:
+    ctx.tasks.wait_idle()
+    qtbot.waitUntil(condition, timeout=30_000)
+
+
+@pytest.fixture
+def page(demo_ctx: AppContext, qtbot: Any) -> Any:
+    from mutasi_desktop.ui.seleksi.kebutuhan_page import KebutuhanPage
+
+    widget = KebutuhanPage(demo_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    _wait(demo_ctx, qtbot, lambda: widget.analisis is not None)
+    return widget
+
+
+def test_page_is_registered_in_navigation() -> None:
+    import importlib
+
+    from mutasi_desktop.ui.navigation import PAGES
+
+    spec = next(p for p in PAGES if p.key == "kebutuhan")
+    assert spec.factory_path is not None
+    module, name = spec.factory_path.split(":")
+    assert callable(getattr(importlib.import_module(module), name))
+
+
+def test_vacancy_list_and_totals(page: Any, qtmodeltester: Any) -> None:
+    assert page.model.rowCount() > 0
+    assert all(b.lowongan or b.lowongan_proyeksi for b in page.model.rows)
+    assert page.opd_model.rowCount() == len(page.analisis.per_opd)
+    assert "kebutuhan" in page.summary.text()
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.opd_model)
+    page.hanya_lowongan.setChecked(False)
+    assert page.model.rowCount() == len(page.analisis.baris)
+
+
+@contextmanager
+def _no_database(ctx: AppContext) -> Any:
+    def refuse(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("the database was opened while re-ranking")
+
+    original = ctx.db.session
+    ctx.db.session = refuse  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        ctx.db.session = original  # type: ignore[method-assign]
+
+
+def test_ranking_re_ranks_live_without_the_database(page: Any, demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
+    page.table.selectRow(0)
+    page._rank_selected()
+    panel = page.ranking
+    _wait(demo_ctx, qtbot, lambda: panel.hasil is not None)
+    model = panel.model
+    assert model.rowCount() == len(panel.hasil.kandidat) > 1
+    qtmodeltester.check(model)
+    assert "memenuhi syarat" in panel.info.text()
+    with _no_database(demo_ctx):
+        for kode, slider in panel.sliders.items():
+            slider.setValue(100 if kode == "kinerja" else 0)
+        ranked = [model.kandidat_at(r) for r in range(model.rowCount())]
+        kinerja = [k.skor("kinerja") for k in ranked]
+        assert kinerja == sorted(kinerja, reverse=True)
+        assert panel.preset.currentData() is None  # custom weights
+        assert "Kinerja" in panel.detail.toPlainText()
+    panel.preset.setCurrentIndex(panel.preset.findData("SEIMBANG"))
+    totals = [float(model.index(r, model.TOTAL_COL).data().replace(",", ".")) for r in range(model.rowCount())]
+    assert totals == sorted(totals, reverse=True)
+    # Header sorting by a criterion works on the model itself.
+    model.sort(6 + KRITERIA.index("aspirasi"), Qt.SortOrder.DescendingOrder)
+    asp = [model.kandidat_at(r).skor("aspirasi") for r in range(model.rowCount())]
+    assert asp == sorted(asp, reverse=True)
+    # Candidates failing a hard rule are listed apart, greyed, with the reason.
+    assert panel.gugur_model.rowCount() > 0
+    qtmodeltester.check(panel.gugur_model)
+    assert panel.gugur_model.index(0, 4).data()
+
+
+def test_placement_planner_shows_before_and_after_and_respects_a_pin(page: Any, demo_ctx: AppContext, qtbot: Any) -> None:
+    page.table.selectAll()
+    chosen = [b for b in page.selected() if b.lowongan][:6]
+    page.placement.set_lowongan(chosen)
+    assert page.placement.lowongan_model.rowCount() == len(chosen)
+    page.placement.compute()
+    _wait(demo_ctx, qtbot, lambda: page.placement.rencana is not None)
+    plan = page.placement.rencana
+    assert page.placement.pasangan_model.rowCount() == len(plan.pasangan) > 0
+    assert page.placement.dampak_model.rowCount() == len(plan.dampak)
+    assert page.placement.terima.isEnabled()
+    last = page.placement.pasangan_model.rowCount() - 1
+    page.placement.pasangan_table.selectRow(last)
+    pinned = page.placement.pasangan_model.row_at(last)
+    page.placement._pin()
+    page.placement.rencana = None
+    page.placement.compute()
+    _wait(demo_ctx, qtbot, lambda: page.placement.rencana is not None)
+    again = {p.pegawai_id: p for p in page.placement.rencana.pasangan}
+    assert again[pinned.pegawai_id].disematkan and again[pinned.pegawai_id].formasi_id == pinned.formasi_id
+
+
+def test_aspirasi_dialog_shows_the_service_message_and_saves(demo_ctx: AppContext, qtbot: Any) -> None:
+    from mutasi_desktop.ui.seleksi.aspirasi_dialog import AspirasiDialog
+
+    with demo_ctx.db.session() as s:
+        pid = s.scalars(select(Pegawai.id).order_by(Pegawai.id)).first()
+        units = [(u.id, u.nama) for u in s.scalars(select(UnitKerja).where(UnitKerja.aktif.is_(True)).limit(5))]
+    before = len(list_aspirasi(demo_ctx.db, demo_ctx.actor, pegawai_id=pid))
+    dialog = AspirasiDialog(demo_ctx, pegawai_id=pid, units=units, jabatan=[])
+    qtbot.addWidget(dialog)
+    dialog.unit_combos[0].setCurrentIndex(1)
+    dialog.kesediaan.setCurrentIndex(dialog.kesediaan.findData("BERSYARAT"))
+    assert not dialog.save()
+    assert "Syarat wajib diisi" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    dialog.syarat.setText("Tetap di kecamatan yang sama")
+    assert dialog.save()
+    assert dialog.result_view is not None and dialog.result_view.unit_pilihan[0][0] == units[0][0]
+    assert len(list_aspirasi(demo_ctx.db, demo_ctx.actor, pegawai_id=pid)) == before + 1
+    # Editing the saved aspirasi keeps its choices.
+    edit = AspirasiDialog(demo_ctx, pegawai_id=pid, units=units, jabatan=[], existing=dialog.result_view)
+    qtbot.addWidget(edit)
+    assert edit.values().unit_pilihan_ids == (units[0][0],) and edit.values().syarat == "Tetap di kecamatan yang sama"

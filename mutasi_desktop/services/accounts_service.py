@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Instansi, Pengguna, PenggunaPeran
+from mutasi_desktop.db.models import Instansi, Pengguna, PenggunaPeran, UnitKerja
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.password_policy import (
     PasswordPolicy,
@@ -466,3 +466,12 @@ def unlock_user(db: Database, actor: Actor, user_id: int) -> PenggunaInfo:
         audit_service.record(session, actor, Aksi.PENGGUNA, "pengguna", user.id,
                              f"Kunci akun '{user.username}' dibuka")
         return _info(user)
+
+
+def list_opd(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    """The top-level units (OPD) an Operator can be limited to, as (id, name)."""
+    require(actor, Izin.KELOLA_PENGGUNA)
+    with db.session(actor=actor) as session:
+        stmt = (select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.parent_id.is_(None))
+                .order_by(UnitKerja.urutan, UnitKerja.nama))
+        return [(int(i), str(n)) for i, n in session.execute(stmt)]

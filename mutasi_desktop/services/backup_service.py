@@ -46,6 +46,7 @@ from mutasi_desktop.db.sqlite_backup import (
     instansi_identity,
     integrity_ok,
     integrity_problems,
+    is_sqlite_file,
     schema_revision,
 )
 from mutasi_desktop.domain.errors import DomainError
@@ -504,7 +505,8 @@ class StartupCheck:
 
 def startup_check(db_path: Path, extra_folders: tuple[Path, ...] = ()) -> StartupCheck:
     """Quick integrity check at start; when it fails, find the newest backup that passes."""
-    if not db_path.exists() or db_path.stat().st_size == 0 or integrity_ok(db_path):
+    # A file that is not SQLite at all is refused by open_database with its own message.
+    if not db_path.is_file() or db_path.stat().st_size == 0 or not is_sqlite_file(db_path) or integrity_ok(db_path):
         return StartupCheck(True, None)
     return StartupCheck(False, latest_good_backup(db_path, extra_folders))
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from mutasi_desktop import APP_ID, APP_NAME, __version__
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.errors import DatabaseOpenError
-from mutasi_desktop.domain.roles import SYSTEM, Actor
+from mutasi_desktop.domain.roles import Actor
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.tasks import TaskRunner
 
@@ -30,11 +30,13 @@ DEMO_PEGAWAI = 3000  # size of the demo kabupaten offered on first start
 def login_hook(db: Database, parent: QWidget | None = None) -> Actor | None:
     """Who uses the app this session; ``None`` means the user gave up and the app quits.
 
-    Placeholder until accounts land (``ui/security/``): everybody acts as the system actor.
-    The security feature replaces this one function (it may show a login dialog).
+    First start (no user yet): the setup wizard (instansi profile and first Administrator);
+    otherwise the login dialog, a forced password change after a reset, then the idle lock and
+    today's automatic backup start (``ui/security/login_flow.py``).
     """
-    del db, parent
-    return SYSTEM
+    from mutasi_desktop.ui.security.login_flow import sign_in
+
+    return sign_in(db, parent)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -54,15 +56,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def database_is_empty(db: Database) -> bool:
-    """True when there is neither an instansi profile nor any pegawai (a brand-new database)."""
+    """True when there is neither a unit kerja nor any pegawai (a brand-new database).
+
+    The instansi profile does not count: the first-start setup wizard has just written it.
+    """
     from sqlalchemy import func, select
 
-    from mutasi_desktop.db.models import Instansi, Pegawai
+    from mutasi_desktop.db.models import Pegawai, UnitKerja
 
     with db.session() as s:
         pegawai = s.scalar(select(func.count()).select_from(Pegawai)) or 0
-        instansi = s.scalar(select(func.count()).select_from(Instansi)) or 0
-    return pegawai == 0 and instansi == 0
+        units = s.scalar(select(func.count()).select_from(UnitKerja)) or 0
+    return pegawai == 0 and units == 0
 
 
 def show_open_error(message: str, parent: QWidget | None = None) -> None:
@@ -133,7 +138,10 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
     """Open the database at ``url`` and run the desktop app until the user quits."""
     app = make_application(argv)
     from mutasi_desktop.db.migrate import open_database
+    from mutasi_desktop.ui.security.login_flow import check_before_open
 
+    if not check_before_open(url):  # a damaged database: offer the newest sound backup
+        return 2
     try:
         result = open_database(url)
     except DatabaseOpenError as exc:

@@ -33,7 +33,7 @@ PAGES: list[PageSpec] = [
     PageSpec("usul", "Usul Mutasi", None),
     PageSpec("sk", "Surat Keputusan", None),
     PageSpec("laporan", "Laporan", None),
-    PageSpec("pengaturan", "Pengaturan", None),
+    PageSpec("pengaturan", "Pengaturan", "mutasi_desktop.ui.security.settings_page:create_page"),
 ]
 
 

@@ -48,5 +48,9 @@ def test_empty_database_is_detected_and_demo_built_in_background(db: Database, t
     assert not app_module.database_is_empty(db)
 
 
-def test_login_hook_defaults_to_system(db: Database) -> None:
+def test_login_hook_delegates_to_the_security_sign_in(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The dialogs themselves are tested in tests/gui/test_security_*.py.
+    from mutasi_desktop.ui.security import login_flow
+
+    monkeypatch.setattr(login_flow, "sign_in", lambda db, parent=None: SYSTEM)
     assert app_module.login_hook(db) is SYSTEM

@@ -1,0 +1,205 @@
+"""Users, audit viewer, backups and the Pengaturan page: flows, item models, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from sqlalchemy import text
+
+from mutasi_desktop.db.engine import Database
+from mutasi_desktop.domain.roles import Actor, Peran
+from mutasi_desktop.services import accounts_service, audit_service
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.security.audit_page import AuditPage, describe_changes
+from mutasi_desktop.ui.security.backup_page import BackupPage
+from mutasi_desktop.ui.security.settings_page import SettingsPage
+from mutasi_desktop.ui.security.users_page import UserDialog, UsersPage
+from tests.db.security_helpers import USER_PASSWORD, add_user, setup_office, use_fast_hasher
+
+SHOTS = Path("/tmp/mutasi-security-shots")
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_fast_hasher(monkeypatch)
+
+
+def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def save(dialog: QDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_users_page_add_edit_and_model(db: Database, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    admin = setup_office(db)
+    add_user(db, admin, "operator1", Peran.OPERATOR)
+    page = UsersPage(db, admin)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtmodeltester.check(page.model)
+    assert [u.username for u in page.model.rows] == ["admin", "operator1"]
+
+    dialog = UserDialog(db, admin, None, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "rina.verif")
+    qtbot.keyClicks(dialog.nama, "Rina Wulandari")
+    qtbot.keyClicks(dialog.password, USER_PASSWORD)
+    qtbot.keyClicks(dialog.repeat, USER_PASSWORD)
+    save(dialog, qtbot)
+    assert "sedikitnya satu peran" in dialog.message.text()  # no role chosen yet
+    assert not dialog.opd_box.isEnabled()
+    dialog.role_checks[Peran.VERIFIKATOR].setChecked(True)
+    dialog.role_checks[Peran.OPERATOR].setChecked(True)
+    assert dialog.opd_box.isEnabled()
+    shot(dialog, "pengguna-tambah")
+    save(dialog, qtbot)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_user is not None and dialog.result_user.peran == (Peran.OPERATOR, Peran.VERIFIKATOR)
+    page.refresh()
+    qtmodeltester.check(page.model)
+    assert len(page.model.rows) == 3
+
+    # Editing the last administrator away is refused with the service's message.
+    page.table.selectRow(0)
+    me = page.selected()
+    assert me is not None and me.username == "admin"
+    edit = UserDialog(db, admin, me, page)
+    qtbot.addWidget(edit)
+    edit.role_checks[Peran.ADMINISTRATOR].setChecked(False)
+    edit.role_checks[Peran.PEMBACA].setChecked(True)
+    save(edit, qtbot)
+    assert "satu Administrator aktif" in edit.message.text()
+    shot(page, "pengguna-daftar")
+
+
+def test_audit_page_filters_detail_and_chain_check(db: Database, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    admin = setup_office(db)
+    add_user(db, admin, "operator1", Peran.OPERATOR)
+    with pytest.raises(Exception):  # noqa: B017 - a failed login is one more kind of entry
+        accounts_service.login(db, "operator1", "salah-salah-1")
+    page = AuditPage(db, admin)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    qtmodeltester.check(page.model)
+    total = page.model.rowCount()
+    assert total >= 4 and page.total == total
+    page.aksi.setCurrentIndex(page.aksi.findData("LOGIN_GAGAL"))
+    page.refresh()
+    assert page.model.rowCount() == 1 and page.model.row_at(0).pengguna == "operator1"
+    page.clear_filters()
+    assert page.model.rowCount() == total
+    # The newest CREATE of a pengguna shows before/after values, never the password hash.
+    index = next(i for i, e in enumerate(page.model.rows) if e.aksi == "CREATE")
+    page.table.selectRow(index)
+    assert "username: 'operator1'" in page.detail.toPlainText()
+    assert "(rahasia)" in page.detail.toPlainText() and "$argon2" not in page.detail.toPlainText()
+    page.verify()
+    assert "utuh" in page.chain_label.text()
+    shot(page, "audit")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET pengguna = 'penyusup' WHERE id = 2"))
+    page.verify()
+    assert "#2" in page.chain_label.text() and "diubah" in page.chain_label.text()
+    shot(page, "audit-rusak")
+
+
+def test_describe_changes_for_an_update() -> None:
+    from datetime import datetime
+
+    from mutasi_desktop.services.audit_service import AuditEntry
+
+    entry = AuditEntry(5, datetime(2025, 1, 2, 3, 4, 5), "budi", "UPDATE", "pegawai", "7", "Ubah pegawai: nama",
+                       {"uuid": "u", "kolom": {"nama": {"lama": "A", "baru": "B"}}}, "ab" * 32)
+    text_ = describe_changes(entry)
+    assert "nama: 'A' → 'B'" in text_ and "Entri #5" in text_
+
+
+def test_backup_page_makes_a_backup_and_lists_it(db: Database, tmp_path: Path, qtbot,  # type: ignore[no-untyped-def]
+                                                 qtmodeltester) -> None:
+    admin = setup_office(db)
+    page = BackupPage(db, admin)
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    page.folder.setText(str(tmp_path / "otomatis"))
+    page.keep.setValue(5)
+    page.save_settings()
+    assert "disimpan" in page.message.text()
+    from mutasi_desktop.services import backup_service
+
+    assert backup_service.auto_backup_if_due(db) is not None
+    page.refresh_list()
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 1 and page.model.row_at(0).instansi_nama == "Kabupaten Sukamaju"
+    page.backup_to(tmp_path / "manual.db", None)
+    assert (tmp_path / "manual.db").exists() and "Cadangan dibuat" in page.message.text()
+    page.folder.setText("relatif")
+    page.save_settings()
+    assert "absolut" in page.message.text()
+    page.folder.setText(str(tmp_path / "otomatis"))
+    shot(page, "cadangan")
+
+
+def test_restore_from_backup_page(db: Database, tmp_path: Path, qtbot,  # type: ignore[no-untyped-def]
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutasi_desktop.services import backup_service
+
+    admin = setup_office(db)
+    backup_service.create_backup(db, admin, tmp_path / "c.db")
+    add_user(db, admin, "setelah", Peran.PEMBACA)
+    page = BackupPage(db, admin)
+    page.stay_open_after_restore = True  # type: ignore[attr-defined]
+    qtbot.addWidget(page)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    page.restore_from(tmp_path / "c.db")
+    assert "dipulihkan" in page.message.text()
+    assert [u.username for u in accounts_service.list_users(db, admin)] == ["admin"]
+
+
+def test_settings_page_shows_tabs_by_role(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    admin = setup_office(db)
+    reader = add_user(db, admin, "pembaca", Peran.PEMBACA)
+    full = SettingsPage(AppContext(db=db, actor=admin))
+    qtbot.addWidget(full)
+    titles = [full.tabText(i) for i in range(full.count())]
+    assert titles == ["Akun saya", "Pengguna", "Keamanan", "Jejak audit", "Cadangan"]
+    full.resize(1000, 600)
+    full.setCurrentIndex(2)
+    shot(full, "pengaturan-keamanan")
+    limited = SettingsPage(AppContext(db=db, actor=reader))
+    qtbot.addWidget(limited)
+    assert [limited.tabText(i) for i in range(limited.count())] == ["Akun saya"]
+    # The service refuses even if a tab were shown by mistake.
+    with pytest.raises(Exception, match="Akses ditolak"):
+        UsersPage(db, reader)
+
+
+def test_policy_tab_saves_settings(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mutasi_desktop.ui.security.settings_page import PolicyTab
+
+    admin = setup_office(db)
+    tab = PolicyTab(AppContext(db=db, actor=admin))
+    qtbot.addWidget(tab)
+    tab.min_length.setValue(12)
+    tab.idle_minutes.setValue(5)
+    tab.save()
+    policy = accounts_service.get_policy(db)
+    assert policy.min_length == 12 and policy.idle_minutes == 5
+    other = Actor(username="op", nama="Op", peran=frozenset({Peran.OPERATOR}))
+    tab.ctx = AppContext(db=db, actor=other)
+    tab.save()
+    assert "Akses ditolak" in tab.message.text()
+    assert audit_service.verify_chain(db, admin).ok

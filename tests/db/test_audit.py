@@ -105,10 +105,10 @@ def _tamper(db: Database, sql: str, **params: object) -> None:
         conn.execute(text(sql), params)
 
 
-def test_altered_entry_is_detected(db: Database) -> None:
-    fill(db)
-    _tamper(db, "UPDATE audit_log SET pengguna = 'orang_lain' WHERE id = 2")
-    report = audit_service.verify_chain(db, ADMIN)
+def test_altered_entry_is_detected(any_db: Database) -> None:
+    fill(any_db)
+    _tamper(any_db, "UPDATE audit_log SET pengguna = 'orang_lain' WHERE id = 2")
+    report = audit_service.verify_chain(any_db, ADMIN)
     assert not report.ok and report.rusak_id == 2 and "#2" in report.pesan and "diubah" in report.pesan
 
 
@@ -134,10 +134,10 @@ def test_changed_values_in_json_are_detected(db: Database) -> None:
     assert audit_service.verify_chain(db, ADMIN).rusak_id == 2
 
 
-def test_deleted_entry_is_detected(db: Database) -> None:
-    fill(db)
-    _tamper(db, "DELETE FROM audit_log WHERE id = 2")
-    report = audit_service.verify_chain(db, ADMIN)
+def test_deleted_entry_is_detected(any_db: Database) -> None:
+    fill(any_db)
+    _tamper(any_db, "DELETE FROM audit_log WHERE id = 2")
+    report = audit_service.verify_chain(any_db, ADMIN)
     assert not report.ok and report.rusak_id == 3 and "#2 hilang" in report.pesan
 
 
@@ -147,23 +147,23 @@ def test_deleted_first_entry_is_detected(db: Database) -> None:
     assert audit_service.verify_chain(db, ADMIN).rusak_id == 2
 
 
-def test_reordered_entries_are_detected(db: Database) -> None:
-    fill(db)
+def test_reordered_entries_are_detected(any_db: Database) -> None:
+    fill(any_db)
     # Swap the ids of entries 2 and 3 (through a free id, the column is the primary key).
-    _tamper(db, "UPDATE audit_log SET id = 1000 WHERE id = 2")
-    _tamper(db, "UPDATE audit_log SET id = 2 WHERE id = 3")
-    _tamper(db, "UPDATE audit_log SET id = 3 WHERE id = 1000")
-    report = audit_service.verify_chain(db, ADMIN)
+    _tamper(any_db, "UPDATE audit_log SET id = 1000 WHERE id = 2")
+    _tamper(any_db, "UPDATE audit_log SET id = 2 WHERE id = 3")
+    _tamper(any_db, "UPDATE audit_log SET id = 3 WHERE id = 1000")
+    report = audit_service.verify_chain(any_db, ADMIN)
     assert not report.ok and report.rusak_id == 2
 
 
-def test_concurrent_writers_keep_one_chain(db: Database) -> None:
+def test_concurrent_writers_keep_one_chain(any_db: Database) -> None:
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:
         try:
             for i in range(15):
-                audit_service.record_event(db, f"juru{n}", Aksi.EKSPOR, "laporan", i, f"ekspor {n}-{i}")
+                audit_service.record_event(any_db, f"juru{n}", Aksi.EKSPOR, "laporan", i, f"ekspor {n}-{i}")
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -173,7 +173,7 @@ def test_concurrent_writers_keep_one_chain(db: Database) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    report = audit_service.verify_chain(db, ADMIN)
+    report = audit_service.verify_chain(any_db, ADMIN)
     assert report.ok and report.jumlah == 60
 
 

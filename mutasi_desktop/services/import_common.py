@@ -217,7 +217,7 @@ def open_layout(
             if _is_empty_row(cells):
                 continue
             width = len(cells)
-            values = {key: cells[col] if col < width else None for col, key in items}
+            values: dict[str, object] = {key: cells[col] if col < width else None for col, key in items}
             for key, columns in fallbacks:
                 if values.get(key) in (None, "", "null"):
                     values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)

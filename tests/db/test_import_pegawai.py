@@ -16,7 +16,6 @@ from mutasi_desktop.domain.roles import Actor, AksesDitolak, Peran
 from mutasi_desktop.services.export_service import export_pegawai
 from mutasi_desktop.services.import_common import BUAT, KOLOM_KETERANGAN
 from mutasi_desktop.services.import_pegawai import (
-    BARU,
     BERUBAH,
     SAMA,
     TIDAK_VALID,
@@ -48,7 +47,7 @@ def _defective_siasn(path: Path) -> dict[str, int]:
     v[3]["TANGGAL LAHIR"] = v[3]["TANGGAL LAHIR"].strftime("%d-%m-%Y")
     v[4]["TANGGAL LAHIR"] = v[4]["TANGGAL LAHIR"].strftime("%d/%m/%Y")
     v[5]["TANGGAL LAHIR"] = v[5]["TANGGAL LAHIR"].strftime("%Y-%m-%d")
-    bulan = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember").split()
+    bulan = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
     d = v[6]["TANGGAL LAHIR"]
     v[6]["TANGGAL LAHIR"] = f"{d.day} {bulan[d.month - 1]} {d.year}"
     v[6]["GOL AKHIR NAMA"] = "Penata Muda Tingkat I"
@@ -149,7 +148,7 @@ def test_strict_mode_imports_nothing_and_errors_file_reimports(db: Database, tmp
     assert plan.save_errors(errors) == 3
     ws = openpyxl.load_workbook(errors).active
     header = [c.value for c in ws[1]]
-    assert header[-1] == KOLOM_KETERANGAN and "nip_baru" in header or "NIP BARU" in header
+    assert (header[-1] == KOLOM_KETERANGAN and "nip_baru" in header) or "NIP BARU" in header
     notes = [row[-1] for row in ws.iter_rows(min_row=2, values_only=True)]
     assert any("Excel" in n for n in notes) and any("Februari" in n for n in notes)
     again = plan_pegawai_import(db, OPERATOR, errors)  # the error file is itself importable

@@ -10,13 +10,15 @@ fingerprint of the source tables decides), and each vacancy only adds its own co
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
@@ -95,7 +97,9 @@ class KumpulanKandidat:
     bulan_masa_kerja: FloatArray
     skp_tahun: tuple[int, ...]
     skp_skor: FloatArray  # (n, SKP_TAHUN), NaN when missing
-    skp_raw: dict[int, tuple[tuple[int, str, float | None, str | None], ...]]  # row -> years
+    skp_skala: npt.NDArray[Any]  # (n, SKP_TAHUN) "" when missing
+    skp_nilai: FloatArray
+    skp_predikat: npt.NDArray[Any]
     diklat_row: IntArray
     diklat_tags: list[frozenset[str]]
     jumlah_diklat: FloatArray
@@ -155,18 +159,86 @@ def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool =
     return pool
 
 
+def _date_text(column: Any) -> Any:
+    # Dates travel as ISO text (no per-row date objects); numpy parses the whole column at once.
+    # On PostgreSQL the driver still returns date objects, which numpy reads just as well.
+    return type_coerce(column, String())
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    return fold(text)
+
+
+@lru_cache(maxsize=4096)
+def _tags(text: str) -> frozenset[str]:
+    return frozenset(_fold(t) for t in text.split(";") if t.strip())
+
+
+def _columns(rows: Sequence[Any], width: int) -> list[tuple[Any, ...]]:
+    return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+
+
+def _raw(conn: Any, stmt: Any, width: int) -> list[tuple[Any, ...]]:
+    """Columns of ``stmt`` fetched through the DB-API cursor: no per-row result processing.
+
+    The statement is rendered for the connection's dialect with literal values (only ints and
+    fixed codes here), so it runs unchanged on SQLite and PostgreSQL.
+    """
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return _columns(cursor.fetchall(), width)
+    finally:
+        cursor.close()
+
+
+def _codes(values: tuple[Any, ...]) -> tuple[npt.NDArray[np.int64], list[Any]]:
+    """Integer codes of a column of a few distinct values (faster than np.unique on objects)."""
+    table: dict[Any, int] = {}
+    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64, count=len(values))
+    return codes, list(table)
+
+
+def _skp_scores(
+    skala: npt.NDArray[np.int64], skala_names: list[Any], nilai: FloatArray,
+    predikat: npt.NDArray[np.int64], predikat_names: list[Any],
+) -> FloatArray:
+    """``domain.skp.skp_score_0_100`` of each record, evaluated once per distinct value."""
+    out = np.full(skala.shape[0], np.nan)
+    for code, kode in enumerate(skala_names):
+        rows = skala == code
+        if kode == "ANGKA":
+            keys, inverse = np.unique(np.nan_to_num(nilai[rows], nan=-1.0), return_inverse=True)
+            values = [_skp_score(kode, None if k < 0 else float(k), None) for k in keys.tolist()]
+            out[rows] = np.asarray(values, dtype=np.float64)[inverse]
+        else:
+            per_predikat = np.array([_skp_score(str(kode), None, p) for p in predikat_names], dtype=np.float64)
+            out[rows] = per_predikat[predikat[rows]]
+    return out
+
+
+def _skp_score(skala: str, nilai: float | None, predikat: str | None) -> float:
+    try:
+        return skp_score_0_100(skala, nilai, predikat)
+    except (DomainError, ValueError):
+        return float("nan")  # unreadable record: treated as missing
+
+
 def _load(session: Session, pada: date) -> KumpulanKandidat:
-    rows = session.execute(
+    conn = session.connection()  # Core rows: no ORM bookkeeping for 100,000 rows
+    rows = conn.execute(
         select(
             Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
             Pegawai.golongan_id, Pegawai.pendidikan_tingkat, Pegawai.pendidikan_jurusan, Pegawai.unit_id,
-            Pegawai.jabatan_id, Pegawai.tmt_jabatan, Pegawai.tmt_cpns, Pegawai.mk_tambahan_tahun,
-            Pegawai.mk_tambahan_bulan,
+            Pegawai.jabatan_id, _date_text(Pegawai.tmt_jabatan), _date_text(Pegawai.tmt_cpns),
+            Pegawai.mk_tambahan_tahun, Pegawai.mk_tambahan_bulan,
         )
         .where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI))
         .order_by(Pegawai.id)
     ).all()  # fmt: skip
-    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [() for _ in range(14)]
+    cols = _columns(rows, 14)
     ids = np.array(cols[0], dtype=np.int64)
     n = ids.shape[0]
     pada64 = np.datetime64(pada, "D")
@@ -175,75 +247,68 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
     masa = _months(tmt_cpns, np.full(n, pada64)) + np.array(cols[12], dtype=np.float64) * 12 + np.array(
         cols[13], dtype=np.float64
     )
-    jurusan_folded = [fold(j or "") for j in cols[7]]
+    jurusan_folded = [_fold(j or "") for j in cols[7]]
     jurusan_unik, jurusan_kode = np.unique(np.array(jurusan_folded, dtype=object), return_inverse=True)
 
-    def idx(pids: list[int]) -> IntArray:
-        pos = np.searchsorted(ids, np.array(pids, dtype=np.int64))
-        return np.asarray(pos, dtype=np.int64)
-
-    def known(pos: IntArray, pids: list[int]) -> npt.NDArray[np.bool_]:
-        clipped = np.minimum(pos, max(n - 1, 0))
-        return (pos < n) & (ids[clipped] == np.array(pids, dtype=np.int64)) if n else np.zeros(len(pids), bool)
+    def locate(pids: tuple[Any, ...]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        wanted = np.array(pids, dtype=np.int64)
+        if not n or not wanted.size:
+            return np.zeros(wanted.size, np.int64), np.zeros(wanted.size, bool)
+        pos = np.asarray(np.searchsorted(ids, wanted), dtype=np.int64)
+        ok = (pos < n) & (ids[np.minimum(pos, n - 1)] == wanted)
+        return pos, ok
 
     # SKP: the last SKP_TAHUN complete years, converted with the domain's 0-100 scale.
     years = tuple(range(pada.year - SKP_TAHUN, pada.year))
-    skp_rows = session.execute(
-        select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat).where(Skp.tahun.in_(years))
-    ).all()
+    skp = _raw(conn, select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat)
+               .where(Skp.tahun.in_(years)), 5)  # fmt: skip
     skp_skor = np.full((n, SKP_TAHUN), np.nan)
-    skp_raw: dict[int, list[tuple[int, str, float | None, str | None]]] = {}
-    if skp_rows:
-        pids = [r[0] for r in skp_rows]
-        pos = idx(pids)
-        ok = known(pos, pids)
-        memo: dict[tuple[str, float | None, str | None], float] = {}
-        for (_pid, tahun, skala, nilai, predikat), p, good in zip(skp_rows, pos, ok, strict=True):
-            if not good:
-                continue
-            key = (skala, nilai, predikat)
-            score = memo.get(key)
-            if score is None:
-                try:
-                    score = skp_score_0_100(skala, nilai, predikat)
-                except (DomainError, ValueError):
-                    score = float("nan")  # unreadable record: treated as missing
-                memo[key] = score
-            skp_skor[p, tahun - years[0]] = score
-            skp_raw.setdefault(int(p), []).append((tahun, skala, nilai, predikat))
+    skp_skala = np.full((n, SKP_TAHUN), "", dtype=object)
+    skp_nilai = np.full((n, SKP_TAHUN), np.nan)
+    skp_predikat = np.full((n, SKP_TAHUN), "", dtype=object)
+    if skp[0]:
+        pos, ok = locate(skp[0])
+        year_col = np.array(skp[1], dtype=np.int64) - years[0]
+        skala, skala_names = _codes(skp[2])
+        nilai = np.array(skp[3], dtype=np.float64)  # None -> nan
+        predikat, predikat_names = _codes(skp[4])
+        scores = _skp_scores(skala, skala_names, nilai, predikat, predikat_names)
+        r, c = pos[ok], year_col[ok]
+        skp_skor[r, c] = scores[ok]
+        skp_skala[r, c] = np.array([x or "" for x in skala_names], dtype=object)[skala[ok]]
+        skp_nilai[r, c] = nilai[ok]
+        skp_predikat[r, c] = np.array([x or "" for x in predikat_names], dtype=object)[predikat[ok]]
 
-    diklat_rows = session.execute(select(Diklat.pegawai_id, Diklat.kompetensi)).all()
-    d_pids = [r[0] for r in diklat_rows]
-    d_pos = idx(d_pids) if d_pids else np.zeros(0, np.int64)
-    d_ok = known(d_pos, d_pids) if d_pids else np.zeros(0, bool)
+    diklat = _raw(conn, select(Diklat.pegawai_id, Diklat.kompetensi), 2)
+    d_pos, d_ok = locate(diklat[0])
     diklat_row = d_pos[d_ok]
-    diklat_tags = [
-        frozenset(fold(t) for t in (r[1] or "").split(";") if t.strip())
-        for r, good in zip(diklat_rows, d_ok, strict=True) if good
-    ]  # fmt: skip
+    diklat_tags = [_tags(text or "") for text, good in zip(diklat[1], d_ok.tolist(), strict=True) if good]
     jumlah_diklat = np.bincount(diklat_row, minlength=n).astype(np.float64)
 
     # Career segments: each riwayat row lasts until the next one of the same pegawai (or today).
-    seg = session.execute(
-        select(RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.jabatan_id,
-               RiwayatJabatan.jenis_jabatan)
-        .where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None))
-        .order_by(RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.id)
-    ).all()  # fmt: skip
-    s_pids = [r[0] for r in seg]
-    s_pos = idx(s_pids) if s_pids else np.zeros(0, np.int64)
-    s_ok = known(s_pos, s_pids) if s_pids else np.zeros(0, bool)
-    s_start = _dates([r[1] for r in seg]) if seg else np.zeros(0, "datetime64[D]")
-    same_next = np.zeros(len(seg), bool)
-    if len(seg) > 1:
-        same_next[:-1] = np.array(s_pids[1:]) == np.array(s_pids[:-1])
+    seg_cols = _raw(conn, select(
+        RiwayatJabatan.id, RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.jabatan_id,
+        RiwayatJabatan.jenis_jabatan,
+    ).where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None)), 5)  # fmt: skip
+    n_seg = len(seg_cols[0])
+    # Order by pegawai, TMT, id in numpy (cheaper than a temporary B-tree in SQLite).
+    raw_start = _dates(list(seg_cols[2])) if n_seg else np.zeros(0, "datetime64[D]")
+    raw_pid = np.array(seg_cols[1], dtype=np.int64)
+    order = np.lexsort((np.array(seg_cols[0], dtype=np.int64), raw_start, raw_pid)) if n_seg else np.zeros(0, np.int64)
+    s_pid = raw_pid[order]
+    s_start = raw_start[order]
+    s_pos, s_ok = locate(tuple(s_pid.tolist()))
+    seg = range(n_seg)
+    same_next = np.zeros(n_seg, bool)
+    if n_seg > 1:
+        same_next[:-1] = s_pid[1:] == s_pid[:-1]
     s_end = np.full(len(seg), pada64)
     if len(seg) > 1:
         s_end[:-1] = np.where(same_next[:-1], s_start[1:], pada64)
     s_end = np.minimum(s_end, pada64)
     seg_bulan = np.clip((s_end - s_start).astype(np.float64) / _DAYS_PER_MONTH, 0, None)
-    seg_jabatan = np.array([r[2] if r[2] is not None else -1 for r in seg], dtype=np.int64)
-    seg_jenis = np.array([r[3] or "" for r in seg], dtype=str)
+    seg_jabatan = np.array([-1 if j is None else j for j in seg_cols[3]], dtype=np.int64)[order]
+    seg_jenis = np.array([j or "" for j in seg_cols[4]], dtype=str)[order]
 
     jabatan = {r[0]: (r[1], r[2], fold(r[3] or "")) for r in session.execute(
         select(Jabatan.id, Jabatan.nama, Jabatan.jenis, Jabatan.rumpun))}  # fmt: skip
@@ -279,8 +344,8 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
         select(UsulMutasi.pegawai_id).where(UsulMutasi.status.in_([s.value for s in OPEN_STATES])))]  # fmt: skip
     open_usul = np.zeros(n, bool)
     if open_ids:
-        o_pos = idx(open_ids)
-        open_usul[o_pos[known(o_pos, open_ids)]] = True
+        o_pos, o_ok = locate(tuple(open_ids))
+        open_usul[o_pos[o_ok]] = True
 
     gol = np.array([g if g is not None else -1 for g in cols[5]], dtype=np.int64)
     gol_unik, gol_inv = np.unique(gol, return_inverse=True)
@@ -296,7 +361,7 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
         pendidikan_kode=list(cols[6]), jurusan_kode=np.asarray(jurusan_kode, dtype=np.int64),
         jurusan_unik=[str(x) for x in jurusan_unik], jurusan_asli=[j or "" for j in cols[7]],
         tmt_jabatan=tmt_jabatan, bulan_masa_kerja=masa, skp_tahun=years, skp_skor=skp_skor,
-        skp_raw={k: tuple(sorted(v)) for k, v in skp_raw.items()}, diklat_row=diklat_row, diklat_tags=diklat_tags,
+        skp_skala=skp_skala, skp_nilai=skp_nilai, skp_predikat=skp_predikat, diklat_row=diklat_row, diklat_tags=diklat_tags,
         jumlah_diklat=jumlah_diklat, seg_row=s_pos[s_ok], seg_bulan=seg_bulan[s_ok], seg_jabatan=seg_jabatan[s_ok],
         seg_jenis=seg_jenis[s_ok] if len(seg) else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
         jabatan=jabatan, units=units,
@@ -424,10 +489,14 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
 def masukan_baris(pool: KumpulanKandidat, s: Sasaran, arrays: MasukanArrays, row: int) -> Masukan:
     """One candidate's inputs as a :class:`Masukan` (with labels for the explanation)."""
     skp = tuple(
-        SkpTahun(t, sk, nv, pr, float(pool.skp_skor[row, t - pool.skp_tahun[0]]))
-        for t, sk, nv, pr in pool.skp_raw.get(row, ())
-        if not np.isnan(pool.skp_skor[row, t - pool.skp_tahun[0]])
-    )
+        SkpTahun(
+            tahun, str(pool.skp_skala[row, c]),
+            None if np.isnan(pool.skp_nilai[row, c]) else float(pool.skp_nilai[row, c]),
+            str(pool.skp_predikat[row, c]) or None, float(pool.skp_skor[row, c]),
+        )
+        for c, tahun in enumerate(pool.skp_tahun)
+        if not np.isnan(pool.skp_skor[row, c])
+    )  # fmt: skip
     a = pool.aspirasi.get(row)
     kode = pool.pendidikan_kode[row]
     nama_tingkat = {t.kode: t.singkat for t in all_tingkat()}
@@ -509,7 +578,7 @@ def bagian_kumpulan(pool: KumpulanKandidat, rows: npt.NDArray[np.int64]) -> Kump
         jurusan_kode=pool.jurusan_kode[rows], jurusan_unik=pool.jurusan_unik,
         jurusan_asli=[pool.jurusan_asli[i] for i in rows.tolist()], tmt_jabatan=pool.tmt_jabatan[rows],
         bulan_masa_kerja=pool.bulan_masa_kerja[rows], skp_tahun=pool.skp_tahun, skp_skor=pool.skp_skor[rows],
-        skp_raw={int(remap[k]): v for k, v in pool.skp_raw.items() if remap[k] >= 0},
+        skp_skala=pool.skp_skala[rows], skp_nilai=pool.skp_nilai[rows], skp_predikat=pool.skp_predikat[rows],
         diklat_row=remap[pool.diklat_row[dk_keep]], diklat_tags=[pool.diklat_tags[i] for i in dk_idx.tolist()],
         jumlah_diklat=pool.jumlah_diklat[rows], seg_row=remap[pool.seg_row[seg_keep]],
         seg_bulan=pool.seg_bulan[seg_keep], seg_jabatan=pool.seg_jabatan[seg_keep], seg_jenis=pool.seg_jenis[seg_keep],

@@ -161,8 +161,8 @@ def write_sk_docx(data: SkData, out_path: Path) -> Path:
             sec.page_width, sec.page_height = section.page_height, section.page_width
         for line in (f"LAMPIRAN {data.judul}", f"NOMOR    : {data.nomor or '…'}",
                      f"TANGGAL  : {format_tanggal(data.tanggal) if data.tanggal else '…'}"):
-            p = _para(doc, line)
-            p.paragraph_format.left_indent = Mm(150 if h.lampiran_mendatar else 85)  # type: ignore[attr-defined]
+            para = _para(doc, line)
+            para.paragraph_format.left_indent = Mm(150 if h.lampiran_mendatar else 85)  # type: ignore[attr-defined]
         _para(doc, "")
         _para(doc, "DAFTAR PEGAWAI YANG DIPINDAHKAN", bold=True, center=True)
         table = doc.add_table(rows=1, cols=len(LAMPIRAN_HEADERS))

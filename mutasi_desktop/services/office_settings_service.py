@@ -17,10 +17,23 @@ from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Instansi, NomorTemplate, Penandatangan
-from mutasi_desktop.domain.document_texts import DEFAULT_TEXTS, ORDINAL_KESATU, ORDINAL_PERTAMA, fill_template, merged_texts
+from mutasi_desktop.domain.document_texts import (
+    DEFAULT_TEXTS,
+    ORDINAL_KESATU,
+    ORDINAL_PERTAMA,
+    fill_template,
+    merged_texts,
+)
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.nip import normalize_nip
-from mutasi_desktop.domain.numbering import DEFAULT_KODE, DEFAULT_POLA, DEFAULT_UNIT, NomorParts, contoh_nomor, validate_pola
+from mutasi_desktop.domain.numbering import (
+    DEFAULT_KODE,
+    DEFAULT_POLA,
+    DEFAULT_UNIT,
+    NomorParts,
+    contoh_nomor,
+    validate_pola,
+)
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.verification_code import new_secret
 from mutasi_desktop.services.settings_service import get_setting, get_settings_dict, set_setting

@@ -57,9 +57,17 @@ def _count_table(judul: str, header: str, counts: Counter[str], *, order: list[s
                         baris=rows, total=("Jumlah", sum(counts.values())) if rows else None)
 
 
+def _in_period(u: UsulMutasi, sk_dates: dict[int, date], start: datetime, end: datetime) -> bool:
+    """An usul belongs to the period of its SK's date when it has one, else of its creation."""
+    when = sk_dates.get(u.sk_id) if u.sk_id is not None else None
+    moment = datetime.combine(when, time()) if when else u.created_at
+    return start <= moment < end
+
+
 def rekap_mutasi(db: Database, *, dari: date, sampai: date, by: Actor) -> Laporan:
-    """Usul mutasi created in [dari, sampai] by jenis, status, OPD asal → tujuan, golongan and
-    jenis jabatan tujuan; with the SK set in the period."""
+    """Usul mutasi of the period [dari, sampai] (by the date of their SK, or of their creation when
+    no SK covers them yet) by jenis, status, OPD asal → tujuan, golongan and jenis jabatan tujuan;
+    with the SK set in the period."""
     require(by, Izin.LIHAT_DATA)
     if sampai < dari:
         raise DomainError("Tanggal akhir periode lebih awal dari tanggal awal", field="sampai")
@@ -67,9 +75,13 @@ def rekap_mutasi(db: Database, *, dari: date, sampai: date, by: Actor) -> Lapora
     with db.session() as s:
         units = _load_units(s)
         inst = instansi_info(s)
-        usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.created_at >= start, UsulMutasi.created_at < end)))
+        sk_dates: dict[int, date] = {
+            int(i): d for i, d in s.execute(select(SuratKeputusan.id, SuratKeputusan.tanggal_penetapan)
+                                            .where(SuratKeputusan.tanggal_penetapan.is_not(None))) if d is not None
+        }
+        usul = [u for u in s.scalars(select(UsulMutasi)) if _in_period(u, sk_dates, start, end)]
         formasi = {f.id: (f.unit_id, f.jabatan_id) for f in s.scalars(select(Formasi))}
-        jenis_jab = dict(s.execute(select(Jabatan.id, Jabatan.jenis)).tuples().all())
+        jenis_jab: dict[int, str] = {int(i): str(j) for i, j in s.execute(select(Jabatan.id, Jabatan.jenis))}
         sks = list(s.scalars(select(SuratKeputusan).where(SuratKeputusan.tanggal_penetapan >= dari,
                                                           SuratKeputusan.tanggal_penetapan <= sampai)
                              .order_by(SuratKeputusan.tanggal_penetapan, SuratKeputusan.id)))
@@ -114,12 +126,13 @@ def _matrix(pairs: Counter[tuple[str, str]]) -> TabelLaporan:
     tujuan = sorted({t for _, t in pairs})
     asal = sorted({a for a, _ in pairs})
     if len(tujuan) > MATRIX_MAX_KOLOM or not pairs:
-        rows = tuple((a, t, n) for (a, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])))
+        listed: tuple[tuple[object, ...], ...] = tuple(
+            (a, t, n) for (a, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])))
         return TabelLaporan(judul=judul, kolom=(KolomLaporan("OPD asal", lebar=0.45), KolomLaporan("OPD tujuan", lebar=0.45),
-                                                KolomLaporan("Jumlah", "int", 0.1)), baris=rows,
-                            total=("Jumlah", "", sum(pairs.values())) if rows else None)
-    kolom = (KolomLaporan("OPD asal \\ tujuan", lebar=0.25),) + tuple(KolomLaporan(t, "int") for t in tujuan) + (
-        KolomLaporan("Jumlah", "int", 0.07),)
+                                                KolomLaporan("Jumlah", "int", 0.1)), baris=listed,
+                            total=("Jumlah", "", sum(pairs.values())) if listed else None)
+    kolom = (KolomLaporan("OPD asal \\ tujuan", lebar=0.25), *(KolomLaporan(t, "int") for t in tujuan),
+             KolomLaporan("Jumlah", "int", 0.07))
     rows = tuple((a, *(pairs[(a, t)] for t in tujuan), sum(pairs[(a, t)] for t in tujuan)) for a in asal)
     total = ("Jumlah", *(sum(pairs[(a, t)] for a in asal) for t in tujuan), sum(pairs.values()))
     return TabelLaporan(judul=judul, kolom=kolom, baris=rows, total=total)

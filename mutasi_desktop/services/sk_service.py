@@ -51,9 +51,9 @@ from mutasi_desktop.domain.golongan import golongan_by_id
 from mutasi_desktop.domain.numbering import NomorParts, format_nomor
 from mutasi_desktop.domain.pendidikan import tingkat_by_kode
 from mutasi_desktop.domain.roles import Actor, Izin, require
-from mutasi_desktop.domain.usul_states import Aksi, StatusUsul, transition_for
+from mutasi_desktop.domain.usul_states import StatusUsul
 from mutasi_desktop.domain.verification_code import content_sha256, make_code, qr_payload
-from mutasi_desktop.services import audit_service, usul_store
+from mutasi_desktop.services import audit_service, usul_apply, usul_store
 from mutasi_desktop.services.office_settings_service import (
     InstansiInfo,
     PengaturanDokumen,
@@ -475,12 +475,13 @@ def next_urut(s: Session, template_id: int, tahun: int) -> int:
         counter = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
                                                        NomorCounter.tahun == tahun).with_for_update()).one()
     else:
-        counter = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
-                                                       NomorCounter.tahun == tahun)).one_or_none()
-        if counter is None:
-            counter = NomorCounter(template_id=template_id, tahun=tahun, terakhir=0)
-            s.add(counter)
+        found = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
+                                                     NomorCounter.tahun == tahun)).one_or_none()
+        if found is None:
+            found = NomorCounter(template_id=template_id, tahun=tahun, terakhir=0)
+            s.add(found)
             s.flush()
+        counter = found
     s.execute(update(NomorCounter).where(NomorCounter.id == counter.id)
               .values(terakhir=NomorCounter.terakhir + 1))
     value = s.scalar(select(NomorCounter.terakhir).where(NomorCounter.id == counter.id))
@@ -499,13 +500,12 @@ def ambil_nomor(db: Database, template_id: int, tanggal: date) -> str:
                                                       template.lebar_urut), urut=urut, tanggal=tanggal)
 
 
-def _mark_usul_sk_ditetapkan(s: Session, u: UsulMutasi, sk: SuratKeputusan, by: Actor) -> None:
-    """The workflow's transition DISETUJUI → SK_DITETAPKAN (domain.usul_states), recorded on the
-    usul's timeline and in the audit trail by ``usul_store.record_transition``."""
-    step = transition_for(StatusUsul(u.status), Aksi.TETAPKAN_SK)
-    require(by, step.izin)
-    usul_store.record_transition(s, u, step.ke, by, catatan=f"SK nomor {sk.nomor}", nomor_surat=sk.nomor or "",
-                                 tanggal_surat=sk.tanggal_penetapan)
+def _mark_usul_sk_ditetapkan(s: Session, usul: Sequence[UsulMutasi], sk: SuratKeputusan, by: Actor) -> None:
+    """The workflow's transition DISETUJUI → SK_DITETAPKAN, done by the workflow module
+    (``usul_apply``: permission, inter-instansi letters, Mendagri approval, timeline, audit) inside
+    this SK's transaction."""
+    if usul:
+        usul_apply.apply_sk_ditetapkan(s, [u.id for u in usul], by=by, sk_id=sk.id, catatan=f"SK nomor {sk.nomor}")
 
 
 def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: str = "",
@@ -560,13 +560,12 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
                 s.add(SkPetikan(sk_id=row.id, usul_id=u.id, konten_sha256=sha,
                                 kode_verifikasi=make_code(secret, sha256=sha, subject=subjek_petikan(p.nip))))
             s.flush()
-            for u in usul:
-                if u.status == StatusUsul.DISETUJUI.value:
-                    _mark_usul_sk_ditetapkan(s, u, row, by)
-                else:
-                    usul_store.record_transition(s, u, StatusUsul(u.status), by,
-                                                 catatan=f"Dikoreksi dengan SK nomor {nomor}", nomor_surat=nomor,
-                                                 tanggal_surat=tanggal)
+            already_set = [u for u in usul if u.status == StatusUsul.SK_DITETAPKAN.value]
+            _mark_usul_sk_ditetapkan(s, [u for u in usul if u.status == StatusUsul.DISETUJUI.value], row, by)
+            for u in already_set:  # usul carried over from the SK this one corrects: a timeline step
+                usul_store.record_transition(s, u, StatusUsul.SK_DITETAPKAN, by,
+                                             catatan=f"Dikoreksi dengan SK nomor {nomor}", nomor_surat=nomor,
+                                             tanggal_surat=tanggal)
             if replacing is not None:
                 replacing.status = DIGANTIKAN
                 replacing.updated_by = by.username

@@ -127,7 +127,7 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class QrFlowable(Flowable):
+class QrFlowable(Flowable):  # type: ignore[misc]
     """A QR code of ``payload``, ``size`` points square (error correction M)."""
 
     def __init__(self, payload: str, size: float) -> None:
@@ -242,7 +242,7 @@ def build_doc(
 
 
 def frame_width(pagesize: tuple[float, float], halaman: Halaman) -> float:
-    return pagesize[0] - (halaman.margin_kiri + halaman.margin_kanan) * mm
+    return float(pagesize[0] - (halaman.margin_kiri + halaman.margin_kanan) * mm)
 
 
 def label_rows_style(extra: Sequence[tuple[Any, ...]] = ()) -> list[tuple[Any, ...]]:
@@ -257,7 +257,7 @@ def label_rows_style(extra: Sequence[tuple[Any, ...]] = ()) -> list[tuple[Any, .
     ]
 
 
-class DocTable(Table):
+class DocTable(Table):  # type: ignore[misc]
     """A Table whose cells default to the embedded font (ReportLab's default is Helvetica, which
     would put a non-embedded font reference in the PDF even for empty cells)."""
 

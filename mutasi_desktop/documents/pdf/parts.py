@@ -53,11 +53,11 @@ def emblem_or_placeholder(path: str | None, size: float, label: str) -> Flowable
         reader = _image_reader(path)
         iw, ih = reader.getSize()
         scale = size / max(iw, ih)
-        return Image(reader, width=iw * scale, height=ih * scale)  # type: ignore[no-any-return]
+        return Image(reader, width=iw * scale, height=ih * scale)
     return _DrawingFlowable(_placeholder(label, size))
 
 
-class _DrawingFlowable(Flowable):
+class _DrawingFlowable(Flowable):  # type: ignore[misc]
     def __init__(self, drawing: Drawing) -> None:
         super().__init__()
         self.drawing = drawing

@@ -26,13 +26,16 @@ from sqlalchemy import func, select, text
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.migrate import all_revisions, current_revision, head_revision, open_database, upgrade
 from mutasi_desktop.db.models import Jabatan, Pegawai, UnitKerja
-from mutasi_desktop.db.sqlite_backup import backup_sqlite, integrity_ok
+from mutasi_desktop.db.sqlite_backup import integrity_ok
+from mutasi_desktop.domain.roles import SYSTEM
 from mutasi_desktop.paths import ENV_DB, ENV_HOME
 from mutasi_desktop.resource_files import load_reference_json, resources_dir
 
 REFERENCE_FILES = ("golongan.json", "pendidikan.json", "bup.json")
 SK_PEGAWAI = 3
 XLSX_HEADER = ("NIP", "Nama", "Tanggal Lahir", "Jabatan", "Unit Kerja")
+BACKUP_PASSWORD = "uji-mandiri-2025"  # a throwaway backup in a temporary folder
+AUDIT_TABLE = "audit_log"
 
 
 class SelfTestFailure(Exception):
@@ -201,14 +204,13 @@ def render_sk_pdf(ctx: SelfTestContext) -> str:
 
 
 def _write_xlsx(path: Path, rows: Sequence[tuple[str, str, date, str, str]]) -> None:
-    from openpyxl import Workbook
+    from mutasi_desktop.documents.excel.writer import Column, write_table_xlsx
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Pegawai")
-    sheet.append(list(XLSX_HEADER))
-    for row in rows:
-        sheet.append(list(row))
-    book.save(str(path))
+    columns = [Column(XLSX_HEADER[0], "nip"), Column(XLSX_HEADER[1]), Column(XLSX_HEADER[2], "date"),
+               Column(XLSX_HEADER[3]), Column(XLSX_HEADER[4])]
+    written = write_table_xlsx(path, columns=columns, rows=rows, sheet_name="Pegawai")
+    if written != len(rows):
+        raise SelfTestFailure(f"{written} baris ditulis ke xlsx, seharusnya {len(rows)}")
 
 
 def _as_date(value: object) -> object:
@@ -243,25 +245,36 @@ def _table_counts(db: Database) -> dict[str, int]:
 
 
 def backup_and_restore(ctx: SelfTestContext) -> str:
-    """Back up the live database, restore the copy elsewhere and compare every table."""
+    """An encrypted backup of the live database, restored into a new database: every table the
+    same (the audit log also gains the restore event)."""
+    from mutasi_desktop.services.backup_service import create_backup, inspect_backup, restore_backup
+
     db = ctx.database()
     before = _table_counts(db)
-    backup = backup_sqlite(ctx.db_path, ctx.workdir / "cadangan" / "mutasi-cadangan.db")
-    if not integrity_ok(backup, quick=False):
-        raise SelfTestFailure("cadangan gagal pemeriksaan integritas")
+    folder = ctx.workdir / "cadangan"
+    folder.mkdir()
+    info = create_backup(db, SYSTEM, folder / "uji-mandiri.mbak", password=BACKUP_PASSWORD)
+    if not info.terenkripsi or inspect_backup(info.path).revisi != head_revision():
+        raise SelfTestFailure("cadangan terenkripsi tidak terbaca kembali")
     restored_path = ctx.workdir / "pulih" / "mutasi.db"
-    backup_sqlite(backup, restored_path)
-    restored = open_database(f"sqlite:///{restored_path}")
+    restored_path.parent.mkdir()
+    restored = open_database(f"sqlite:///{restored_path}").database
     try:
-        after = _table_counts(restored.database)
-        with restored.database.session() as s:
+        restore_backup(restored, SYSTEM, info.path, password=BACKUP_PASSWORD)
+        if not integrity_ok(restored_path, quick=False):
+            raise SelfTestFailure("basis data hasil pemulihan gagal pemeriksaan integritas")
+        after = _table_counts(restored)
+        with restored.session() as s:
             pegawai = int(s.scalar(select(func.count()).select_from(Pegawai)) or 0)
     finally:
-        restored.database.dispose()
-    if after != before:
-        changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
-        raise SelfTestFailure(f"isi tabel berbeda setelah pemulihan: {', '.join(changed)}")
-    return f"{len(before)} tabel utuh, {pegawai} pegawai, cadangan {backup.stat().st_size // 1024} KB"
+        restored.dispose()
+    changed = sorted(
+        name for name in set(before) | set(after)
+        if name != AUDIT_TABLE and before.get(name) != after.get(name)
+    )
+    if changed or after.get(AUDIT_TABLE, 0) < before.get(AUDIT_TABLE, 0):
+        raise SelfTestFailure(f"isi tabel berbeda setelah pemulihan: {', '.join(changed) or AUDIT_TABLE}")
+    return f"terenkripsi {info.ukuran // 1024} KB, dipulihkan: {len(before)} tabel utuh, {pegawai} pegawai"
 
 
 def default_steps() -> list[SelfTestStep]:
@@ -272,7 +285,7 @@ def default_steps() -> list[SelfTestStep]:
         SelfTestStep("Data contoh", build_demo_data),
         SelfTestStep("Cetak SK (PDF)", render_sk_pdf),
         SelfTestStep("Tulis dan baca Excel (xlsx)", excel_roundtrip),
-        SelfTestStep("Cadangan dan pemulihan", backup_and_restore),
+        SelfTestStep("Cadangan terenkripsi dan pemulihan", backup_and_restore),
     ]
 
 

@@ -19,7 +19,7 @@ EXPECTED_STEPS = [
     "Data contoh",
     "Cetak SK (PDF)",
     "Tulis dan baca Excel (xlsx)",
-    "Cadangan dan pemulihan",
+    "Cadangan terenkripsi dan pemulihan",
 ]
 
 
@@ -40,7 +40,7 @@ def test_every_step_passes_in_a_temporary_home() -> None:
     by_name = {step.name: step.detail for step in report.steps}
     assert by_name["Data contoh"].startswith("200 pegawai")
     assert "200 baris" in by_name["Tulis dan baca Excel (xlsx)"]
-    assert "200 pegawai" in by_name["Cadangan dan pemulihan"]
+    assert "200 pegawai" in by_name["Cadangan terenkripsi dan pemulihan"]
     # Everything happened in a throwaway MUTASI_HOME that is gone afterwards.
     assert seen["home"] == seen["workdir"]
     assert seen["sk"].suffix == ".pdf" and seen["xlsx"].suffix == ".xlsx"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from mutasi_desktop.domain.eligibility import RuleResult, summarize
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
@@ -77,7 +77,14 @@ class TransisiInfo:
     tanggal_surat: date | None
 
     @property
+    def waktu_lokal_text(self) -> str:
+        """The stored UTC time on this machine's clock: ``28-11-2026 13.05``."""
+        return f"{self.waktu.replace(tzinfo=UTC).astimezone():%d-%m-%Y %H.%M}"
+
+    @property
     def judul(self) -> str:
+        if self.dari_status is None:
+            return "Usul dibuat"
         if self.dari_status == self.ke_status:
             return self.catatan.split(":")[0] if self.catatan else "Catatan"
         return _label(StatusUsul, self.ke_status)

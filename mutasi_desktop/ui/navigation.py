@@ -30,7 +30,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pegawai", "Pegawai", "mutasi_desktop.ui.pegawai.pegawai_page:create_page"),
     PageSpec("organisasi", "Organisasi & Formasi", "mutasi_desktop.ui.organisasi.organisasi_page:create_page"),
     PageSpec("kebutuhan", "Analisis Kebutuhan", "mutasi_desktop.ui.seleksi.kebutuhan_page:create_page"),
-    PageSpec("usul", "Usul Mutasi", None),
+    PageSpec("usul", "Usul Mutasi", "mutasi_desktop.ui.usul.usul_page:create_page"),
     PageSpec("sk", "Surat Keputusan", None),
     PageSpec("laporan", "Laporan", None),
     PageSpec("pengaturan", "Pengaturan", "mutasi_desktop.ui.security.settings_page:create_page"),

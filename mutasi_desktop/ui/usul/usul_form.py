@@ -1,0 +1,226 @@
+"""The usul form: who moves, where to, why and when. The service validates; errors show here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, ArahMutasi, JenisMutasi
+from mutasi_desktop.services import usul_service
+from mutasi_desktop.services.pegawai_query import PegawaiFilter, fetch_pegawai
+from mutasi_desktop.services.usul_batch import list_batches
+from mutasi_desktop.services.usul_dto import UsulDetail
+from mutasi_desktop.services.usul_query import formasi_options
+from mutasi_desktop.services.usul_service import UsulInput
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.widgets.form_fields import ERROR_STYLE, CodeCombo, DateField
+
+FIELD_LABELS = {
+    "pegawai_id": "Pegawai", "jenis_mutasi": "Jenis mutasi", "alasan": "Alasan",
+    "tujuan_formasi_id": "Formasi tujuan", "tujuan_instansi_nama": "Instansi tujuan",
+    "asal_instansi_nama": "Instansi asal", "tmt_rencana": "TMT rencana", "batch_id": "Kelompok",
+}  # fmt: skip
+
+
+class UsulFormDialog(QDialog):
+    """Create (``usul=None``) or change a Draf / Berkas Tidak Lengkap usul."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext, usul: UsulDetail | None = None, *, pegawai_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.usul = usul
+        self.setWindowTitle(self.tr("Usul mutasi baru") if usul is None else self.tr("Ubah usul %1").replace(
+            "%1", usul.nomor))
+        self.setMinimumWidth(620)
+
+        self.cari = QLineEdit()
+        self.cari.setObjectName("usulCariPegawai")
+        self.cari.setPlaceholderText(self.tr("Ketik NIP atau nama lalu tekan Enter"))
+        self.cari.returnPressed.connect(self.search_pegawai)
+        self.cari_button = QPushButton(self.tr("Cari"))
+        self.cari_button.clicked.connect(self.search_pegawai)
+        self.pegawai = CodeCombo([], empty_label=self.tr("— pilih pegawai —"))
+        self.pegawai.setObjectName("usulPegawai")
+        self.jenis = CodeCombo([(j.value, j.label) for j in JenisMutasi])
+        self.jenis.setObjectName("usulJenis")
+        self.alasan = CodeCombo([(a.value, a.label) for a in AlasanMutasi])
+        self.alasan.setObjectName("usulAlasan")
+        self.alasan_keterangan = QLineEdit()
+        self.formasi = CodeCombo([], empty_label=self.tr("— pilih formasi tujuan —"))
+        self.formasi.setObjectName("usulFormasi")
+        self.formasi.setEditable(True)
+        self.formasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.formasi.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.tujuan_instansi = QLineEdit()
+        self.tujuan_instansi.setObjectName("usulTujuanInstansi")
+        self.tujuan_jabatan = QLineEdit()
+        self.tujuan_unit = QLineEdit()
+        self.asal_instansi = QLineEdit()
+        self.asal_instansi.setObjectName("usulAsalInstansi")
+        self.tmt = DateField()
+        self.tmt.setObjectName("usulTmt")
+        self.batch = CodeCombo([], empty_label=self.tr("— tanpa kelompok —"))
+        self.catatan = QPlainTextEdit()
+        self.catatan.setFixedHeight(60)
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.cari, 1)
+        search_row.addWidget(self.cari_button)
+        form = QFormLayout()
+        self.form = form
+        if usul is None:
+            form.addRow(self.tr("Cari pegawai"), search_row)
+            form.addRow(self.tr("Pegawai *"), self.pegawai)
+        else:
+            form.addRow(self.tr("Pegawai"), QLabel(f"{usul.nama} — NIP {usul.nip}"))
+        form.addRow(self.tr("Jenis mutasi *"), self.jenis)
+        form.addRow(self.tr("Alasan *"), self.alasan)
+        form.addRow(self.tr("Keterangan alasan"), self.alasan_keterangan)
+        form.addRow(self.tr("Formasi tujuan *"), self.formasi)
+        form.addRow(self.tr("Instansi tujuan *"), self.tujuan_instansi)
+        form.addRow(self.tr("Jabatan di instansi tujuan"), self.tujuan_jabatan)
+        form.addRow(self.tr("Unit di instansi tujuan"), self.tujuan_unit)
+        form.addRow(self.tr("Instansi asal *"), self.asal_instansi)
+        form.addRow(self.tr("TMT rencana"), self.tmt)
+        form.addRow(self.tr("Kelompok (satu SK)"), self.batch)
+        form.addRow(self.tr("Catatan"), self.catatan)
+
+        self.error = QLabel()
+        self.error.setObjectName("usulFormError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan draf"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.jenis.currentIndexChanged.connect(lambda _i: self._update_visibility())
+        self._load_choices()
+        if usul is not None:
+            self._fill(usul)
+        elif pegawai_id is not None:
+            self._preselect_pegawai(pegawai_id)
+        self._update_visibility()
+
+    # ----------------------------------------------------------------- loading
+    def _load_choices(self) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        options = formasi_options(db, by=actor)
+        self.formasi.set_items([(o.formasi_id, o.label) for o in options],
+                               empty_label=self.tr("— pilih formasi tujuan —"))
+        batches = list_batches(db, by=actor)
+        self.batch.set_items([(b.id, f"{b.nomor} — {b.judul}") for b in batches],
+                             empty_label=self.tr("— tanpa kelompok —"))
+
+    def search_pegawai(self) -> None:
+        text = self.cari.text().strip()
+        if not text:
+            return
+        page = fetch_pegawai(self.ctx.db, self.ctx.actor, PegawaiFilter(teks=text, hanya_aktif=True), limit=50)
+        self.pegawai.set_items([(p.id, f"{p.nip} — {p.nama} ({p.jabatan}, {p.unit})") for p in page.rows],
+                               empty_label=self.tr("— %1 pegawai ditemukan —").replace("%1", str(len(page.rows))))
+        if page.rows:
+            self.pegawai.setCurrentIndex(1)
+
+    def _preselect_pegawai(self, pegawai_id: int) -> None:
+        from mutasi_desktop.services.pegawai_service import get_pegawai
+
+        try:
+            p = get_pegawai(self.ctx.db, self.ctx.actor, pegawai_id)
+        except DomainError:
+            return
+        self.pegawai.set_items([(pegawai_id, f"{p.nip} — {p.nama}")], empty_label=None)
+
+    def _fill(self, usul: UsulDetail) -> None:
+        self.jenis.set_value(usul.jenis_mutasi)
+        self.alasan.set_value(usul.alasan)
+        self.alasan_keterangan.setText(usul.alasan_keterangan)
+        self.formasi.set_value(usul.tujuan_formasi_id)
+        self.tujuan_instansi.setText(usul.tujuan_instansi_nama)
+        self.tujuan_jabatan.setText(usul.tujuan_jabatan_nama if usul.tujuan_formasi_id is None else "")
+        self.tujuan_unit.setText(usul.tujuan_unit_nama if usul.tujuan_formasi_id is None else "")
+        self.asal_instansi.setText(usul.asal_instansi_nama)
+        self.tmt.set_value(usul.tmt_rencana)
+        self.batch.set_value(usul.batch_id)
+        self.catatan.setPlainText(usul.catatan)
+
+    def _arah(self) -> ArahMutasi:
+        try:
+            return JenisMutasi(self.jenis.value()).arah
+        except ValueError:
+            return ArahMutasi.INTERNAL
+
+    def _update_visibility(self) -> None:
+        arah = self._arah()
+        keluar = arah is ArahMutasi.KELUAR
+        for widget, visible in ((self.formasi, not keluar), (self.tujuan_instansi, keluar),
+                                (self.tujuan_jabatan, keluar), (self.tujuan_unit, keluar),
+                                (self.asal_instansi, arah is ArahMutasi.MASUK)):
+            widget.setVisible(visible)
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setVisible(visible)
+
+    # ----------------------------------------------------------------- saving
+    def input(self) -> UsulInput:
+        pegawai_id = self.usul.pegawai_id if self.usul is not None else self.pegawai.value()
+        tmt: Any = self.tmt.value()
+        if tmt is not None and not isinstance(tmt, date):
+            raise DomainError(f"TMT rencana '{tmt}' bukan tanggal yang benar (hh-bb-tttt)", field="tmt_rencana")
+        if pegawai_id is None:
+            raise DomainError("Pilih pegawai yang diusulkan", field="pegawai_id")
+        keluar = self._arah() is ArahMutasi.KELUAR
+        return UsulInput(
+            pegawai_id=int(pegawai_id), jenis_mutasi=str(self.jenis.value()), alasan=str(self.alasan.value()),
+            tmt_rencana=tmt, tujuan_formasi_id=None if keluar else self.formasi.value(),
+            tujuan_instansi_nama=self.tujuan_instansi.text() if keluar else "",
+            tujuan_jabatan_nama=self.tujuan_jabatan.text() if keluar else "",
+            tujuan_unit_nama=self.tujuan_unit.text() if keluar else "",
+            asal_instansi_nama=self.asal_instansi.text(), alasan_keterangan=self.alasan_keterangan.text(),
+            catatan=self.catatan.toPlainText(), batch_id=self.batch.value(),
+        )  # fmt: skip
+
+    def save(self) -> bool:
+        try:
+            data = self.input()
+            if self.usul is None:
+                detail = usul_service.create_usul(self.ctx.db, data, by=self.ctx.actor)
+            else:
+                detail = usul_service.update_usul(self.ctx.db, self.usul.id, data, version=self.usul.version,
+                                                  by=self.ctx.actor)
+        except DomainError as exc:
+            where = FIELD_LABELS.get(exc.field or "", "")
+            self.error.setText(f"{where}: {exc.message}" if where else exc.message)
+            self.error.show()
+            return False
+        self.saved.emit(detail.id)
+        self.accept()
+        return True

@@ -1,0 +1,152 @@
+"""Usul screens: item models, filters, role-dependent buttons, the form and an action flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from mutasi_desktop.domain.roles import Actor, Peran
+from mutasi_desktop.domain.usul_states import StatusUsul
+from mutasi_desktop.services import usul_service
+from mutasi_desktop.services.usul_batch import batch_formasi, list_batches
+from mutasi_desktop.services.usul_dto import UsulFilter
+from mutasi_desktop.services.usul_query import list_usul
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.usul import usul_models as m
+from mutasi_desktop.ui.usul.usul_form import UsulFormDialog
+from mutasi_desktop.ui.usul.usul_page import UsulPage
+
+VERIFIKATOR = Actor(username="verif", nama="Verifikator", peran=frozenset({Peran.VERIFIKATOR}))
+PEMBACA = Actor(username="baca", nama="Pembaca", peran=frozenset({Peran.PEMBACA}))
+
+
+def _page(ctx: AppContext, qtbot: Any) -> UsulPage:
+    page = UsulPage(AppContext(db=ctx.db, actor=ctx.actor, tasks=None))
+    qtbot.addWidget(page)
+    return page
+
+
+def _first(ctx: AppContext, status: StatusUsul) -> int:
+    return list_usul(ctx.db, UsulFilter(status=(status.value,)), by=ctx.actor)[0].id
+
+
+def test_item_models_pass_the_model_tester(demo_ctx: AppContext, qtmodeltester: Any) -> None:
+    db, actor = demo_ctx.db, demo_ctx.actor
+    rows = list_usul(db, by=actor)
+    detail = usul_service.get_usul(db, _first(demo_ctx, StatusUsul.DISETUJUI), by=actor)
+    assert detail.hasil_cek is not None
+    batches = list_batches(db, by=actor)
+    for model in (
+        m.usul_model(rows),
+        m.rule_model(list(detail.hasil_cek.hasil)),
+        m.persyaratan_model(list(detail.persyaratan)),
+        m.transisi_model(list(detail.transisi)),
+        m.batch_model(batches),
+        m.formasi_batch_model(batch_formasi(db, batches[0].id, by=actor)),
+    ):
+        qtmodeltester.check(model)
+
+
+def test_list_filters_by_status_and_text(demo_ctx: AppContext, qtbot: Any) -> None:
+    page = _page(demo_ctx, qtbot)
+    assert page.model.rowCount() == len(list_usul(demo_ctx.db, by=demo_ctx.actor)) >= 11
+    page.status.set_value("DILAKSANAKAN")
+    assert page.model.rowCount() >= 3
+    assert {r.status for r in page.model.rows} == {"DILAKSANAKAN"}
+    page.status.set_value(None)
+    first = page.model.rows[0]
+    page.search.setText(first.nip)
+    page.refresh()
+    assert [r.id for r in page.model.rows] == [first.id]
+
+
+def test_rule_panel_shows_colours_reasons_and_regulations(demo_ctx: AppContext, qtbot: Any) -> None:
+    page = _page(demo_ctx, qtbot)
+    usul_id = _first(demo_ctx, StatusUsul.TIDAK_MEMENUHI_SYARAT)
+    page.select(usul_id)
+    rules = page.detail.rules.rows
+    status_rule = next(r for r in rules if r.kode == "STATUS")
+    assert status_rule.hasil == "TIDAK_LULUS"
+    index = page.detail.rules.index(rules.index(status_rule), 0)
+    assert page.detail.rules.data(index, 9) == m.RED  # ForegroundRole
+    text = page.detail.rules.data(page.detail.rules.index(rules.index(status_rule), 2))
+    assert "CPNS" in text and "Dasar: PP 11/2017" in text
+    assert "Tidak lulus" in page.detail.rule_summary.text()
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [(VERIFIKATOR, {"VERIFIKASI", "BERKAS_TIDAK_LENGKAP", "TIDAK_MEMENUHI_SYARAT"}), (PEMBACA, set())],
+)
+def test_only_allowed_transition_buttons_are_shown(demo_ctx: AppContext, qtbot: Any, actor: Actor,
+                                                   expected: set[str]) -> None:
+    ctx = AppContext(db=demo_ctx.db, actor=actor, tasks=None)
+    page = _page(ctx, qtbot)
+    page.select(_first(demo_ctx, StatusUsul.DIAJUKAN))
+    assert set(page.detail.action_buttons) == expected
+    assert not page.new_button.isEnabled()
+
+
+def test_form_creates_a_draft_and_shows_errors(demo_ctx: AppContext, qtbot: Any) -> None:
+    dialog = UsulFormDialog(AppContext(db=demo_ctx.db, actor=demo_ctx.actor, tasks=None))
+    qtbot.addWidget(dialog)
+    assert not dialog.save()
+    assert "Pilih pegawai" in dialog.error.text()
+    drafts = list_usul(demo_ctx.db, UsulFilter(status=("DRAF",)), by=demo_ctx.actor)
+    busy = {r.pegawai_id for r in list_usul(demo_ctx.db, by=demo_ctx.actor)}
+    from mutasi_desktop.services.pegawai_query import PegawaiFilter, fetch_pegawai
+
+    free = next(p for p in fetch_pegawai(demo_ctx.db, demo_ctx.actor, PegawaiFilter(hanya_aktif=True)).rows
+                if p.id not in busy)
+    dialog.cari.setText(free.nip)
+    dialog.search_pegawai()
+    assert dialog.pegawai.value() == free.id
+    assert not dialog.save()
+    assert "Formasi tujuan" in dialog.error.text()
+    dialog.formasi.setCurrentIndex(5)
+    saved: list[int] = []
+    dialog.saved.connect(saved.append)
+    assert dialog.save(), dialog.error.text()
+    after = list_usul(demo_ctx.db, UsulFilter(status=("DRAF",)), by=demo_ctx.actor)
+    assert len(after) == len(drafts) + 1 and saved == [after[0].id]
+
+
+def test_keluar_shows_instansi_fields_instead_of_formasi(demo_ctx: AppContext, qtbot: Any) -> None:
+    dialog = UsulFormDialog(AppContext(db=demo_ctx.db, actor=demo_ctx.actor, tasks=None))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.jenis.set_value("KELUAR_ANTAR_PROVINSI")
+    assert dialog.tujuan_instansi.isVisible() and not dialog.formasi.isVisible()
+    dialog.jenis.set_value("ANTAR_OPD")
+    assert dialog.formasi.isVisible() and not dialog.tujuan_instansi.isVisible()
+
+
+def test_action_button_moves_the_usul_and_refusals_are_explained(demo_ctx: AppContext, qtbot: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(demo_ctx, qtbot)
+    usul_id = _first(demo_ctx, StatusUsul.DIAJUKAN)
+    page.select(usul_id)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: warnings.append(text)))
+    monkeypatch.setattr(page.detail, "ask", lambda spec: {"nomor": "", "tanggal": None, "catatan": "Cek"})
+    page.detail.action_buttons["VERIFIKASI"].click()  # checklist still incomplete: refused with the reason
+    assert warnings and "Berkas wajib belum lengkap" in warnings[0]
+    assert usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor).status == "DIAJUKAN"
+    page.detail.action_buttons["BERKAS_TIDAK_LENGKAP"].click()
+    assert usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor).status == "BERKAS_TIDAK_LENGKAP"
+    assert page.detail.title.text().endswith("Berkas Tidak Lengkap")
+    assert set(page.detail.action_buttons) == {"AJUKAN", "BATALKAN"}
+
+
+def test_checklist_editor_marks_items(demo_ctx: AppContext, qtbot: Any) -> None:
+    page = _page(demo_ctx, qtbot)
+    usul_id = _first(demo_ctx, StatusUsul.DIAJUKAN)
+    page.select(usul_id)
+    editor = page.detail.checklist
+    editor.table.selectRow(0)
+    editor.ada.click()
+    detail = usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor)
+    assert detail.persyaratan[0].status == "ADA"
+    assert "1 dari" in editor.summary.text()

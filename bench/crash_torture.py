@@ -52,11 +52,14 @@ class TortureStats:
     seconds: float = 0.0
 
 
-def _write_batches(db_path: str, batch_size: int, seed: int, progress_file: str) -> None:
-    """Child process: write batches until killed."""
+def _write_batches(db_path: str, batch_size: int, seed: int, progress_file: str,
+                   max_batches: int | None = None) -> None:
+    """Child process: write batches until killed (or ``max_batches`` for the warm-up)."""
     rng = random.Random(seed)
     db = Database(f"sqlite:///{db_path}")
-    while True:
+    written = 0
+    while max_batches is None or written < max_batches:
+        written += 1
         tag = f"{TAG_PREFIX}{rng.getrandbits(48):012x}"
         with open(progress_file, "a") as fh:  # "begun" marker (not synced: for statistics only)
             fh.write(f"B {tag}\n")
@@ -74,6 +77,7 @@ def _write_batches(db_path: str, batch_size: int, seed: int, progress_file: str)
             audit_service.record(session, "torture", "IMPOR", "pegawai", None, tag, {"jumlah": batch_size})
         with open(progress_file, "a") as fh:
             fh.write(f"C {tag}\n")
+    db.dispose()
 
 
 def check_database(db_path: Path, batch_size: int) -> tuple[bool, int, int, int]:
@@ -98,11 +102,23 @@ def check_database(db_path: Path, batch_size: int) -> tuple[bool, int, int, int]
     return ok, complete, partial, orphans
 
 
+def _warm_up(folder: Path) -> None:
+    """Run two batches in the parent on a scratch database: mappers configured and SQLAlchemy's
+    statement caches filled, so every forked child starts writing within milliseconds."""
+    scratch = folder / "warm-up.db"
+    open_database(f"sqlite:///{scratch}").database.dispose()
+    _write_batches(str(scratch), 5, 0, str(folder / "warm-up.progress"), max_batches=2)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(scratch) + suffix).unlink(missing_ok=True)
+    (folder / "warm-up.progress").unlink(missing_ok=True)
+
+
 def run_torture(db_path: Path, *, kills: int = 100, batch_size: int = 20, seed: int = 1,
                 min_delay: float = 0.01, max_delay: float = 0.25, verbose: bool = False) -> TortureStats:
     started = time.perf_counter()
     if not db_path.exists():
         open_database(f"sqlite:///{db_path}").database.dispose()
+    _warm_up(db_path.parent)
     ctx = multiprocessing.get_context("fork")
     rng = random.Random(seed)
     stats = TortureStats()

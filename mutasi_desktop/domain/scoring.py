@@ -552,7 +552,7 @@ def skor_seleksi_document(
 
 
 def peringkat_ulang(
-    bagian: npt.NDArray[np.float64], nip: npt.NDArray[np.str_], bobot: Bobot
+    bagian: npt.NDArray[np.float64], nip: npt.NDArray[Any], bobot: Bobot
 ) -> tuple[FloatArray, npt.NDArray[np.intp]]:
     """New totals and order for a (n, 4) matrix of parts (KRITERIA order) under other weights.
 

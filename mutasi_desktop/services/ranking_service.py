@@ -69,6 +69,7 @@ from mutasi_desktop.services.selection_pool import (
     masukan_baris,
     masukan_untuk,
     muat_kumpulan,
+    nip_angka,
     prasaring,
     sasaran_formasi,
 )
@@ -187,7 +188,7 @@ class HasilPeringkat:
         """Same candidates, new weights: totals and order recomputed in memory (no database)."""
         if not self.kandidat:
             return replace(self, bobot=bobot)
-        total, order = peringkat_ulang(self.matriks_bagian(), np.array([k.nip for k in self.kandidat]), bobot)
+        total, order = peringkat_ulang(self.matriks_bagian(), nip_angka([k.nip for k in self.kandidat]), bobot)
         ranked = tuple(
             replace(self.kandidat[i], total=float(total[i]), peringkat=r)
             for r, i in enumerate(order.tolist(), start=1)
@@ -249,8 +250,7 @@ def hitung_peringkat(
         total = skor_total(parts, bobot)
         holder = (pool.unit_id == sasaran.unit_id) & (pool.jabatan_id == sasaran.jabatan_id)
         gagal_awal = prasaring(pool, sasaran, min_bulan_di_jabatan=settings.min_bulan_di_jabatan, tmt=tmt)
-        nips = np.array(pool.nip) if pool.n else np.zeros(0, str)
-        order = urutan_peringkat(total, [-parts["kinerja"], nips])
+        order = urutan_peringkat(total, [-parts["kinerja"], pool.nip_num])
         order = order[~holder[order]]
         survivors = order[~gagal_awal[order]]
         screened_out = order[gagal_awal[order]]

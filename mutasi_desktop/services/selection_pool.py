@@ -95,6 +95,8 @@ class KumpulanKandidat:
     jurusan_asli: list[str]
     tmt_jabatan: npt.NDArray[np.datetime64]
     bulan_masa_kerja: FloatArray
+    bulan_jabatan: FloatArray  # whole months in the current post on ``pada``
+    nip_num: IntArray  # NIP as a number, for a cheap deterministic tie-break
     skp_tahun: tuple[int, ...]
     skp_skor: FloatArray  # (n, SKP_TAHUN), NaN when missing
     skp_skala: npt.NDArray[Any]  # (n, SKP_TAHUN) "" when missing
@@ -112,6 +114,17 @@ class KumpulanKandidat:
     jabatan: dict[int, tuple[str, str, str]]  # id -> (nama, jenis, rumpun)
     units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
     fingerprint: tuple[Any, ...] = ()
+    _tag_rows: dict[str, IntArray] | None = None
+
+    def rows_with_tag(self, tag: str) -> IntArray:
+        """Pool rows holding a diklat with competence ``tag`` (index built on first use)."""
+        if self._tag_rows is None:
+            index: dict[str, set[int]] = {}
+            for row, own in zip(self.diklat_row.tolist(), self.diklat_tags, strict=True):
+                for t in own:
+                    index.setdefault(t, set()).add(row)
+            self._tag_rows = {t: np.array(sorted(rows), dtype=np.int64) for t, rows in index.items()}
+        return self._tag_rows.get(tag, np.zeros(0, dtype=np.int64))
 
     @property
     def n(self) -> int:
@@ -224,6 +237,14 @@ def _skp_score(skala: str, nilai: float | None, predikat: str | None) -> float:
         return skp_score_0_100(skala, nilai, predikat)
     except (DomainError, ValueError):
         return float("nan")  # unreadable record: treated as missing
+
+
+def nip_angka(nips: Sequence[Any]) -> IntArray:
+    """NIPs as int64 (18 digits fit); the tie-break of every ranking uses these."""
+    out = np.zeros(len(nips), dtype=np.int64)
+    for i, nip in enumerate(nips):
+        out[i] = int(nip) if isinstance(nip, str) and nip.isdigit() and len(nip) <= 18 else 0
+    return out
 
 
 def _load(session: Session, pada: date) -> KumpulanKandidat:
@@ -360,7 +381,8 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
         pendidikan_rank=np.array([pendidikan_rank(k) for k in cols[6]], dtype=np.float64),
         pendidikan_kode=list(cols[6]), jurusan_kode=np.asarray(jurusan_kode, dtype=np.int64),
         jurusan_unik=[str(x) for x in jurusan_unik], jurusan_asli=[j or "" for j in cols[7]],
-        tmt_jabatan=tmt_jabatan, bulan_masa_kerja=masa, skp_tahun=years, skp_skor=skp_skor,
+        tmt_jabatan=tmt_jabatan, bulan_masa_kerja=masa, bulan_jabatan=_months(tmt_jabatan, np.full(n, pada64)),
+        nip_num=nip_angka(cols[1]), skp_tahun=years, skp_skor=skp_skor,
         skp_skala=skp_skala, skp_nilai=skp_nilai, skp_predikat=skp_predikat, diklat_row=diklat_row, diklat_tags=diklat_tags,
         jumlah_diklat=jumlah_diklat, seg_row=s_pos[s_ok], seg_bulan=seg_bulan[s_ok], seg_jabatan=seg_jabatan[s_ok],
         seg_jenis=seg_jenis[s_ok] if len(seg) else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
@@ -432,14 +454,8 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
 
     tags = set(s.kompetensi)
     tag_cocok = np.zeros(n)
-    if tags:
-        per_row: dict[int, set[str]] = {}
-        for row, own in zip(pool.diklat_row.tolist(), pool.diklat_tags, strict=True):
-            hit = own & tags
-            if hit:
-                per_row.setdefault(row, set()).update(hit)
-        for row, matched in per_row.items():
-            tag_cocok[row] = len(matched)
+    for tag in tags:
+        tag_cocok[pool.rows_with_tag(tag)] += 1.0
 
     ada = np.zeros(n)
     punya = np.zeros(n)
@@ -463,7 +479,6 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
         jab_cocok[row] = 1.0 if a.jabatan_id == s.jabatan_id else 0.0
         faktor[row] = kesediaan_faktor(a.kesediaan)
 
-    pada64 = np.datetime64(pool.pada, "D")
     return MasukanArrays(
         pendidikan_rank=pool.pendidikan_rank,
         pendidikan_min_rank=np.full(n, float(pendidikan_rank(s.pendidikan_min))),
@@ -476,7 +491,7 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
         skp_skor=pool.skp_skor,
         bulan_masa_kerja=pool.bulan_masa_kerja,
         bulan_jabatan_serupa=np.floor(bulan_serupa),
-        bulan_jabatan_sekarang=_months(pool.tmt_jabatan, np.full(n, pada64)),
+        bulan_jabatan_sekarang=pool.bulan_jabatan,
         ada_aspirasi=ada,
         punya_pilihan=punya,
         unit_pilihan_ke=unit_ke,
@@ -543,7 +558,7 @@ def prasaring(pool: KumpulanKandidat, s: Sasaran, *, min_bulan_di_jabatan: int, 
     """
     fail = (pool.status == "CPNS") | (pool.kedudukan != "AKTIF") | pool.open_usul
     known_tmt = ~np.isnat(pool.tmt_jabatan)
-    months = _months(pool.tmt_jabatan, np.full(pool.n, np.datetime64(tmt, "D")))
+    months = pool.bulan_jabatan if tmt == pool.pada else _months(pool.tmt_jabatan, np.full(pool.n, np.datetime64(tmt, "D")))
     # months_between can be negative when TMT jabatan lies after the mutasi TMT: also a failure.
     future = known_tmt & (pool.tmt_jabatan > np.datetime64(tmt, "D"))
     fail |= known_tmt & ((months < min_bulan_di_jabatan) | future)
@@ -577,7 +592,8 @@ def bagian_kumpulan(pool: KumpulanKandidat, rows: npt.NDArray[np.int64]) -> Kump
         pendidikan_rank=pool.pendidikan_rank[rows], pendidikan_kode=[pool.pendidikan_kode[i] for i in rows.tolist()],
         jurusan_kode=pool.jurusan_kode[rows], jurusan_unik=pool.jurusan_unik,
         jurusan_asli=[pool.jurusan_asli[i] for i in rows.tolist()], tmt_jabatan=pool.tmt_jabatan[rows],
-        bulan_masa_kerja=pool.bulan_masa_kerja[rows], skp_tahun=pool.skp_tahun, skp_skor=pool.skp_skor[rows],
+        bulan_masa_kerja=pool.bulan_masa_kerja[rows], bulan_jabatan=pool.bulan_jabatan[rows],
+        nip_num=pool.nip_num[rows], skp_tahun=pool.skp_tahun, skp_skor=pool.skp_skor[rows],
         skp_skala=pool.skp_skala[rows], skp_nilai=pool.skp_nilai[rows], skp_predikat=pool.skp_predikat[rows],
         diklat_row=remap[pool.diklat_row[dk_keep]], diklat_tags=[pool.diklat_tags[i] for i in dk_idx.tolist()],
         jumlah_diklat=pool.jumlah_diklat[rows], seg_row=remap[pool.seg_row[seg_keep]],

@@ -42,6 +42,7 @@ from mutasi_desktop.domain.scoring import (
     peringkat_ulang,
 )
 from mutasi_desktop.services.ranking_service import HasilPeringkat, Kandidat, hitung_peringkat
+from mutasi_desktop.services.selection_pool import nip_angka
 from mutasi_desktop.services.selection_usul import usulkan_kandidat
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
@@ -76,7 +77,7 @@ class PeringkatModel(QAbstractTableModel):
         self.beginResetModel()
         self._kandidat = kandidat
         self._parts = np.array([k.bagian for k in kandidat], dtype=np.float64).reshape(len(kandidat), 4)
-        self._nip = np.array([k.nip for k in kandidat], dtype=str)
+        self._nip = nip_angka([k.nip for k in kandidat])
         self._apply(bobot)
         self.endResetModel()
 

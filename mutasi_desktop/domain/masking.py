@@ -66,3 +66,30 @@ def mask_tanggal_lahir(text: str | None) -> str:
         return ""
     tail = text.strip()[-4:]
     return f"**-**-{tail}" if tail.isdigit() else "(disembunyikan)"
+
+
+# Field name -> mask, for records about to be exported or shown to a user without
+# ``Izin.LIHAT_DATA_PRIBADI``. Names follow the pegawai columns; exporters with other column
+# names map them first.
+PERSONAL_FIELDS = {
+    "nik": mask_nik,
+    "telepon": mask_telepon,
+    "no_hp": mask_telepon,
+    "email": mask_email,
+    "alamat": mask_alamat,
+}
+
+
+def mask_record(record: dict[str, object], *, may_see_personal: bool) -> dict[str, object]:
+    """A copy of ``record`` with the personal fields masked unless ``may_see_personal``.
+
+    Call as ``mask_record(row, may_see_personal=actor.can(Izin.LIHAT_DATA_PRIBADI))``.
+    """
+    if may_see_personal:
+        return dict(record)
+    masked = dict(record)
+    for key, mask in PERSONAL_FIELDS.items():
+        value = masked.get(key)
+        if value is not None:
+            masked[key] = mask(str(value))
+    return masked

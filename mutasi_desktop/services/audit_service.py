@@ -7,12 +7,15 @@ with :func:`record` inside the session of the use case, so the entry commits or 
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.audit_hook import (
@@ -27,6 +30,7 @@ from mutasi_desktop.db.audit_hook import (
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import AuditLog
 from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.paths import config_dir
 
 __all__ = [
     "Aksi",
@@ -210,13 +214,63 @@ def filter_choices(db: Database, actor: Actor) -> FilterChoices:
         return FilterChoices(distinct(AuditLog.pengguna), distinct(AuditLog.aksi), distinct(AuditLog.entitas))
 
 
-def verify_chain(db: Database, actor: Actor) -> ChainReport:
+# --- chain verification -----------------------------------------------------------------------
+#
+# A hash chain alone cannot show that its newest entries were cut off. After each successful
+# check this machine remembers the last id and hash it saw for the database (in its own config
+# folder, outside the database); a later check that finds the chain shorter, or that entry with a
+# different hash, reports it. A restore forgets the mark, because it rewinds the chain on purpose.
+
+ANCHOR_FILE = "audit-anchor.json"
+
+
+def _anchor_key_for_path(path: Path) -> str:
+    return f"sqlite:{path.resolve()}"
+
+
+def _anchor_key(db: Database) -> str:
+    path = db.path
+    if path is not None:
+        return _anchor_key_for_path(path)
+    return make_url(db.url).render_as_string(hide_password=True)
+
+
+def _anchors() -> dict[str, Any]:
+    try:
+        data = json.loads((config_dir() / ANCHOR_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_anchors(anchors: dict[str, Any]) -> None:
+    target = config_dir() / ANCHOR_FILE
+    partial = target.with_name(target.name + f".{os.getpid()}.partial")
+    try:
+        partial.write_text(json.dumps(anchors, indent=1, sort_keys=True), encoding="utf-8")
+        partial.replace(target)
+    except OSError:  # a read-only profile must not break the check itself
+        partial.unlink(missing_ok=True)
+
+
+def forget_anchor(db_path: Path) -> None:
+    """Drop the remembered chain end of an SQLite database (after a restore rewinds it)."""
+    anchors = _anchors()
+    if anchors.pop(_anchor_key_for_path(db_path), None) is not None:
+        _save_anchors(anchors)
+
+
+def verify_chain(db: Database, actor: Actor, *, remember: bool = True) -> ChainReport:
     """Recompute the whole chain; name the first entry that was altered, deleted or reordered.
 
-    Limitation (said on the screen too): removing the newest entries leaves a shorter chain that
-    is still consistent; the count and last hash in the report let an office note them on paper.
+    Also compares with the chain end this machine saw at its last successful check, so cutting
+    off the newest entries is caught too (see above); ``remember`` stores the new end.
     """
     require(actor, Izin.LIHAT_AUDIT)
+    key = _anchor_key(db)
+    anchor = _anchors().get(key)
+    anchor_id = int(anchor["id"]) if isinstance(anchor, dict) and "id" in anchor else 0
+    anchor_seen: str | None = None
     expected_prev = GENESIS_HASH
     expected_id = 1
     count = 0
@@ -242,10 +296,25 @@ def verify_chain(db: Database, actor: Actor) -> ChainReport:
                                    f"Rantai audit rusak di entri #{row.id}: tidak tersambung ke entri "
                                    "sebelumnya (entri sebelumnya diubah, dihapus atau diubah urutannya).",
                                    expected_prev)
+            if row.id == anchor_id:
+                anchor_seen = row.hash
             expected_prev = row.hash
             expected_id += 1
             count += 1
             session.expunge(row)
+    if anchor_id and count < anchor_id:
+        return ChainReport(False, count, anchor_id,
+                           f"Rantai audit rusak: pemeriksaan sebelumnya di komputer ini melihat {anchor_id} entri, "
+                           f"kini hanya {count}; entri terbaru #{count + 1} sampai #{anchor_id} telah dihapus.",
+                           expected_prev)
+    if anchor_id and isinstance(anchor, dict) and anchor_seen != anchor.get("hash"):
+        return ChainReport(False, count, anchor_id,
+                           f"Rantai audit rusak: entri #{anchor_id} berbeda dari yang terlihat pada pemeriksaan "
+                           "sebelumnya (rantai telah diganti).", expected_prev)
+    if remember and count:
+        anchors = _anchors()
+        anchors[key] = {"id": count, "hash": expected_prev}
+        _save_anchors(anchors)
     return ChainReport(True, count, None, f"Rantai audit utuh: {count} entri diperiksa.", expected_prev)
 
 
@@ -258,8 +327,6 @@ def _cell(value: Any) -> Any:
 
 def export_xlsx(db: Database, actor: Actor, flt: AuditFilter | None, path: Path) -> int:
     """Write the entries matching ``flt`` to an Excel workbook; return how many were written."""
-    import json
-
     from openpyxl import Workbook
 
     require(actor, Izin.LIHAT_AUDIT)

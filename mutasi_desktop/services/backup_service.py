@@ -442,6 +442,7 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path, *, password: s
         db.dispose()
         copy_into_live(plain, target, progress=progress)
     db.dispose()
+    audit_service.forget_anchor(target)  # the chain was rewound on purpose
     audit_service.record_event(
         db, actor, Aksi.PEMULIHAN, "basis_data", None,
         f"Basis data dipulihkan dari '{backup_path.name}'",
@@ -540,6 +541,7 @@ def recover_from_backup(db_path: Path, backup_path: Path, *, password: str | Non
         if db_path.exists():
             db_path.replace(aside)
         plain.replace(db_path)
+    audit_service.forget_anchor(db_path)
     if head_revision() != schema_revision(db_path):
         staged = Database(f"sqlite:///{db_path}")
         try:

@@ -216,3 +216,28 @@ def test_personal_data_never_reaches_log_files(db: Database, caplog: pytest.LogC
     fill(db)
     audit_service.verify_chain(db, ADMIN)
     assert "3201011203850002" not in caplog.text and "Budi" not in caplog.text
+
+
+def test_cutting_off_the_newest_entries_is_caught_by_the_remembered_end(db: Database) -> None:
+    fill(db)
+    assert audit_service.verify_chain(db, ADMIN).ok  # remembers entry #4
+    _tamper(db, "DELETE FROM audit_log WHERE id >= 3")
+    report = audit_service.verify_chain(db, ADMIN)
+    assert not report.ok and "#3 sampai #4" in report.pesan and "dihapus" in report.pesan
+    # Without the remembered end the shorter chain is consistent in itself.
+    from mutasi_desktop.services.audit_service import forget_anchor
+
+    assert db.path is not None
+    forget_anchor(db.path)
+    assert audit_service.verify_chain(db, ADMIN).ok
+
+
+def test_replaced_chain_is_caught_by_the_remembered_end(db: Database) -> None:
+    fill(db)
+    assert audit_service.verify_chain(db, ADMIN).ok
+    # Rebuild a whole new, self-consistent chain of the same length.
+    _tamper(db, "DELETE FROM audit_log")
+    for i in range(4):
+        audit_service.record_event(db, "pemalsu", Aksi.EKSPOR, "laporan", i, "palsu")
+    report = audit_service.verify_chain(db, ADMIN)
+    assert not report.ok and "diganti" in report.pesan

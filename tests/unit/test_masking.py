@@ -20,3 +20,17 @@ def test_contact_masks() -> None:
     assert mask_email("budi.santoso@contoh.go.id") == "b***********@contoh.go.id"
     assert mask_alamat("Jl. Melati No. 3, RT 02/RW 05, Cibodas") == "(disembunyikan), Cibodas"
     assert mask_alamat("Jl. Melati No. 3") == "(disembunyikan)"
+
+
+def test_mask_record_by_permission() -> None:
+    from mutasi_desktop.domain.masking import mask_record
+    from mutasi_desktop.domain.roles import Actor, Izin, Peran
+
+    row: dict[str, object] = {"nip": "198503122010011002", "nama": "Budi", "nik": "3201011203850002",
+                              "telepon": "081234567834", "alamat": "Jl. Melati 3, Cibodas", "email": None}
+    reader = Actor(username="r", nama="R", peran=frozenset({Peran.PEMBACA}))
+    masked = mask_record(row, may_see_personal=reader.can(Izin.LIHAT_DATA_PRIBADI))
+    assert masked["nik"] == "320101********02" and masked["telepon"] == "0812******34"
+    assert masked["alamat"] == "(disembunyikan), Cibodas" and masked["email"] is None
+    assert masked["nama"] == "Budi" and row["nik"] == "3201011203850002"  # the input is untouched
+    assert mask_record(row, may_see_personal=True) == row

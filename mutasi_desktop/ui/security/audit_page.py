@@ -174,6 +174,8 @@ class AuditPage(QWidget):
         layout.addLayout(bottom)
         self._load_choices()
         self.refresh()
+        # The screen checks the chain on opening, so tampering shows without anyone asking.
+        self.verify()
 
     # --- filters
     def _load_choices(self) -> None:

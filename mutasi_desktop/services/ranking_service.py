@@ -15,7 +15,7 @@ will open soon.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -77,6 +77,7 @@ from mutasi_desktop.services.settings_service import get_setting, set_setting
 
 CANDIDATE_RULES = tuple(r for r in RULES if r.kode != "FORMASI")
 _CHUNK_MIN = 64
+_CHUNK_SEMUA = 2_000
 
 
 # --------------------------------------------------------------------------- weights setting
@@ -220,12 +221,14 @@ def hitung_peringkat(
     tmt: date | None = None,
     pada: date | None = None,
     gugur_maks: int = 50,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> HasilPeringkat:
     """Rank every pegawai for ``formasi_id``.
 
     ``top``: stop once this many eligible candidates are found (None: check every survivor of
     the pre-screen, which the screen needs for live re-ranking). ``gugur_maks`` candidates that
-    fail are reported with their failed rules (best scores first).
+    fail are reported with their failed rules (best scores first). ``progress(done, total,
+    label)`` is called between chunks of checks (a background task may raise from it to cancel).
     """
     require(actor, Izin.LIHAT_DATA)
     if top is not None and top < 1:
@@ -261,7 +264,9 @@ def hitung_peringkat(
         checked = 0
         pos = 0
         while pos < survivors.shape[0] and (top is None or len(eligible) < top):
-            need = survivors.shape[0] if top is None else max(_CHUNK_MIN, 2 * (top - len(eligible)))
+            need = _CHUNK_SEMUA if top is None else max(_CHUNK_MIN, 2 * (top - len(eligible)))
+            if progress is not None:
+                progress(pos, int(survivors.shape[0]), "Memeriksa syarat mutasi calon…")
             chunk = survivors[pos : pos + need]
             pos += chunk.shape[0]
             facts = load_candidate_facts(session, pool.ids[chunk].tolist())

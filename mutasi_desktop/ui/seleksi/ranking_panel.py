@@ -350,13 +350,16 @@ class RankingPanel(QWidget):
         self.info.setText(self.tr("Menghitung skor dan memeriksa syarat mutasi…"))
         db, actor, bobot = self.ctx.db, self.ctx.actor, self.bobot()
 
-        def work(_task: Any) -> HasilPeringkat:
-            return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=None)
+        def work(task: Any) -> HasilPeringkat:
+            report = task.progress if task is not None else None
+            return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=None, progress=report)
 
         if self.ctx.tasks is None:
             self.show_hasil(work(None))
         else:
-            self.ctx.tasks.run(work, success=self.show_hasil, failure=self._failed, name="peringkat calon")
+            self.ctx.tasks.run_with_progress(self, work, title=self.tr("Peringkat calon"),
+                                             label=self.tr("Menghitung skor dan memeriksa syarat mutasi…"),
+                                             success=self.show_hasil, failure=self._failed, min_duration_ms=500)  # fmt: skip
 
     def show_hasil(self, hasil: HasilPeringkat) -> None:
         self.hasil = hasil

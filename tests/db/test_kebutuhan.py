@@ -118,3 +118,17 @@ def test_export_to_excel_and_pdf(demo_db: Database, system_actor: Actor, tmp_pat
     assert "ANALISIS KEBUTUHAN PEGAWAI" in text and "Rekap per jenis jabatan" in text
     with pytest.raises(DomainError, match="tidak didukung"):
         ekspor_kebutuhan(demo_db, system_actor, hasil, tmp_path / "kebutuhan.csv")
+
+
+def test_cli_kebutuhan_json(demo_db_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from mutasi_desktop.cli.main import main
+
+    assert main(["kebutuhan", "--horizon-bulan", "6", "--json", "--db", str(demo_db_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["horizon_bulan"] == 6
+    assert out["total"]["lowongan"] == sum(r["lowongan"] for r in out["per_opd"])
+    assert all(f["selisih"] > 0 or f["proyeksi_selisih"] > 0 for f in out["formasi"])
+    assert main(["kebutuhan", "--horizon-bulan", "200", "--db", str(demo_db_path)]) == 2
+    assert "Horizon proyeksi" in capsys.readouterr().err

@@ -194,3 +194,24 @@ def test_accepting_a_plan_drafts_one_batch_in_one_transaction(demo_db: Database,
     with demo_db.session() as s:
         assert s.scalar(select(func.count()).select_from(UsulBatch)) == batches
         assert s.scalar(select(func.count()).select_from(UsulMutasi)) == usul_count
+
+
+def test_cli_rank_json_lists_parts_explanations_and_failures(demo_db: Database, demo_db_path, system_actor: Actor, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from mutasi_desktop.cli.main import main
+
+    fid = _vacancy(demo_db, system_actor)
+    demo_db.dispose()
+    assert main(["rank", str(fid), "--top", "3", "--json", "--db", str(demo_db_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["formasi"]["id"] == fid
+    assert 1 <= len(out["kandidat"]) <= 3
+    first = out["kandidat"][0]
+    assert [b["kode"] for b in first["bagian"]] == list(KRITERIA) and all(b["penjelasan"] for b in first["bagian"])
+    assert out["tidak_memenuhi_syarat"] and all(g["gagal"] for g in out["tidak_memenuhi_syarat"])
+    assert main(["rank", str(fid), "--top", "2", "--db", str(demo_db_path)]) == 0
+    text = capsys.readouterr().out
+    assert "Kompetensi" in text and "Tidak memenuhi syarat" in text
+    assert main(["rank", "999999", "--db", str(demo_db_path)]) == 2
+    assert "Formasi dengan id 999999 tidak ditemukan" in capsys.readouterr().err

@@ -150,7 +150,7 @@ class AspirasiDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self._sync()
 
     def _sync(self) -> None:

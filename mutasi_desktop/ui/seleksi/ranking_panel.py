@@ -251,7 +251,7 @@ class RankingPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setDefaultSectionSize(84)
-        for column, width in enumerate((72, 150, 180, 200, 200)):
+        for column, width in enumerate((72, 150, 170, 170, 170)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 

@@ -47,8 +47,8 @@ def audit_columns() -> list[Column]:
         Column("Pengguna", lambda e: e.pengguna),
         Column("Aksi", lambda e: e.aksi_label, tooltip=lambda e: e.aksi),
         Column("Entitas", lambda e: e.entitas),
-        Column("ID", lambda e: e.entitas_id or ""),
-        Column("Ringkasan", lambda e: e.ringkasan),
+        Column("ID", lambda e: e.entitas_id or "", tooltip=lambda e: e.entitas_id or ""),
+        Column("Ringkasan", lambda e: e.ringkasan, tooltip=lambda e: e.ringkasan),
     ]
 
 
@@ -137,7 +137,10 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # setting keys can be long
+        header.resizeSection(5, 70)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # Ringkasan takes what is left
+        self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("detail")
@@ -147,7 +150,8 @@ class AuditPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([780, 300])
 
         self.count_label = QLabel()
         self.chain_label = QLabel()

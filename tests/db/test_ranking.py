@@ -215,3 +215,16 @@ def test_cli_rank_json_lists_parts_explanations_and_failures(demo_db: Database, 
     assert "Kompetensi" in text and "Tidak memenuhi syarat" in text
     assert main(["rank", "999999", "--db", str(demo_db_path)]) == 2
     assert "Formasi dengan id 999999 tidak ditemukan" in capsys.readouterr().err
+
+
+def test_selection_works_on_both_engines(any_demo_db: Database, system_actor: Actor) -> None:
+    """The bulk loader renders its own SQL for the dialect: check it on PostgreSQL too."""
+    fid = _vacancy(any_demo_db, system_actor)
+    hasil = hitung_peringkat(any_demo_db, system_actor, fid, top=5, pada=PADA)
+    assert hasil.kandidat and hasil.kandidat[0].total > 0
+    rinci = hasil.rincian(hasil.kandidat[0].pegawai_id)
+    assert rinci.total == hasil.kandidat[0].total
+    kinerja = next(b for b in rinci.bagian if b.kode == "kinerja")
+    assert "SKP" in kinerja.penjelasan
+    plan = rencanakan_penempatan(any_demo_db, system_actor, lowongan=_vacancies(any_demo_db, system_actor, 4), pada=PADA)
+    assert plan.pasangan

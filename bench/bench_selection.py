@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def main() -> int:
     formasi = [b.formasi_id for b in vacancies[:: max(len(vacancies) // 5, 1)][:5] if b.formasi_id is not None]
     rank_times = []
     for fid in formasi:
-        ms, hasil = timed(lambda fid=fid: hitung_peringkat(db, SYSTEM, fid, top=20), repeat=3)
+        ms, hasil = timed(partial(hitung_peringkat, db, SYSTEM, fid, top=20), repeat=3)
         rank_times.append(ms)
         print(f"  rank formasi {fid:>5} ({hasil.formasi.jabatan_nama[:30]:<30}): {ms:6.0f} ms, "
               f"{len(hasil.kandidat)} eligible shown, {hasil.jumlah_diperiksa} checked, "

@@ -121,6 +121,7 @@ class RencanaPenempatan:
     dampak: tuple[DampakFormasi, ...]
     jumlah_kandidat: int
     putaran: int  # solver rounds (1 + rounds that forbade failing pairs)
+    catatan: tuple[str, ...] = ()  # seats the plan could not offer, and why
 
     @property
     def ditinggalkan(self) -> tuple[DampakFormasi, ...]:
@@ -147,10 +148,14 @@ def rencanakan_penempatan(
     tmt = tmt or pada
     if bobot is None:
         bobot, _ = muat_bobot(db, actor)
-    slots = expand_slots(lowongan)
-    if not slots:
+    diminta: dict[int, int] = defaultdict(int)
+    for formasi_id, jumlah in lowongan:
+        if jumlah < 0:
+            raise DomainError(f"Jumlah kursi formasi {formasi_id} tidak boleh negatif ({jumlah})", field="lowongan")
+        diminta[formasi_id] += jumlah
+    if not sum(diminta.values()):
         raise DomainError("Pilih paling sedikit satu lowongan dengan kursi kosong", field="lowongan")
-    if len(slots) > MAKS_LOWONGAN:
+    if sum(diminta.values()) > MAKS_LOWONGAN:
         raise DomainError(f"Paling banyak {MAKS_LOWONGAN} kursi lowongan dalam satu rencana", field="lowongan")
     pool = muat_kumpulan(db, pada=pada)
     if kandidat_ids is None:
@@ -160,19 +165,30 @@ def rencanakan_penempatan(
     if rows.shape[0] > MAKS_KANDIDAT:
         raise DomainError(f"Kumpulan kandidat terlalu besar (paling banyak {MAKS_KANDIDAT} pegawai)", field="kandidat")
     sub = bagian_kumpulan(pool, rows)
-    formasi_ids = list(dict.fromkeys(s.formasi_id for s in slots))
-    col_of_formasi: dict[int, list[int]] = defaultdict(list)
-    for j, s in enumerate(slots):
-        col_of_formasi[s.formasi_id].append(j)
 
     with db.session() as session:
         settings = load_rule_settings(session)
         context = load_mutasi_context(session, jenis_mutasi=JenisMutasi.ANTAR_OPD.value,
                                       alasan=AlasanMutasi.KEBUTUHAN_ORGANISASI.value, tmt=tmt, today=pada)  # fmt: skip
-        targets = load_target_facts(session, formasi_ids)
-        missing = [f for f in formasi_ids if f not in targets]
+        targets = load_target_facts(session, list(diminta))
+        missing = [f for f in diminta if f not in targets]
         if missing:
             raise DomainError(f"Formasi id {', '.join(map(str, missing))} tidak ditemukan", field="lowongan")
+        # The FORMASI rule for the batch as a whole: never more seats than the formasi has left
+        # once approved usul are counted.
+        catatan: list[str] = []
+        for f, jumlah in diminta.items():
+            sisa = max(targets[f].sisa, 0)
+            if jumlah > sisa:
+                t = targets[f]
+                catatan.append(f"{t.jabatan_nama} — {t.unit_nama}: diminta {jumlah} kursi, tersisa {sisa} "
+                               "setelah usul yang sudah disetujui")  # fmt: skip
+                diminta[f] = sisa
+        slots = expand_slots(diminta.items())
+        formasi_ids = [f for f, jumlah in diminta.items() if jumlah > 0]
+        col_of_formasi: dict[int, list[int]] = defaultdict(list)
+        for j, slot in enumerate(slots):
+            col_of_formasi[slot.formasi_id].append(j)
         sasaran = {f: sasaran_formasi(session, f) for f in formasi_ids}
         n, m = sub.n, len(slots)
         skor = np.zeros((n, m))
@@ -295,7 +311,7 @@ def rencanakan_penempatan(
     dampak.sort(key=lambda d: (d.unit_nama, d.jabatan_nama))
     return RencanaPenempatan(
         pasangan=tuple(pasangan), total=round(plan.total, 2), bobot=bobot, tmt=tmt, kursi=len(slots),
-        tidak_terisi=tidak_terisi, dampak=tuple(dampak), jumlah_kandidat=n, putaran=rounds,
+        tidak_terisi=tidak_terisi, dampak=tuple(dampak), jumlah_kandidat=n, putaran=rounds, catatan=tuple(catatan),
     )  # fmt: skip
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Formasi, Pegawai, UsulMutasi
+from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja, UsulMutasi
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
 from mutasi_desktop.domain.roles import Actor, Izin, require
@@ -21,23 +22,27 @@ from mutasi_desktop.domain.scoring import Bobot, Masukan, skor_seleksi_document
 from mutasi_desktop.domain.usul_states import StatusUsul
 from mutasi_desktop.services import usul_service
 from mutasi_desktop.services.concurrency import tracked_session
-from mutasi_desktop.services.kebutuhan_service import opd_of
 from mutasi_desktop.services.usul_dto import UsulDetail
 from mutasi_desktop.services.usul_store import detail_of, next_nomor, record_transition
 
 
+def _opd_id(session: Session, unit_id: int) -> int | None:
+    """The OPD of a unit: the first ancestor (from the root) of jenis OPD, else the root.
+
+    Cached in ``session.info`` so a batch of usul reads each unit once.
+    """
+    cache: dict[int, int | None] = session.info.setdefault("selection_opd", {})
+    if unit_id not in cache:
+        path = session.scalar(select(UnitKerja.path).where(UnitKerja.id == unit_id)) or f"/{unit_id}/"
+        ids = [int(p) for p in path.strip("/").split("/") if p] or [unit_id]
+        jenis = dict(session.execute(select(UnitKerja.id, UnitKerja.jenis).where(UnitKerja.id.in_(ids))).all())
+        cache[unit_id] = next((i for i in ids if jenis.get(i) == "OPD"), ids[0])
+    return cache[unit_id]
+
+
 def jenis_mutasi_internal(session: Session, pegawai: Pegawai, formasi: Formasi) -> str:
     """ANTAR_UNIT_OPD when the target is in the pegawai's own OPD, else ANTAR_OPD."""
-    from sqlalchemy import select
-
-    from mutasi_desktop.db.models import UnitKerja
-
-    units = {r.id: (r.nama, r.jenis, r.path or f"/{r.id}/") for r in session.execute(
-        select(UnitKerja.id, UnitKerja.nama, UnitKerja.jenis, UnitKerja.path))}  # fmt: skip
-    if (
-        pegawai.unit_id is not None and pegawai.unit_id in units and formasi.unit_id in units
-        and opd_of(units, pegawai.unit_id)[0] == opd_of(units, formasi.unit_id)[0]
-    ):
+    if pegawai.unit_id is not None and _opd_id(session, pegawai.unit_id) == _opd_id(session, formasi.unit_id):
         return JenisMutasi.ANTAR_UNIT_OPD.value
     return JenisMutasi.ANTAR_OPD.value
 

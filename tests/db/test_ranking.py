@@ -228,3 +228,28 @@ def test_selection_works_on_both_engines(any_demo_db: Database, system_actor: Ac
     assert "SKP" in kinerja.penjelasan
     plan = rencanakan_penempatan(any_demo_db, system_actor, lowongan=_vacancies(any_demo_db, system_actor, 4), pada=PADA)
     assert plan.pasangan
+
+
+def test_placement_never_offers_more_seats_than_the_formasi_has_left(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    with demo_db.session() as s:
+        sisa = load_target_facts(s, [fid])[fid].sisa
+    plan = rencanakan_penempatan(demo_db, system_actor, lowongan=[(fid, sisa + 2)], pada=PADA)
+    assert sum(p.formasi_id == fid for p in plan.pasangan) <= sisa
+    assert plan.kursi == sisa
+    assert any(f"diminta {sisa + 2} kursi, tersisa {sisa}" in c for c in plan.catatan)
+
+
+def test_jenis_mutasi_follows_the_opd(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja
+    from mutasi_desktop.services.selection_usul import jenis_mutasi_internal
+
+    with demo_db.session() as s:
+        pegawai = s.scalars(select(Pegawai).where(Pegawai.unit_id.is_not(None)).order_by(Pegawai.id)).first()
+        own_path = s.get(UnitKerja, pegawai.unit_id).path
+        same = s.scalars(select(Formasi).join(UnitKerja, UnitKerja.id == Formasi.unit_id)
+                         .where(UnitKerja.path.like(own_path.split("/")[1].join(["/", "/%"])))).first()  # fmt: skip
+        other = s.scalars(select(Formasi).join(UnitKerja, UnitKerja.id == Formasi.unit_id)
+                          .where(UnitKerja.path.not_like(own_path.split("/")[1].join(["/", "/%"])))).first()  # fmt: skip
+        assert jenis_mutasi_internal(s, pegawai, same) == "ANTAR_UNIT_OPD"
+        assert jenis_mutasi_internal(s, pegawai, other) == "ANTAR_OPD"

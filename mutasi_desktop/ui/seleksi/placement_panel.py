@@ -242,6 +242,7 @@ class PlacementPanel(QWidget):
             .replace("%1", str(len(rencana.pasangan))).replace("%2", str(rencana.kursi))
             .replace("%3", str(rencana.jumlah_kandidat)).replace("%4", f"{rencana.total:.2f}".replace(".", ","))
             .replace("%5", str(empty)).replace("%6", str(len(rencana.ditinggalkan)))
+            + "".join("\n" + c for c in rencana.catatan)
         )  # fmt: skip
         self.terima.setEnabled(bool(rencana.pasangan))
         self._show_constraints()

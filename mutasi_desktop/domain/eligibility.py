@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
+from datetime import date
+from functools import lru_cache
 
-from mutasi_desktop.domain.dates import add_months, add_years, format_tanggal, months_between, usia
+from mutasi_desktop.domain.dates import add_months, add_years, months_between, nama_bulan, usia
 from mutasi_desktop.domain.eligibility_facts import (
     HASIL_LABEL,
     KEDUDUKAN_AKTIF,
@@ -70,6 +72,17 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------- helpers
+
+
+def format_tanggal(d: date) -> str:
+    """``7 Januari 2025``, like ``domain.dates.format_tanggal`` but without Babel: the ranking runs
+    these rules for 100,000 pegawai and each explanation carries dates."""
+    return f"{d.day} {nama_bulan(d.month)} {d.year}"
+
+
+@lru_cache(maxsize=16)
+def _skp_thresholds(baik: float) -> SkpThresholds:
+    return SkpThresholds(baik=baik, sangat_baik=max(91.0, baik + 1))
 
 
 def _code(value: str | None) -> str:
@@ -149,7 +162,7 @@ def rule_masa_jabatan(
 def rule_skp(c: CandidateFacts, t: TargetFacts | None, ctx: MutasiContext, s: RuleSettings) -> Outcome:
     if s.skp_tahun == 0:
         return LULUS, "Syarat SKP tidak diberlakukan (pengaturan 0 tahun)."
-    thresholds = SkpThresholds(baik=s.skp_nilai_min_baik, sangat_baik=max(91.0, s.skp_nilai_min_baik + 1))
+    thresholds = _skp_thresholds(s.skp_nilai_min_baik)
     by_year = {f.tahun: f for f in c.skp}
     years = [ctx.today.year - i for i in range(1, s.skp_tahun + 1)]
     missing: list[int] = []

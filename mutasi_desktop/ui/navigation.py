@@ -33,6 +33,7 @@ PAGES: list[PageSpec] = [
     PageSpec("usul", "Usul Mutasi", "mutasi_desktop.ui.usul.usul_page:create_page"),
     PageSpec("sk", "Surat Keputusan", None),
     PageSpec("laporan", "Laporan", None),
+    PageSpec("pertukaran", "Pertukaran Paket", "mutasi_desktop.ui.server.exchange_page:create_page"),
     PageSpec("pengaturan", "Pengaturan", "mutasi_desktop.ui.security.settings_page:create_page"),
 ]
 

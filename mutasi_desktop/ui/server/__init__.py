@@ -1,0 +1,1 @@
+"""Server mode settings and exchange package screens."""

@@ -91,7 +91,9 @@ def split_lokasi(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in (text or "").split(";") if p.strip())
 
 
-def _validate(session: Session, data: AspirasiInput) -> None:
+def validasi_aspirasi(session: Session, data: AspirasiInput) -> None:
+    """Refuse bad input with an Indonesian message naming the field (also used by importers,
+    inside their own transaction)."""
     if session.get(Pegawai, data.pegawai_id) is None:
         raise DomainError(f"Pegawai dengan id {data.pegawai_id} tidak ditemukan", field="pegawai")
     if data.kesediaan not in KESEDIAAN_LABEL:
@@ -126,7 +128,8 @@ def _validate(session: Session, data: AspirasiInput) -> None:
         raise DomainError(f"Sumber '{data.sumber}' tidak dikenal; pilih {', '.join(SUMBER)}", field="sumber")
 
 
-def _apply(row: Aspirasi, data: AspirasiInput) -> None:
+def isi_aspirasi(row: Aspirasi, data: AspirasiInput) -> None:
+    """Copy validated input onto a row (new or existing)."""
     ids = [*data.unit_pilihan_ids, None, None, None]
     row.pegawai_id = data.pegawai_id
     row.tanggal = data.tanggal
@@ -165,9 +168,9 @@ def create_aspirasi(db: Database, actor: Actor, data: AspirasiInput) -> Aspirasi
     """Record an aspirasi; refuses bad input with an Indonesian message naming the field."""
     require(actor, Izin.KELOLA_PEGAWAI)
     with db.session(actor=actor, write=True) as session:
-        _validate(session, data)
+        validasi_aspirasi(session, data)
         row = Aspirasi()
-        _apply(row, data)
+        isi_aspirasi(row, data)
         row.updated_by = actor.username
         session.add(row)
         session.flush()
@@ -179,8 +182,8 @@ def update_aspirasi(db: Database, actor: Actor, aspirasi_id: int, data: Aspirasi
     require(actor, Izin.KELOLA_PEGAWAI)
     with db.session(actor=actor, write=True) as session:
         row = _get(session, aspirasi_id, version)
-        _validate(session, data)
-        _apply(row, data)
+        validasi_aspirasi(session, data)
+        isi_aspirasi(row, data)
         row.updated_by = actor.username
         try:
             session.flush()

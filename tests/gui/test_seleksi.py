@@ -139,3 +139,33 @@ def test_aspirasi_dialog_shows_the_service_message_and_saves(demo_ctx: AppContex
     edit = AspirasiDialog(demo_ctx, pegawai_id=pid, units=units, jabatan=[], existing=dialog.result_view)
     qtbot.addWidget(edit)
     assert edit.values().unit_pilihan_ids == (units[0][0],) and edit.values().syarat == "Tetap di kecamatan yang sama"
+
+
+def test_aspirasi_list_widget(demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
+    from datetime import date
+
+    from mutasi_desktop.services.aspirasi_service import AspirasiInput, create_aspirasi
+    from mutasi_desktop.ui.seleksi.aspirasi_list import AspirasiListWidget
+
+    with demo_ctx.db.session() as s:
+        pid = s.scalars(select(Pegawai.id).order_by(Pegawai.id.desc())).first()
+        unit = s.scalars(select(UnitKerja).where(UnitKerja.aktif.is_(True))).first()
+    create_aspirasi(demo_ctx.db, demo_ctx.actor, AspirasiInput(pegawai_id=pid, tanggal=date(2026, 2, 1),
+                                                               unit_pilihan_ids=(unit.id,)))  # fmt: skip
+    widget = AspirasiListWidget(demo_ctx, choices=lambda: ([(unit.id, unit.nama)], []))
+    qtbot.addWidget(widget)
+    widget.set_pegawai(pid)
+    assert widget.model.rowCount() == len(list_aspirasi(demo_ctx.db, demo_ctx.actor, pegawai_id=pid)) >= 1
+    qtmodeltester.check(widget.model)
+    assert unit.nama in widget.model.index(0, 2).data()
+
+
+def test_office_default_weights_are_loaded_by_the_panel(demo_ctx: AppContext, qtbot: Any) -> None:
+    from mutasi_desktop.services.ranking_service import simpan_bobot
+    from mutasi_desktop.ui.seleksi.ranking_panel import RankingPanel
+
+    simpan_bobot(demo_ctx.db, demo_ctx.actor, preset="KINERJA")
+    panel = RankingPanel(demo_ctx)
+    qtbot.addWidget(panel)
+    assert panel.preset.currentData() == "KINERJA"
+    assert panel.sliders["kinerja"].value() == 50

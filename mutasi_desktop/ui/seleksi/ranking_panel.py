@@ -41,7 +41,13 @@ from mutasi_desktop.domain.scoring import (
     Bobot,
     peringkat_ulang,
 )
-from mutasi_desktop.services.ranking_service import HasilPeringkat, Kandidat, hitung_peringkat
+from mutasi_desktop.services.ranking_service import (
+    HasilPeringkat,
+    Kandidat,
+    hitung_peringkat,
+    muat_bobot,
+    simpan_bobot,
+)
 from mutasi_desktop.services.selection_pool import nip_angka
 from mutasi_desktop.services.selection_usul import usulkan_kandidat
 from mutasi_desktop.ui.app_context import AppContext
@@ -293,7 +299,18 @@ class RankingPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.info)
         layout.addWidget(split, 1)
-        self._set_sliders(PRESET_BOBOT["SEIMBANG"])
+        self.simpan_bobot = QPushButton(self.tr("Jadikan bobot bawaan kantor"))
+        self.simpan_bobot.clicked.connect(self._save_default)
+        self.simpan_bobot.setVisible(ctx.actor.can(Izin.KELOLA_PENGATURAN))
+        grid.addWidget(self.simpan_bobot, len(KRITERIA) + 1, 0, 1, 3)
+        try:
+            bawaan, preset = muat_bobot(ctx.db, ctx.actor)  # one settings row
+        except DomainError:
+            bawaan, preset = PRESET_BOBOT["SEIMBANG"], "SEIMBANG"
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(preset))
+        self.preset.blockSignals(False)
+        self._set_sliders(bawaan)
 
     # ----------------------------------------------------------------- weights
     def bobot(self) -> Bobot:
@@ -341,6 +358,19 @@ class RankingPanel(QWidget):
             if row >= 0:
                 self.table.selectRow(row)
         self._show_detail()
+
+    def _save_default(self) -> None:
+        try:
+            kode = self.preset.currentData()
+            if kode:
+                simpan_bobot(self.ctx.db, self.ctx.actor, preset=kode)
+            else:
+                simpan_bobot(self.ctx.db, self.ctx.actor, bobot=self.bobot())
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Bobot tidak disimpan"), exc.message)
+            return
+        QMessageBox.information(self, self.tr("Bobot disimpan"),
+                                self.tr("Bobot ini menjadi bawaan untuk peringkat dan rencana penempatan."))  # fmt: skip
 
     # ----------------------------------------------------------------- loading
     def load(self, formasi_id: int, judul: str = "") -> None:

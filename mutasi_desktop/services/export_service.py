@@ -44,6 +44,7 @@ __all__ = [
     "export_pegawai_view",
     "export_usul",
     "office_name",
+    "write_import_template",
     "write_pegawai_template",
     "write_table_xlsx",
 ]
@@ -343,6 +344,23 @@ def write_pegawai_template(path: str | Path, *, office: str = "", contoh: bool =
         title=TitleBlock(title="TEMPLAT IMPOR DATA PEGAWAI", office_name=office,
                          notes=("Isi mulai baris di bawah judul kolom. NIP dan NIK diketik sebagai teks; "
                                 "tanggal dd-mm-yyyy. Baris contoh boleh dihapus.",)),
+        extra_sheets=[("Petunjuk", legend_cols, legend)],
+    )
+
+
+def write_import_template(path: str | Path, fields: Sequence[Any], *, title: str, office: str = "") -> int:
+    """An empty import workbook for any field list (riwayat SKP, riwayat jabatan, ABK,
+    aspirasi): the headers the import recognises plus a "Petunjuk" sheet. Needs no database."""
+    kinds = ("nip", "digits", "date", "int")
+    columns = [Column(f.label, f.kind if f.kind in kinds else "text", float(f.width) if f.width else None)
+               for f in fields]
+    legend_cols = [Column("KOLOM", "text", 24), Column("WAJIB", "text", 8), Column("NAMA LAIN YANG DIKENALI", "text", 60),
+                   Column("KETERANGAN", "text", 60)]
+    legend = [[f.label, "Ya" if f.required else "", ", ".join(f.aliases), f.description] for f in fields]
+    return _write_xlsx(
+        path, columns=columns, rows=[], sheet_name="Data",
+        title=TitleBlock(title=title, office_name=office,
+                         notes=("Isi mulai baris di bawah judul kolom. NIP diketik sebagai teks; tanggal dd-mm-yyyy.",)),
         extra_sheets=[("Petunjuk", legend_cols, legend)],
     )
 

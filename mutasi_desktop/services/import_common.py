@@ -359,6 +359,18 @@ def load_jabatan_index(session: Session) -> RefIndex:
     return RefIndex(by_siasn, by_name, names, {})
 
 
+def reference_choices(db: Database, actor: Actor) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Active unit kerja (``"Bidang X — Dinas Y"``) and jabatan as ``(id, label)`` sorted by
+    name: what the clerk can map an unknown name to."""
+    require(actor, Izin.IMPOR)
+    with db.session() as s:
+        units, jabatan = load_unit_index(s), load_jabatan_index(s)
+    unit_list = sorted({i for ids in units.by_name.values() for i in ids})
+    jab_list = sorted({i for ids in jabatan.by_name.values() for i in ids})
+    return (sorted(((i, units.label(i)) for i in unit_list), key=lambda item: fold(item[1])),
+            sorted(((i, jabatan.label(i)) for i in jab_list), key=lambda item: fold(item[1])))
+
+
 class UnknownCollector:
     """Counts the rows that name each unknown unit/jabatan, for the preview."""
 

@@ -725,6 +725,8 @@ def commit_pegawai_import(
              "diubah": result.updated, "sama": result.unchanged, "tidak_valid": result.invalid,
              "unit_dibuat": units_created, "jabatan_dibuat": jabatan_created},
         )
+        # Last chance to cancel: raising here rolls the whole transaction back.
+        check_cancel(progress, total, total, "Menyelesaikan impor")
     return result
 
 

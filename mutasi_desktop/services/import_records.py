@@ -303,6 +303,8 @@ class RecordImport:
                 {"berkas": Path(plan.layout.path).name, "baru": created, "diubah": updated, "sama": unchanged,
                  "tidak_valid": counts.invalid},
             )
+            # Last chance to cancel: raising here rolls the whole transaction back.
+            check_cancel(progress, len(rows), len(rows), "Menyelesaikan impor")
         return result
 
     def decide(self, ctx: Context, plan: RecordImportPlan, unit_decisions: Mapping[str, int | str | None] | None,

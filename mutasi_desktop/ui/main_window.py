@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions_by_command["save"])
         file_menu.addAction(self.actions_by_command["print"])
         file_menu.addSeparator()
+        # Import wizard (issue 7, owned by ui/impor): one action, the page refreshes afterwards.
+        self.import_action = self._action(self.tr("&Impor dari Excel…"), None, self.open_import_wizard)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Sunting"))
         edit_menu.addAction(self.actions_by_command["find"])
@@ -262,6 +266,15 @@ class MainWindow(QMainWindow):
             return False
         method()
         return True
+
+    def open_import_wizard(self) -> None:
+        """Berkas > Impor dari Excel…: the wizard of ui/impor; refresh the page if data changed."""
+        from mutasi_desktop.ui.impor.import_wizard import run_import_wizard
+
+        if run_import_wizard(self.ctx, self):
+            page = self.current_page()
+            if page is not None and hasattr(page, "refresh"):
+                page.refresh()
 
     # ----------------------------------------------------------------- about, state
     def show_about(self) -> None:

@@ -1,0 +1,1 @@
+"""The import wizard (issue 7): file -> column mapping -> preview -> commit."""

@@ -140,13 +140,13 @@ class KebutuhanPage(QWidget):
         self.summary.setWordWrap(True)
 
         self.model = RecordTableModel(baris_columns(), parent=self)
-        self.table = _view(self.model, multi=True, widths=(230, 250, 280, 150))
+        self.table = _view(self.model, multi=True, widths=(160, 180, 210, 120, 66, 66, 66, 66, 66, 66, 110))
         self.cari.textChanged.connect(self.table.model().setFilterFixedString)
         self.table.doubleClicked.connect(lambda _i: self._rank_selected())
         self.opd_model = RecordTableModel(rekap_columns("OPD"), parent=self)
         self.jenis_model = RecordTableModel(rekap_columns("Jenis jabatan"), parent=self)
-        self.opd_table = _view(self.opd_model, widths=(360,))
-        self.jenis_table = _view(self.jenis_model, widths=(360,))
+        self.opd_table = _view(self.opd_model, widths=(360, 86, 86, 86, 86, 130))
+        self.jenis_table = _view(self.jenis_model, widths=(360, 86, 86, 86, 86, 130))
 
         self.rank_button = QPushButton(self.tr("Peringkat calon untuk formasi terpilih"))
         self.rank_button.clicked.connect(self._rank_selected)
@@ -191,6 +191,18 @@ class KebutuhanPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
         self.reload()
+
+    # ----------------------------------------------------------------- window commands
+    def refresh(self) -> None:
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.cari.setFocus()
+        self.cari.selectAll()
+
+    def print_page(self) -> None:
+        self._export(".pdf")
 
     # ----------------------------------------------------------------- data
     def reload(self) -> None:

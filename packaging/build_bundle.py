@@ -58,7 +58,8 @@ sama; data tetap ada. Basis data dari versi lama dicadangkan dulu lalu diperbaru
 aplikasi pertama kali dibuka.
 
 Butuh pustaka sistem untuk tampilan Qt (biasanya sudah ada di desktop Linux): libxcb-cursor0,
-libxkbcommon-x11-0, libegl1, libfontconfig1.
+libxcb-icccm4, libxcb-keysyms1, libxkbcommon-x11-0, libegl1, libfontconfig1 (X11) atau
+libwayland-client0, libwayland-cursor0, libwayland-egl1 (Wayland).
 """
 
 SHORTCUT_SCRIPT = """\

@@ -74,7 +74,7 @@ def test_an_unexpected_error_is_reported_with_its_type() -> None:
 
 
 def test_cli_prints_each_step_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["self-test", "--tanpa-gui"])
+    code = main(["self-test", "--tanpa-gui", "--pegawai", "20"])
     out = capsys.readouterr().out
     assert code == 0, out
     for name in EXPECTED_STEPS:

@@ -13,6 +13,7 @@ from mutasi_desktop.db.models import Formasi, Pegawai, UsulMutasi
 from mutasi_desktop.domain.dates import add_months
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor
+from mutasi_desktop.domain.usul_states import APPROVED_STATES
 from mutasi_desktop.services.kebutuhan_service import (
     KEDUDUKAN_TIDAK_MENJABAT,
     analisis_kebutuhan,
@@ -35,9 +36,20 @@ def test_figures_match_direct_counts(demo_db: Database, system_actor: Actor) -> 
     hasil = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=24, pada=PADA)
     counts, formasi, pegawai = _direct(demo_db)
     sampai = add_months(PADA, 24)
+    post = {p.id: (p.unit_id, p.jabatan_id) for p in pegawai}
+    with demo_db.session() as s:
+        approved = s.execute(
+            select(UsulMutasi.pegawai_id, Formasi.unit_id, Formasi.jabatan_id)
+            .join(Formasi, Formasi.id == UsulMutasi.tujuan_formasi_id, isouter=True)
+            .where(UsulMutasi.status.in_([st.value for st in APPROVED_STATES]))
+        ).all()
+    leaving = Counter(post[pid] for pid, _u, _j in approved if pid in post)
+    arriving = Counter((u, j) for _pid, u, j in approved if u is not None)
+    moved = {pid for pid, _u, _j in approved}
     retiring = Counter(
         (p.unit_id, p.jabatan_id) for p in pegawai
-        if p.unit_id and p.jabatan_id and p.tanggal_pensiun is not None and p.tanggal_pensiun <= sampai
+        if p.unit_id and p.jabatan_id and p.id not in moved
+        and p.tanggal_pensiun is not None and p.tanggal_pensiun <= sampai
     )  # fmt: skip
     assert {(b.unit_id, b.jabatan_id) for b in hasil.baris} == set(counts) | set(formasi)
     for b in hasil.baris:
@@ -46,7 +58,9 @@ def test_figures_match_direct_counts(demo_db: Database, system_actor: Actor) -> 
         assert b.kebutuhan == formasi.get(key, 0)
         assert b.selisih == b.kebutuhan - b.bezetting
         assert b.pensiun == retiring.get(key, 0)
-        assert b.proyeksi_bezetting == b.bezetting - b.pensiun
+        assert b.keluar == leaving.get(key, 0)
+        assert b.masuk == arriving.get(key, 0)
+        assert b.proyeksi_bezetting == b.bezetting - b.pensiun - b.keluar + b.masuk
     assert hasil.total.bezetting == sum(counts.values())
     assert hasil.total.kebutuhan == sum(formasi.values())
     assert sum(r.bezetting for r in hasil.per_opd) == hasil.total.bezetting
@@ -56,7 +70,7 @@ def test_figures_match_direct_counts(demo_db: Database, system_actor: Actor) -> 
 
 
 def test_longer_horizon_never_has_fewer_retirements(demo_db: Database, system_actor: Actor) -> None:
-    now = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
+    now = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)  # usul already counted
     later = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=60, pada=PADA)
     assert now.total.bezetting == later.total.bezetting
     assert later.total.pensiun >= now.total.pensiun
@@ -74,17 +88,19 @@ def test_approved_usul_moves_one_seat(demo_db: Database, system_actor: Actor) ->
         source = (pegawai.unit_id, pegawai.jabatan_id)
     usul = create_usul(demo_db, UsulInput(pegawai_id=pegawai.id, jenis_mutasi="ANTAR_OPD", alasan="KEBUTUHAN_ORGANISASI",
                                           tujuan_formasi_id=target.formasi_id), by=system_actor)  # fmt: skip
+    base = {(b.unit_id, b.jabatan_id): b for b in before.baris}
     # A draft does not count; an approved one does.
     same = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
-    assert same.total.masuk == 0
+    assert (same.total.masuk, same.total.keluar) == (before.total.masuk, before.total.keluar)
     with demo_db.session() as s:
         s.execute(update(UsulMutasi).where(UsulMutasi.id == usul.id).values(status="DISETUJUI"))
     after = analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA)
     rows = {(b.unit_id, b.jabatan_id): b for b in after.baris}
-    assert rows[(target.unit_id, target.jabatan_id)].masuk == 1
-    assert rows[(target.unit_id, target.jabatan_id)].proyeksi_selisih == target.selisih - 1
-    assert rows[source].keluar == 1
-    assert [k.nip for k in rows[source].keluar_rinci if k.sebab == "MUTASI"] == [pegawai.nip]
+    key = (target.unit_id, target.jabatan_id)
+    assert rows[key].masuk == base[key].masuk + 1
+    assert rows[key].proyeksi_selisih == base[key].proyeksi_selisih - 1
+    assert rows[source].keluar == base[source].keluar + 1
+    assert pegawai.nip in [k.nip for k in rows[source].keluar_rinci if k.sebab == "MUTASI"]
 
 
 def test_filter_by_opd(demo_db: Database, system_actor: Actor) -> None:

@@ -67,7 +67,9 @@ def _sk_of(session: Session, usul: UsulMutasi) -> tuple[str, date | None]:
     return (step.nomor_surat, step.tanggal_surat) if step else ("", None)
 
 
-def _guard_sk(usul: UsulMutasi) -> None:
+def check_siap_sk(usul: UsulMutasi) -> None:
+    """Refuse (DomainError) an SK for ``usul`` while inter-instansi letters or a needed Mendagri
+    approval are missing. The SK module calls this before it moves an usul to SK Ditetapkan."""
     jenis = JenisMutasi(usul.jenis_mutasi)
     if jenis.antar_instansi:
         missing = [
@@ -134,7 +136,7 @@ def apply_sk_ditetapkan(
         usul = get_usul_row(session, usul_id)
         step = transition_for(usul.status, Aksi.TETAPKAN_SK)
         require(by, step.izin)
-        _guard_sk(usul)
+        check_siap_sk(usul)
         usul.sk_id = sk_id
         record_transition(
             session, usul, step.ke, by, catatan=catatan.strip() or "SK ditetapkan",

@@ -311,6 +311,10 @@ def _guard(s: Session, usul: UsulMutasi, aksi: Aksi, by: Actor, catatan: str, to
                 field="persyaratan",
             )
     elif aksi is Aksi.SETUJUI:
+        if usul.tujuan_formasi_id is not None:
+            # Two clerks approving into the same formasi at once: the second waits here and then
+            # counts the first as a claim (SQLite already serialises writers; PostgreSQL needs the lock).
+            s.get(Formasi, usul.tujuan_formasi_id, with_for_update=True)
         results = run_check(s, usul, today=today)
         store_check(usul, results, tahap="SETUJUI", by=by)
         if any(r.hasil == TIDAK_LULUS for r in results):

@@ -109,7 +109,11 @@ class UsulDetailPanel(QWidget):
         self.checklist.changed.connect(self.reload)
         self.timeline = transisi_model(parent=self)
         self.timeline_view = _table(self.timeline, "usulRiwayatTable")
-        self.timeline_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        timeline_header = self.timeline_view.horizontalHeader()
+        for col, width in ((0, 120), (1, 130), (2, 90), (3, 170)):
+            timeline_header.resizeSection(col, width)
+        timeline_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.timeline.modelReset.connect(self.timeline_view.resizeRowsToContents)
         self.tabs = QTabWidget()
         self.tabs.addTab(rules_tab, self.tr("Pemeriksaan syarat"))
         self.tabs.addTab(self.checklist, self.tr("Persyaratan berkas"))

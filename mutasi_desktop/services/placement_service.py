@@ -38,14 +38,8 @@ from mutasi_desktop.services.candidate_facts import (
 )
 from mutasi_desktop.services.concurrency import tracked_session
 from mutasi_desktop.services.ranking_service import CANDIDATE_RULES, muat_bobot
-from mutasi_desktop.services.selection_pool import (
-    bagian_kumpulan,
-    masukan_baris,
-    masukan_untuk,
-    muat_kumpulan,
-    prasaring,
-    sasaran_formasi,
-)
+from mutasi_desktop.services.selection_inputs import masukan_baris, masukan_untuk, prasaring, sasaran_formasi
+from mutasi_desktop.services.selection_pool import bagian_kumpulan, muat_kumpulan
 from mutasi_desktop.services.selection_usul import draf_dalam_sesi
 from mutasi_desktop.services.usul_store import next_nomor
 

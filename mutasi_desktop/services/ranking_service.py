@@ -63,16 +63,14 @@ from mutasi_desktop.services.candidate_facts import (
     load_rule_settings,
     load_target_facts,
 )
-from mutasi_desktop.services.selection_pool import (
-    KumpulanKandidat,
+from mutasi_desktop.services.selection_inputs import (
     Sasaran,
     masukan_baris,
     masukan_untuk,
-    muat_kumpulan,
-    nip_angka,
     prasaring,
     sasaran_formasi,
 )
+from mutasi_desktop.services.selection_pool import KumpulanKandidat, muat_kumpulan, nip_angka
 from mutasi_desktop.services.settings_service import get_setting, set_setting
 
 CANDIDATE_RULES = tuple(r for r in RULES if r.kode != "FORMASI")

@@ -28,7 +28,8 @@ from mutasi_desktop.services.ranking_service import (
     muat_bobot,
     simpan_bobot,
 )
-from mutasi_desktop.services.selection_pool import muat_kumpulan, prasaring, sasaran_formasi
+from mutasi_desktop.services.selection_inputs import prasaring, sasaran_formasi
+from mutasi_desktop.services.selection_pool import muat_kumpulan
 from mutasi_desktop.services.selection_usul import usulkan_kandidat
 
 PADA = date(2026, 11, 28)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -148,4 +151,9 @@ class ChecklistEditor(QWidget):
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Lampiran"), exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        # Stored under its hash without an extension; the viewer needs the original name.
+        folder = Path(tempfile.gettempdir()) / "mutasi-lampiran"
+        folder.mkdir(exist_ok=True)
+        copy = folder / Path(item.lampiran_nama or f"{item.lampiran_sha256}.pdf").name
+        shutil.copyfile(path, copy)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))

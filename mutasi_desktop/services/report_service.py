@@ -99,7 +99,8 @@ def rekap_mutasi(db: Database, *, dari: date, sampai: date, by: Actor) -> Lapora
         pairs[(asal, tujuan)] += 1
         by_jab[_label(JenisJabatan, jenis_jab.get(target[1]) if target else None)] += 1
     status_order = [_label(StatusUsul, s.value) for s in StatusUsul]
-    gol_order = sorted(by_gol, key=lambda k: (k.startswith("("), len(k.split("/")[0]), k))
+    gol_rank = {_gol(u.asal_golongan_id): u.asal_golongan_id or 10_000 for u in usul}
+    gol_order = sorted(by_gol, key=lambda k: gol_rank.get(k, 10_000))
     tables = [
         _count_table("Menurut jenis mutasi", "Jenis mutasi", by_jenis),
         _count_table("Menurut status usul", "Status", by_status, order=status_order),

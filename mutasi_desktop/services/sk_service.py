@@ -158,7 +158,8 @@ def _ringkas(s: Session, row: SuratKeputusan) -> SkRingkas:
     newer = s.scalar(select(SuratKeputusan.nomor).where(SuratKeputusan.menggantikan_id == row.id,
                                                         SuratKeputusan.status == DITETAPKAN))
     return SkRingkas(
-        id=row.id, nomor=row.nomor or "", status=row.status, jenis=row.jenis, tentang=row.tentang,
+        id=row.id, nomor=row.nomor or "", status=row.status, jenis=row.jenis,
+        tentang=row.tentang or str((row.konten or {}).get("tentang", "")),
         tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt, jumlah_pegawai=int(count),
         penandatangan=signer.nama if signer else "", kode_verifikasi=row.kode_verifikasi or "",
         menggantikan_id=row.menggantikan_id, menggantikan_nomor=(old.nomor or "") if old else "",
@@ -674,3 +675,36 @@ def konten_json(db: Database, sk_id: int, *, by: Actor) -> dict[str, Any] | None
     require(by, Izin.LIHAT_DATA)
     with db.session() as s:
         return _sk_row(s, sk_id).konten
+
+
+@dataclass(frozen=True)
+class UsulSiapSk:
+    """An approved usul that no SK covers yet."""
+
+    id: int
+    nomor: str
+    nama: str
+    nip: str
+    asal: str
+    tujuan: str
+    tmt_rencana: date | None
+    batch_id: int | None
+
+
+def daftar_usul_siap_sk(db: Database, *, by: Actor) -> list[UsulSiapSk]:
+    """Usul in state DISETUJUI that are not in a draft or set SK (the choices for a new SK)."""
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        busy = set(s.scalars(select(SuratKeputusan.id).where(SuratKeputusan.status.in_((DRAF, DITETAPKAN)))))
+        rows = s.scalars(select(UsulMutasi).where(UsulMutasi.status == StatusUsul.DISETUJUI.value)
+                         .order_by(UsulMutasi.batch_id, UsulMutasi.id))
+        out = []
+        for u in rows:
+            if u.sk_id in busy:
+                continue
+            b = _pegawai_baris(s, u)
+            out.append(UsulSiapSk(
+                id=u.id, nomor=u.nomor, nama=b.nama, nip=b.nip, asal=f"{b.jabatan_lama} — {b.unit_lama}",
+                tujuan=f"{b.jabatan_baru} — {b.unit_baru}", tmt_rencana=u.tmt_rencana, batch_id=u.batch_id,
+            ))  # fmt: skip
+        return out

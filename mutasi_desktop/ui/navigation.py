@@ -31,8 +31,8 @@ PAGES: list[PageSpec] = [
     PageSpec("organisasi", "Organisasi & Formasi", "mutasi_desktop.ui.organisasi.organisasi_page:create_page"),
     PageSpec("kebutuhan", "Analisis Kebutuhan", "mutasi_desktop.ui.seleksi.kebutuhan_page:create_page"),
     PageSpec("usul", "Usul Mutasi", "mutasi_desktop.ui.usul.usul_page:create_page"),
-    PageSpec("sk", "Surat Keputusan", None),
-    PageSpec("laporan", "Laporan", None),
+    PageSpec("sk", "Surat Keputusan", "mutasi_desktop.ui.sk.sk_page:create_page"),
+    PageSpec("laporan", "Laporan", "mutasi_desktop.ui.sk.laporan_page:create_page"),
     PageSpec("pertukaran", "Pertukaran Paket", "mutasi_desktop.ui.server.exchange_page:create_page"),
     PageSpec("pengaturan", "Pengaturan", "mutasi_desktop.ui.security.settings_page:create_page"),
 ]

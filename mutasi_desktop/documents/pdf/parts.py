@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mutasi_desktop.documents.pdf.base import (
@@ -296,23 +296,31 @@ def lampiran_table(pegawai: Sequence[PegawaiBaris], st: Styles, width: float) ->
 
     The header row and the column-number row repeat at the top of every page.
     """
-    ts, tc = st.table, st.table_center
+    ts = st.table
+    widths = [width * s for s in _LAMPIRAN_SHARES]
+    pad = 6.0  # left + right cell padding
+
+    def wrapped(text: str, col: int) -> str:
+        # Plain pre-wrapped strings instead of Paragraphs: a 300-row lampiran has 2,400 cells and
+        # Paragraph layout dominated the time to print it.
+        return "\n".join(simpleSplit(text, FONT, ts.fontSize, widths[col] - pad)) or ""
+
     rows: list[list[Any]] = [
         [Paragraph(h, st.table_head) for h in LAMPIRAN_HEADERS],
-        [Paragraph(str(i), st.table_head) for i in range(1, len(LAMPIRAN_HEADERS) + 1)],
+        [str(i) for i in range(1, len(LAMPIRAN_HEADERS) + 1)],
     ]
     for i, p in enumerate(pegawai, start=1):
         rows.append([
-            Paragraph(f"{i}.", tc),
+            f"{i}.",
             Paragraph(f"<b>{esc(p.nama)}</b><br/>NIP. {esc(format_nip(p.nip))}", ts),
-            Paragraph(esc(pangkat_golongan(p)), ts),
-            Paragraph(esc(p.jabatan_lama or "-"), ts),
-            Paragraph(esc(p.unit_lama or "-"), ts),
-            Paragraph(esc(p.jabatan_baru or "-"), ts),
-            Paragraph(esc(p.unit_baru or "-"), ts),
-            Paragraph(esc(p.keterangan), ts),
+            wrapped(pangkat_golongan(p), 2),
+            wrapped(p.jabatan_lama or "-", 3),
+            wrapped(p.unit_lama or "-", 4),
+            wrapped(p.jabatan_baru or "-", 5),
+            wrapped(p.unit_baru or "-", 6),
+            wrapped(p.keterangan, 7),
         ])  # fmt: skip
-    table = DocTable(rows, colWidths=[width * s for s in _LAMPIRAN_SHARES], repeatRows=2, hAlign="LEFT")
+    table = DocTable(rows, colWidths=widths, repeatRows=2, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -320,7 +328,10 @@ def lampiran_table(pegawai: Sequence[PegawaiBaris], st: Styles, width: float) ->
         ("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.9, 0.9, 0.9)),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("FONT", (0, 0), (-1, -1), FONT_BOLD, ts.fontSize),
+        ("FONT", (0, 0), (-1, 1), FONT_BOLD, ts.fontSize),
+        ("FONT", (0, 2), (-1, -1), FONT, ts.fontSize, ts.leading),
+        ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+        ("ALIGN", (0, 2), (0, -1), "CENTER"),
     ]))  # fmt: skip
     return table
 

@@ -1,0 +1,1 @@
+"""Surat keputusan screens: list, detail, preview, printing, verification, document settings."""

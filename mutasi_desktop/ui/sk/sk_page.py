@@ -1,0 +1,507 @@
+"""Surat Keputusan page: the SK list, the selected SK with its pegawai and actions, the preview;
+the verification screen; the office's document settings."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutasi_desktop.documents.pdf.sk_pdf import render_sk
+from mutasi_desktop.domain.dates import format_tanggal
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Izin
+from mutasi_desktop.domain.verification_code import format_code
+from mutasi_desktop.services import sk_print_service, sk_service
+from mutasi_desktop.services.office_settings_service import daftar_penandatangan
+from mutasi_desktop.services.sk_verification_service import HasilVerifikasi, verifikasi_kode
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE
+from mutasi_desktop.ui.sk.pdf_preview import PdfPreview
+from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model, verified_pegawai_model
+
+
+def _table(model: Any, name: str) -> QTableView:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
+    """Off the GUI thread when a task runner is there (the app), inline otherwise (small tests)."""
+    if ctx.tasks is None:
+        try:
+            result = fn(None)
+        except Exception as exc:
+            failure(exc)
+            return
+        success(result)
+        return
+    ctx.tasks.run(fn, success=success, failure=failure)
+
+
+def _message(exc: BaseException) -> str:
+    return exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+
+
+class NewSkDialog(QDialog):
+    """Choose approved usul (and the signer) for a new draft SK."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("SK baru dari usul yang disetujui"))
+        self.resize(760, 480)
+        self.ctx = ctx
+        self.usul = QListWidget()
+        self.usul.setObjectName("daftarUsulSiap")
+        for u in sk_service.daftar_usul_siap_sk(ctx.db, by=ctx.actor):
+            item = QListWidgetItem(f"{u.nomor}  {u.nama} ({u.nip})\n    {u.asal}  →  {u.tujuan}")
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.usul.addItem(item)
+        self.tentang = QLineEdit()
+        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
+        self.signer = QComboBox()
+        self.signer.addItem(self.tr("(penandatangan bawaan)"), None)
+        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
+            self.signer.addItem(p.label, p.id)
+        self.tmt = QDateEdit(QDate.currentDate())
+        self.tmt.setCalendarPopup(True)
+        self.tmt.setDisplayFormat("dd-MM-yyyy")
+        self.pakai_tmt = QComboBox()
+        self.pakai_tmt.addItems([self.tr("TMT dari usul"), self.tr("TMT ditentukan:")])
+        tmt_row = QHBoxLayout()
+        tmt_row.addWidget(self.pakai_tmt)
+        tmt_row.addWidget(self.tmt)
+        form = QFormLayout()
+        form.addRow(self.tr("Tentang"), self.tentang)
+        form.addRow(self.tr("Penandatangan"), self.signer)
+        form.addRow(self.tr("TMT"), tmt_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        count = self.usul.count()
+        layout.addWidget(QLabel(self.tr("Usul disetujui yang belum dimuat dalam SK: %1").replace("%1", str(count))))
+        layout.addWidget(self.usul, 1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_ids(self) -> list[int]:
+        return [int(self.usul.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.usul.count())
+                if self.usul.item(i).checkState() == Qt.CheckState.Checked]
+
+    def chosen_tmt(self) -> date | None:
+        return self.tmt.date().toPython() if self.pakai_tmt.currentIndex() == 1 else None  # type: ignore[no-any-return]
+
+
+class SetSkDialog(QDialog):
+    """Date and place of setting (Ditetapkan di / pada tanggal)."""
+
+    def __init__(self, nomor_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tetapkan SK"))
+        self.tanggal = QDateEdit(QDate.currentDate())
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tempat = QLineEdit()
+        self.tempat.setPlaceholderText(self.tr("kosongkan: ibu kota daerah"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("SK akan diberi nomor berikutnya dari pola %1 dan isinya dibekukan; "
+                                   "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
+        form.addRow(self.tr("Pada tanggal"), self.tanggal)
+        form.addRow(self.tr("Ditetapkan di"), self.tempat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> tuple[date, str]:
+        return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]
+
+
+class SkListTab(QWidget):
+    """The list, the detail of the selected SK with its actions, and the preview."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._tmp = Path(tempfile.mkdtemp(prefix="mutasi-sk-"))
+        self.current: sk_service.SkDetail | None = None
+
+        self.status = QComboBox()
+        self.status.setObjectName("filterStatusSk")
+        self.status.addItem(self.tr("Semua status"), None)
+        for code, label in sk_service.STATUS_LABEL.items():
+            self.status.addItem(label, code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Cari nomor atau perihal…"))
+        self.new_button = QPushButton(self.tr("SK baru…"))
+        self.new_button.setObjectName("tombolSkBaru")
+        self.new_button.setVisible(ctx.actor.can(Izin.KELOLA_USUL) or ctx.actor.can(Izin.TETAPKAN_SK))
+        self.status.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.new_button.clicked.connect(self.new_sk)
+
+        self.model = sk_model([])
+        self.table = _table(self.model, "tabelSk")
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # drafts first, then the newest
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+
+        self.heading = QLabel(self.tr("Pilih SK pada daftar"))
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.people_model = pegawai_sk_model([])
+        self.people = _table(self.people_model, "tabelPegawaiSk")
+
+        self.set_button = QPushButton(self.tr("Tetapkan SK…"))
+        self.set_button.setObjectName("tombolTetapkan")
+        self.petikan_button = QPushButton(self.tr("Cetak semua petikan…"))
+        self.petikan_button.setObjectName("tombolPetikan")
+        self.docx_button = QPushButton(self.tr("Ekspor .docx…"))
+        self.replace_button = QPushButton(self.tr("Buat SK pengganti"))
+        self.delete_button = QPushButton(self.tr("Hapus draf"))
+        self.set_button.clicked.connect(self.set_sk)
+        self.petikan_button.clicked.connect(self.print_petikan)
+        self.docx_button.clicked.connect(self.export_docx)
+        self.replace_button.clicked.connect(self.replace_sk)
+        self.delete_button.clicked.connect(self.delete_draft)
+
+        self.preview = PdfPreview(on_printed=self._printed)
+
+        top = QHBoxLayout()
+        top.addWidget(self.status)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        actions = QHBoxLayout()
+        for b in (self.set_button, self.petikan_button, self.docx_button, self.replace_button, self.delete_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 3)
+        left_layout.addWidget(self.heading)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(self.people, 2)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_actions()
+        self.reload()
+
+    # ---------------------------------------------------------------- list
+    def reload(self) -> None:
+        keep = self.current.sk.id if self.current else None
+        rows = sk_service.daftar_sk(self.ctx.db, by=self.ctx.actor, status=self.status.currentData(),
+                                    cari=self.search.text())
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select_sk(keep)
+
+    def select_sk(self, sk_id: int) -> bool:
+        proxy = self.table.model()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data(ROW_ROLE).id == sk_id:
+                self.table.selectRow(row)
+                self.table.setCurrentIndex(proxy.index(row, 0))
+                return True
+        return False
+
+    def _selected(self) -> None:
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is None:
+            self.current = None
+            self.people_model.set_rows([])
+            self.heading.setText(self.tr("Pilih SK pada daftar"))
+            self.preview.clear()
+            self._update_actions()
+            return
+        try:
+            self.current = sk_service.detail_sk(self.ctx.db, row.id, by=self.ctx.actor)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Surat Keputusan"), exc.message)
+            return
+        self._show_detail(self.current)
+        self._render_preview(row.id)
+
+    def _show_detail(self, d: sk_service.SkDetail) -> None:
+        sk = d.sk
+        lines = [f"<b>{sk.nomor or self.tr('Draf SK #%1').replace('%1', str(sk.id))}</b> — {sk.status_label}"]
+        if sk.tentang:
+            lines.append(sk.tentang)
+        if sk.tanggal_penetapan:
+            lines.append(self.tr("Ditetapkan %1; kode verifikasi %2").replace("%1", format_tanggal(sk.tanggal_penetapan))
+                         .replace("%2", format_code(sk.kode_verifikasi)))
+        if sk.menggantikan_nomor:
+            lines.append(self.tr("Menggantikan SK %1").replace("%1", sk.menggantikan_nomor))
+        if sk.digantikan_oleh_nomor:
+            lines.append(self.tr("Digantikan oleh SK %1").replace("%1", sk.digantikan_oleh_nomor))
+        if d.integritas_ok is False:
+            lines.append("<span style='color:#b00020'>" + self.tr("Isi SK tidak cocok dengan sidiknya!") + "</span>")
+        self.heading.setText("<br/>".join(lines))
+        self.people_model.set_rows(list(d.pegawai))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        sk = self.current.sk if self.current else None
+        can = self.ctx.actor.can
+        draft = sk is not None and sk.status == sk_service.DRAF
+        self.set_button.setVisible(can(Izin.TETAPKAN_SK))
+        self.set_button.setEnabled(draft)
+        self.petikan_button.setEnabled(sk is not None and sk.status != sk_service.DRAF and can(Izin.CETAK_SK))
+        self.docx_button.setEnabled(sk is not None and can(Izin.CETAK_SK))
+        self.replace_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))
+        self.replace_button.setEnabled(sk is not None and sk.status == sk_service.DITETAPKAN)
+        self.delete_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))
+        self.delete_button.setEnabled(draft)
+        self.preview.print_button.setVisible(can(Izin.CETAK_SK))
+
+    def _render_preview(self, sk_id: int) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        target = self._tmp / f"sk_{sk_id}.pdf"
+        self.preview.clear(self.tr("Menyiapkan pratinjau…"))
+
+        def work(_task: Any) -> Path:
+            return render_sk(sk_service.sk_data(db, sk_id, by=actor), target)
+
+        def done(path: Path) -> None:
+            if self.current is not None and self.current.sk.id == sk_id:
+                self.preview.show_file(path, self.current.sk.nomor or self.tr("Draf SK"))
+
+        def failed(exc: BaseException) -> None:
+            self.preview.clear(self.tr("Pratinjau gagal: %1").replace("%1", _message(exc)))
+
+        _run(self.ctx, work, done, failed)
+
+    def _printed(self, path: Path) -> None:
+        if self.current is not None:
+            sk_service.catat_cetak(self.ctx.db, self.current.sk.id, by=self.ctx.actor, apa="SK (pencetak)",
+                                   berkas=str(path))
+
+    # ---------------------------------------------------------------- actions
+    def new_sk(self) -> None:
+        dialog = NewSkDialog(self.ctx, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            sk = sk_service.buat_sk(self.ctx.db, by=self.ctx.actor, usul_ids=dialog.chosen_ids(),
+                                    tentang=dialog.tentang.text(), penandatangan_id=dialog.signer.currentData(),
+                                    tmt=dialog.chosen_tmt())
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("SK baru"), exc.message)
+            return
+        self.status.setCurrentIndex(0)
+        self.reload()
+        self.select_sk(sk.id)
+
+    def set_sk(self) -> None:
+        if self.current is None:
+            return
+        dialog = SetSkDialog(self.tr("penomoran kantor"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        tanggal, tempat = dialog.value()
+        try:
+            sk = sk_service.tetapkan_sk(self.ctx.db, self.current.sk.id, tanggal=tanggal, tempat=tempat,
+                                        by=self.ctx.actor, version=self.current.sk.version)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Tetapkan SK"), exc.message)
+            return
+        QMessageBox.information(self, self.tr("Tetapkan SK"),
+                                self.tr("SK ditetapkan dengan nomor %1.").replace("%1", sk.nomor))
+        self.reload()
+
+    def print_petikan(self) -> None:
+        if self.current is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder untuk petikan"))
+        if folder:
+            self.start_petikan(Path(folder))
+
+    def start_petikan(self, folder: Path) -> Any:
+        """Render every petikan into ``folder`` off the GUI thread, with progress and Batal."""
+        assert self.current is not None
+        db, actor, sk_id = self.ctx.db, self.ctx.actor, self.current.sk.id
+        label = self.tr("Petikan %1 dari %2")  # translated here: the worker must not touch widgets
+
+        def work(task: Any) -> sk_print_service.HasilCetakPetikan:
+            return sk_print_service.cetak_petikan(
+                db, sk_id, folder, by=actor, workers=2, gabung=True,
+                progress=lambda d, t: task.progress(d, t, label.replace("%1", str(d)).replace("%2", str(t))),
+                cancelled=lambda: task.cancelled,
+            )
+
+        def done(result: sk_print_service.HasilCetakPetikan) -> None:
+            self.last_petikan = result
+            if result.gabungan is not None:
+                self.preview.show_file(result.gabungan, self.tr("Semua petikan"))
+            QMessageBox.information(self, self.tr("Petikan"), self.tr("%1 petikan disimpan di %2. Berkas gabungan "
+                                    "siap dicetak sekaligus dari pratinjau.").replace("%1", str(len(result.berkas)))
+                                    .replace("%2", str(folder)))
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Petikan"), _message(exc))
+
+        if self.ctx.tasks is None:
+            _run(self.ctx, lambda _t: sk_print_service.cetak_petikan(db, sk_id, folder, by=actor, workers=1,
+                                                                      gabung=True), done, failed)
+            return None
+        return self.ctx.tasks.run_with_progress(self, work, title=self.tr("Cetak petikan"),
+                                                label=self.tr("Menyiapkan petikan…"), success=done, failure=failed)
+
+    def export_docx(self) -> None:
+        if self.current is None:
+            return
+        name = sk_print_service.nama_berkas(self.current.sk.nomor or f"draf_sk_{self.current.sk.id}") + ".docx"
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor .docx"), name, "Word (*.docx)")
+        if not target:
+            return
+        try:
+            sk_print_service.ekspor_docx(self.ctx.db, self.current.sk.id, Path(target), by=self.ctx.actor)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Ekspor .docx"), exc.message)
+
+    def replace_sk(self) -> None:
+        if self.current is None:
+            return
+        answer = QMessageBox.question(self, self.tr("SK pengganti"), self.tr(
+            "Buat draf SK koreksi yang menggantikan SK %1? SK lama tetap berlaku sampai SK pengganti ditetapkan.")
+            .replace("%1", self.current.sk.nomor))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            sk = sk_service.buat_sk_pengganti(self.ctx.db, self.current.sk.id, by=self.ctx.actor)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("SK pengganti"), exc.message)
+            return
+        self.status.setCurrentIndex(0)
+        self.reload()
+        self.select_sk(sk.id)
+
+    def delete_draft(self) -> None:
+        if self.current is None:
+            return
+        if QMessageBox.question(self, self.tr("Hapus draf"), self.tr("Hapus draf SK ini? Usulnya dapat dimuat "
+                                "dalam SK lain.")) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            sk_service.hapus_draf(self.ctx.db, self.current.sk.id, by=self.ctx.actor)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Hapus draf"), exc.message)
+            return
+        self.current = None
+        self.reload()
+
+
+class VerifikasiTab(QWidget):
+    """Type or scan a code; see whether it belongs to an SK of this database."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.code = QLineEdit()
+        self.code.setObjectName("kodeVerifikasi")
+        self.code.setPlaceholderText(self.tr("Kode pada dokumen (ABCD-EFGH-JKMN) atau hasil pindai kode QR"))
+        self.check_button = QPushButton(self.tr("Periksa"))
+        self.check_button.setDefault(True)
+        self.result = QLabel("")
+        self.result.setObjectName("hasilVerifikasi")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.people_model = verified_pegawai_model([])
+        self.people = _table(self.people_model, "tabelPegawaiTerverifikasi")
+        self.code.returnPressed.connect(self.check)
+        self.check_button.clicked.connect(self.check)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Kode verifikasi:")))
+        row.addWidget(self.code, 1)
+        row.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addWidget(self.details)
+        layout.addWidget(self.people, 1)
+        self.last: HasilVerifikasi | None = None
+
+    def check(self) -> None:
+        hasil = verifikasi_kode(self.ctx.db, self.code.text(), by=self.ctx.actor)
+        self.last = hasil
+        color = {"ASLI": "#1b5e20", "ASLI_TIDAK_BERLAKU": "#8a6d00"}.get(hasil.status, "#b00020")
+        self.result.setText(f"<span style='font-size:14pt; color:{color}'><b>{hasil.pesan}</b></span>")
+        if hasil.sk_id is not None:
+            self.details.setText(self.tr("Dokumen: %1<br/>Nomor: %2<br/>Tanggal: %3<br/>Tentang: %4")
+                                 .replace("%1", hasil.jenis_dokumen).replace("%2", hasil.nomor)
+                                 .replace("%3", format_tanggal(hasil.tanggal) if hasil.tanggal else "-")
+                                 .replace("%4", hasil.tentang))
+        else:
+            self.details.setText("")
+        self.people_model.set_rows(list(hasil.pegawai))
+
+
+class SkPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from mutasi_desktop.ui.sk.document_settings import DocumentSettingsTab
+
+        self.tabs = QTabWidget()
+        self.list_tab = SkListTab(ctx)
+        self.verify_tab = VerifikasiTab(ctx)
+        self.tabs.addTab(self.list_tab, self.tr("Daftar SK"))
+        self.tabs.addTab(self.verify_tab, self.tr("Verifikasi Dokumen"))
+        self.settings_tab: QWidget | None = None
+        if ctx.actor.can(Izin.KELOLA_PENGATURAN) or ctx.actor.can(Izin.TETAPKAN_SK):
+            self.settings_tab = DocumentSettingsTab(ctx)
+            self.tabs.addTab(self.settings_tab, self.tr("Pengaturan Dokumen"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return SkPage(ctx)

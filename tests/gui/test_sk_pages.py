@@ -1,0 +1,161 @@
+"""SK screens: list and detail, preview, setting an SK, batch petikan, verification, settings, laporan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "db"))
+from sk_world import make_approved_usul
+
+from mutasi_desktop.domain.roles import Actor, Peran
+from mutasi_desktop.services import sk_service
+from mutasi_desktop.services.sk_verification_service import verifikasi_kode
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.sk import sk_models
+from mutasi_desktop.ui.sk.laporan_page import LaporanPage
+from mutasi_desktop.ui.sk.sk_page import SkPage
+
+PEMBACA = Actor(username="baca", nama="Pembaca", peran=frozenset({Peran.PEMBACA}))
+SHOTS = Path("/tmp/mutasi-sk-screens")
+
+
+@pytest.fixture(autouse=True)
+def _no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: seen.append(str(a[2])) or QMessageBox.StandardButton.Ok)
+    return seen
+
+
+def _shot(widget: Any, name: str) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(700)  # QPdfView renders pages in the background
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def _draft(ctx: AppContext, n: int = 3) -> sk_service.SkRingkas:
+    return sk_service.buat_sk(ctx.db, by=ctx.actor, usul_ids=make_approved_usul(ctx.db, n, prefix="G"))
+
+
+def test_item_models_pass_the_model_tester(demo_ctx: AppContext, qtmodeltester: Any) -> None:
+    draft = _draft(demo_ctx)
+    sk = sk_service.tetapkan_sk(demo_ctx.db, draft.id, tanggal=__import__("datetime").date(2025, 1, 7), by=demo_ctx.actor)
+    qtmodeltester.check(sk_models.sk_model(sk_service.daftar_sk(demo_ctx.db, by=demo_ctx.actor)))
+    qtmodeltester.check(sk_models.pegawai_sk_model(list(sk_service.detail_sk(demo_ctx.db, sk.id, by=demo_ctx.actor).pegawai)))
+    hasil = verifikasi_kode(demo_ctx.db, sk.kode_verifikasi, by=demo_ctx.actor)
+    qtmodeltester.check(sk_models.verified_pegawai_model(list(hasil.pegawai)))
+
+
+def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, qtbot: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    draft = _draft(demo_ctx, 4)
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.resize(1400, 850)
+    page.show()
+    tab = page.list_tab
+    assert tab.select_sk(draft.id)
+    qtbot.waitUntil(lambda: tab.preview.path is not None, timeout=20_000)
+    assert tab.preview.document.pageCount() >= 3
+    assert tab.set_button.isEnabled() and not tab.petikan_button.isEnabled()
+    assert tab.people_model.rowCount() == 4
+    _shot(page, "sk_draf")
+
+    from mutasi_desktop.ui.sk import sk_page
+
+    monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: sk_page.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(sk_page.SetSkDialog, "value", lambda self: (date(2025, 1, 7), "Sukamaju"))
+    tab.set_sk()
+    assert tab.current is not None and tab.current.sk.status == sk_service.DITETAPKAN
+    assert tab.current.sk.nomor.startswith("800.1.3.3/Kep.")
+    assert tab.petikan_button.isEnabled() and not tab.set_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.preview.path is not None and tab.preview.title.text() == tab.current.sk.nomor,
+                    timeout=20_000)
+    _shot(page, "sk_ditetapkan")
+
+    tab.start_petikan(tmp_path / "petikan")
+    assert demo_ctx.tasks.wait_idle(60_000)
+    assert len(list((tmp_path / "petikan").glob("petikan_0*.pdf"))) == 4
+    assert tab.last_petikan.gabungan is not None and tab.preview.path == tab.last_petikan.gabungan
+
+
+def test_verification_screen(demo_ctx: AppContext, qtbot: Any) -> None:
+    from datetime import date
+
+    sk = sk_service.tetapkan_sk(demo_ctx.db, _draft(demo_ctx, 2).id, tanggal=date(2025, 1, 7), by=demo_ctx.actor)
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    tab = page.verify_tab
+    tab.code.setText(sk.kode_verifikasi.lower())
+    tab.check_button.click()
+    assert tab.last is not None and tab.last.status == "ASLI"
+    assert sk.nomor in tab.details.text() and tab.people_model.rowCount() == 2
+    page.resize(1000, 500)
+    _shot(tab, "verifikasi_asli")
+    tab.code.setText(sk.kode_verifikasi[:-1] + ("0" if sk.kode_verifikasi[-1] != "0" else "1"))
+    tab.check_button.click()
+    assert tab.last.status == "KODE_TIDAK_SAH" and "tidak sah" in tab.result.text()
+    assert tab.people_model.rowCount() == 0
+
+
+def test_reader_sees_no_setting_or_printing_actions(demo_ctx: AppContext, qtbot: Any) -> None:
+    page = SkPage(AppContext(db=demo_ctx.db, actor=PEMBACA, tasks=None))
+    qtbot.addWidget(page)
+    assert page.settings_tab is None
+    assert not page.list_tab.new_button.isVisibleTo(page)
+    assert not page.list_tab.set_button.isVisibleTo(page)
+
+
+def test_document_settings_sample_preview_and_validation(demo_ctx: AppContext, qtbot: Any,
+                                                         _no_message_boxes: list[str]) -> None:
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    settings = page.settings_tab
+    assert settings is not None
+    settings.kertas.setCurrentIndex(settings.kertas.findData("A4"))
+    settings.ordinal.setCurrentIndex(settings.ordinal.findData("PERTAMA"))
+    assert settings.save_settings()
+    from mutasi_desktop.services.office_settings_service import get_pengaturan_dokumen
+
+    stored = get_pengaturan_dokumen(demo_ctx.db, by=demo_ctx.actor)
+    assert stored.kertas == "A4" and stored.gaya_ordinal == "PERTAMA"
+    path = settings.show_sample()
+    assert path is not None and settings.preview.document.pageCount() >= 2
+    settings.resize(1400, 900)
+    _shot(settings, "pengaturan_dokumen")
+
+    settings.text_key.setCurrentIndex(settings.text_key.findData("tentang"))
+    settings.text_edit.setPlainText("Pemindahan {jenis_asn} {tidak_ada}")
+    assert not settings.save_texts()
+    assert "{tidak_ada}" in _no_message_boxes[-1]
+    settings.pola.setText("{kode}/{unit}/{tahun}")
+    assert "{urut}" in settings.contoh.text()
+    assert not settings.save_template()
+
+
+def test_laporan_page_shows_and_saves(demo_ctx: AppContext, qtbot: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    page = LaporanPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    page.show_report()
+    qtbot.waitUntil(lambda: page.preview.path is not None, timeout=20_000)
+    assert page.laporan is not None and page.laporan.judul == "Rekapitulasi Mutasi Pegawai"
+    _shot(page, "laporan_rekap")
+    xlsx = page.save(".xlsx", tmp_path / "rekap.xlsx")
+    assert xlsx is not None and "Menurut jenis mutasi" in load_workbook(xlsx).sheetnames
+    page.kind.setCurrentIndex(2)
+    page.show_report()
+    qtbot.waitUntil(lambda: page.laporan is not None and page.laporan.judul == "Daftar Nominatif Pegawai",
+                    timeout=20_000)

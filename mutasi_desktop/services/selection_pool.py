@@ -46,18 +46,28 @@ _DAYS_PER_MONTH = 30.4375
 
 
 def bulan_antara(start: npt.NDArray[Any], end: npt.NDArray[Any]) -> FloatArray:
-    """Whole months between two datetime64[D] arrays (NaT -> 0), like domain.dates.months_between."""
+    """Whole months from ``start`` to ``end`` (datetime64[D] arrays; NaT or negative -> 0).
+
+    Same rule as ``domain.dates.months_between``: a month counts once ``add_months(start, k) <=
+    end``, where ``add_months`` clamps the day to the end of a shorter month (31 January to 28
+    February is one month).
+    """
     s = start.astype("datetime64[D]")
     e = end.astype("datetime64[D]")
-    sy = s.astype("datetime64[Y]").astype(np.int64)
-    sm = s.astype("datetime64[M]").astype(np.int64) - sy * 12
-    ey = e.astype("datetime64[Y]").astype(np.int64)
-    em = e.astype("datetime64[M]").astype(np.int64) - ey * 12
-    sd = (s - s.astype("datetime64[M]")).astype(np.int64)
-    ed = (e - e.astype("datetime64[M]")).astype(np.int64)
-    months = (ey - sy) * 12 + (em - sm) - (ed < sd)
+    s_month = s.astype("datetime64[M]")
+    e_month = e.astype("datetime64[M]")
+    months = e_month.astype(np.int64) - s_month.astype(np.int64)
+    sd = (s - s_month.astype("datetime64[D]")).astype(np.int64)  # 0-based day of month
+    ed = (e - e_month.astype("datetime64[D]")).astype(np.int64)
+    last = ((e_month + 1).astype("datetime64[D]") - e_month.astype("datetime64[D]")).astype(np.int64) - 1
+    months = months - (np.minimum(sd, last) > ed)
     valid = ~(np.isnat(s) | np.isnat(e))
     return np.where(valid, np.maximum(months, 0), 0).astype(np.float64)
+
+
+def kode_seragam(values: Sequence[Any]) -> npt.NDArray[np.str_]:
+    """Codes as the eligibility rules read them: trimmed, upper case, inner spaces as ``_``."""
+    return np.array(["_".join((v or "").strip().upper().replace("/", " ").split()) for v in values], dtype=str)
 
 
 def _dates(values: list[Any]) -> npt.NDArray[np.datetime64]:
@@ -373,7 +383,7 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
     gol_rank = np.array([GOLONGAN_RANK.get(int(g), ("", 0))[1] for g in gol_unik], dtype=np.int64)[gol_inv] if n else np.zeros(0, np.int64)
     return KumpulanKandidat(
         pada=pada, ids=ids, nip=list(cols[1]), nama=list(cols[2]),
-        status=np.array(cols[3], dtype=str), kedudukan=np.array(cols[4], dtype=str),
+        status=kode_seragam(cols[3]), kedudukan=kode_seragam(cols[4]),
         unit_id=np.array([u if u is not None else -1 for u in cols[8]], dtype=np.int64),
         jabatan_id=np.array([j if j is not None else -1 for j in cols[9]], dtype=np.int64),
         golongan_id=gol, golongan_jenis=gol_jenis, golongan_rank=gol_rank,

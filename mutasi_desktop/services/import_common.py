@@ -9,6 +9,7 @@ the spreadsheet row number, the column as the clerk sees it and an Indonesian me
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,10 @@ class BadRow:
     number: int
     cells: list[Any]
     messages: list[str] = field(default_factory=list)
+
+
+# Unit and jabatan names repeat on every row of a big file: fold each distinct name once.
+fold_name = functools.lru_cache(maxsize=16384)(fold)
 
 
 def check_cancel(progress: ProgressFn | None, done: int, total: int, label: str) -> None:
@@ -293,14 +298,14 @@ class RefIndex:
             return self.by_siasn[siasn_id], False
         if not nama:
             return None, False
-        ids = self.by_name.get(fold(nama), [])
+        ids = self.by_name.get(fold_name(nama), [])
         if len(ids) == 1:
             return ids[0], False
         if prefer is not None and prefer in ids:
             return prefer, False
         if len(ids) > 1 and induk and self.roots:
-            wanted = fold(induk)
-            narrowed = [i for i in ids if fold(self.names.get(self.roots.get(i, -1), "")) == wanted]
+            wanted = fold_name(induk)
+            narrowed = [i for i in ids if fold_name(self.names.get(self.roots.get(i, -1), "")) == wanted]
             if len(narrowed) == 1:
                 return narrowed[0], False
         if len(ids) > 1 and not self.roots:
@@ -379,7 +384,7 @@ class UnknownCollector:
         self._items: dict[str, dict[str, Any]] = {}
 
     def add(self, nama: str, siasn_id: str | None, row: int, *, induk: str = "", ambigu: bool = False) -> None:
-        key = f"{fold(nama)}|{fold(induk)}" if ambigu else fold(nama)
+        key = f"{fold_name(nama)}|{fold_name(induk)}" if ambigu else fold_name(nama)
         item = self._items.get(key)
         if item is None:
             self._items[key] = {"nama": nama, "siasn_id": siasn_id, "baris": 1, "pertama": row,

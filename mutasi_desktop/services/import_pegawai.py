@@ -24,11 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from mutasi_desktop.db.audit_hook import Aksi, PendingEntry, append_entries
-from mutasi_desktop.db.base import utcnow
+from mutasi_desktop.db.audit_hook import Aksi
+from mutasi_desktop.db.base import new_uuid, utcnow
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Jabatan, Pegawai, RiwayatJabatan, RiwayatPangkat
 from mutasi_desktop.domain.column_mapping import FieldSpec
@@ -61,6 +61,7 @@ from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.search_text import nama_sort_key, pegawai_search_text
 from mutasi_desktop.services import audit_service
+from mutasi_desktop.services.import_bulk import BulkInserter
 from mutasi_desktop.services.import_common import (
     BUAT,
     GALAT,
@@ -75,6 +76,7 @@ from mutasi_desktop.services.import_common import (
     check_cancel,
     create_unit,
     decision_for,
+    fold_name,
     load_jabatan_index,
     load_unit_index,
     open_layout,
@@ -86,6 +88,7 @@ BARU, BERUBAH, SAMA, TIDAK_VALID = "BARU", "BERUBAH", "SAMA", "TIDAK_VALID"
 STATUS_LABEL = {BARU: "Baru", BERUBAH: "Berubah", SAMA: "Tidak berubah", TIDAK_VALID: "Tidak valid"}
 _DEFAULT_BUP = 58  # pelaksana (UU 20/2023 Pasal 55) when no jabatan is recorded
 _CHUNK = 500
+_WRITE_CHUNK = 5000
 _PROGRESS_EVERY = 2000
 
 F = FieldSpec
@@ -229,59 +232,125 @@ class ImportResult:
 # ------------------------------------------------------------------------------- validation
 
 
+_MISS = object()
+# Fields whose cleaning depends on the cell alone and whose values repeat across rows (codes,
+# dates, names of units): cleaned once per distinct value. NIP, nama, NIK, phone, email and
+# address are unique per row and are not cached.
+_CACHED_FIELDS = frozenset({
+    "gelar_depan", "gelar_belakang", "tempat_lahir", "pendidikan_jurusan", "jabatan", "unit", "opd",
+    "jabatan_siasn_id", "unit_siasn_id", "jenis_jabatan", "nip_lama", "tanggal_lahir", "jenis_kelamin", "agama",
+    "status_kawin", "kedudukan", "tmt_cpns", "tmt_pns", "tmt_golongan", "tmt_jabatan", "pendidikan_tahun_lulus",
+    "pendidikan_tingkat", "status_cpns_pns", "status_kepegawaian", "golongan",
+})  # fmt: skip
+
+
 class _RowValidator:
-    """Cleans one raw row into pegawai column values plus reference names."""
+    """Cleans one raw row into pegawai column values plus reference names.
+
+    A 50,000-row SIASN export repeats the same few hundred dates, codes and unit names; each
+    distinct (field, cell value) is cleaned once and its result (or its error message) reused.
+    """
 
     def __init__(self, layout: FileLayout, today: date) -> None:
         self.present = set(layout.mapping.values())
         self.labels = {key: layout.column_label(key) for key in self.present}
         self.today = today
+        self._cache: dict[str, dict[Any, tuple[bool, Any]]] = {k: {} for k in _CACHED_FIELDS}
+        self._text_keys: tuple[str, ...] = tuple(k for k in ("pns_id", "gelar_depan", "gelar_belakang", "tempat_lahir",
+                                            "pendidikan_jurusan", "alamat", "catatan") if k in self.present)
+        self._ref_keys: tuple[str, ...] = tuple(k for k in ("jabatan", "unit", "opd", "jabatan_siasn_id", "unit_siasn_id",
+                                           "jenis_jabatan") if k in self.present)
+        simple: tuple[tuple[str, str, Any, dict[str, Any]], ...] = (
+            ("nip_lama", "nip_lama", clean_nip_lama, {}),
+            ("tanggal_lahir", "tanggal_lahir", clean_date, {"label": "Tanggal lahir"}),
+            ("jenis_kelamin", "jenis_kelamin", clean_jenis_kelamin, {}),
+            ("agama", "agama_id", clean_agama, {}),
+            ("status_kawin", "status_kawin", clean_status_kawin, {}),
+            ("nik", "nik", clean_nik, {}),
+            ("telepon", "telepon", clean_phone, {}),
+            ("email", "email", clean_email, {}),
+            ("kedudukan", "kedudukan", clean_kedudukan, {}),
+            ("tmt_cpns", "tmt_cpns", clean_date, {"label": "TMT CPNS"}),
+            ("tmt_pns", "tmt_pns", clean_date, {"label": "TMT PNS"}),
+            ("tmt_golongan", "tmt_golongan", clean_date, {"label": "TMT golongan"}),
+            ("tmt_jabatan", "tmt_jabatan", clean_date, {"label": "TMT jabatan"}),
+            ("pendidikan_tahun_lulus", "pendidikan_tahun_lulus", clean_int,
+             {"label": "Tahun lulus", "minimum": 1940, "maximum": today.year}),
+        )
+        self._simple = tuple(item for item in simple if item[0] in self.present)
+
+    def _run(self, number: int, issues: list[ImportIssue], raw: Mapping[str, object], key: str, fn: Any,
+             **kwargs: Any) -> Any:
+        value = raw.get(key)
+        if value is None or value == "":
+            return None
+        cache = self._cache.get(key)
+        result: Any = None
+        if cache is not None:
+            hit: Any = _MISS
+            try:
+                hit = cache.get(value, _MISS)
+            except TypeError:  # an unhashable cell value: clean it without the cache
+                cache = None
+            if hit is not _MISS:
+                if hit[0]:
+                    return hit[1]
+                issues.append(ImportIssue(number, self.labels.get(key, key), hit[1]))
+                return None
+        if not is_masked(value):
+            try:
+                result = fn(value, **kwargs)
+            except DomainError as exc:
+                if cache is not None:
+                    cache[value] = (False, exc.message)
+                issues.append(ImportIssue(number, self.labels.get(key, key), exc.message))
+                return None
+        if cache is not None:
+            cache[value] = (True, result)
+        return result
 
     def validate(self, number: int, raw: Mapping[str, object]) -> tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]:
         issues: list[ImportIssue] = []
         values: dict[str, Any] = {}
         labels = self.labels
+        run = self._run
 
-        def run(key: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-            value = raw.get(key)
-            if value is None or value == "":
-                return None
-            if is_masked(value):
-                return None
-            try:
-                return fn(value, *args, **kwargs)
-            except DomainError as exc:
-                issues.append(ImportIssue(number, labels.get(key, key), exc.message))
-                return None
-
-        info = run("nip", clean_nip, today=self.today)
+        info = run(number, issues, raw, "nip", clean_nip, today=self.today)
         if info is None and not any(i.column == labels.get("nip") for i in issues):
             issues.append(ImportIssue(number, labels.get("nip", "NIP"), "NIP wajib diisi"))
-        nama = run("nama", clean_text, label="Nama", max_len=200)
+        nama = run(number, issues, raw, "nama", clean_text, label="Nama", max_len=200)
         if nama is None and not any(i.column == labels.get("nama") for i in issues):
             issues.append(ImportIssue(number, labels.get("nama", "NAMA"), "Nama wajib diisi"))
-        for key in ("pns_id", "gelar_depan", "gelar_belakang", "tempat_lahir", "pendidikan_jurusan", "alamat",
-                    "catatan"):
-            if key in self.present:
-                text = run(key, clean_text, label=_LABELS[key].capitalize(), max_len=_TEXT_LIMITS[key])
-                if text is not None:
-                    values[key] = text
+        for key in self._text_keys:
+            text = run(number, issues, raw, key, clean_text, label=_LABELS[key].capitalize(), max_len=_TEXT_LIMITS[key])
+            if text is not None:
+                values[key] = text
         refs: dict[str, str | None] = {}
-        for key in ("jabatan", "unit", "opd", "jabatan_siasn_id", "unit_siasn_id", "jenis_jabatan"):
-            if key in self.present:
-                refs[key] = run(key, clean_text, label=_LABELS[key].capitalize(), max_len=_TEXT_LIMITS.get(key, 250))
+        for key in self._ref_keys:
+            refs[key] = run(number, issues, raw, key, clean_text, label=_LABELS[key].capitalize(),
+                            max_len=_TEXT_LIMITS.get(key, 250))
         if nama is not None:
             values["nama"] = nama
         if info is not None:
             values["nip"] = info.nip
-        self._simple(run, values)
-        status_cpns = run("status_cpns_pns", clean_status_kepegawaian) if "status_cpns_pns" in self.present else None
-        status = run("status_kepegawaian", clean_status_kepegawaian) if "status_kepegawaian" in self.present else None
+        for key, column, fn, kwargs in self._simple:
+            value = run(number, issues, raw, key, fn, **kwargs)
+            if value is not None:
+                values[column] = value
+        present = self.present
+        if "pendidikan_tingkat" in present:
+            tingkat = run(number, issues, raw, "pendidikan_tingkat", clean_pendidikan)
+            if tingkat is not None:
+                values["pendidikan_tingkat"] = tingkat.kode
+        status_cpns = (run(number, issues, raw, "status_cpns_pns", clean_status_kepegawaian)
+                       if "status_cpns_pns" in present else None)
+        status = (run(number, issues, raw, "status_kepegawaian", clean_status_kepegawaian)
+                  if "status_kepegawaian" in present else None)
         if status_cpns == "CPNS" or (status is None and status_cpns is not None):
             status = status_cpns
         if status is not None:
             values["status_kepegawaian"] = status
-        golongan = run("golongan", clean_golongan) if "golongan" in self.present else None
+        golongan = run(number, issues, raw, "golongan", clean_golongan) if "golongan" in present else None
         if golongan is not None:
             values["golongan_id"] = golongan.id
             effective = status or ("PPPK" if info is not None and info.kemungkinan_pppk else "PNS")
@@ -304,35 +373,6 @@ class _RowValidator:
             values.setdefault("jenis_kelamin", info.jenis_kelamin)
             values["_nip_pppk"] = info.kemungkinan_pppk
         return values, refs, issues
-
-    def _simple(self, run: Any, values: dict[str, Any]) -> None:
-        present = self.present
-        plan: tuple[tuple[str, str, Any, dict[str, Any]], ...] = (
-            ("nip_lama", "nip_lama", clean_nip_lama, {}),
-            ("tanggal_lahir", "tanggal_lahir", clean_date, {"label": "Tanggal lahir"}),
-            ("jenis_kelamin", "jenis_kelamin", clean_jenis_kelamin, {}),
-            ("agama", "agama_id", clean_agama, {}),
-            ("status_kawin", "status_kawin", clean_status_kawin, {}),
-            ("nik", "nik", clean_nik, {}),
-            ("telepon", "telepon", clean_phone, {}),
-            ("email", "email", clean_email, {}),
-            ("kedudukan", "kedudukan", clean_kedudukan, {}),
-            ("tmt_cpns", "tmt_cpns", clean_date, {"label": "TMT CPNS"}),
-            ("tmt_pns", "tmt_pns", clean_date, {"label": "TMT PNS"}),
-            ("tmt_golongan", "tmt_golongan", clean_date, {"label": "TMT golongan"}),
-            ("tmt_jabatan", "tmt_jabatan", clean_date, {"label": "TMT jabatan"}),
-            ("pendidikan_tahun_lulus", "pendidikan_tahun_lulus", clean_int,
-             {"label": "Tahun lulus", "minimum": 1940, "maximum": self.today.year}),
-        )
-        for key, column, fn, kwargs in plan:
-            if key in present:
-                value = run(key, fn, **kwargs)
-                if value is not None:
-                    values[column] = value
-        if "pendidikan_tingkat" in present:
-            tingkat = run("pendidikan_tingkat", clean_pendidikan)
-            if tingkat is not None:
-                values["pendidikan_tingkat"] = tingkat.kode
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -429,10 +469,27 @@ def _resolve_refs(refs: Mapping[str, str | None], units: RefIndex, jabatan: RefI
     return unit_id, jabatan_id, unknown_unit, unknown_jabatan, ambiguous
 
 
-def _key(nama: str, induk: str | None) -> str:
-    from mutasi_desktop.domain.search_text import fold
+class _Resolver:
+    """:func:`_resolve_refs` once per distinct combination of names (and current post)."""
 
-    return fold(nama) if not induk else f"{fold(nama)}|{fold(induk)}"
+    def __init__(self, units: RefIndex, jabatan: RefIndex, unit_map: Mapping[str, int | None],
+                 jabatan_map: Mapping[str, int | None]) -> None:
+        self.args = (units, jabatan, unit_map, jabatan_map)
+        self._cache: dict[tuple[Any, ...], tuple[int | None, int | None, str | None, str | None, bool]] = {}
+
+    def __call__(self, refs: Mapping[str, str | None], existing: Mapping[str, Any] | None
+                 ) -> tuple[int | None, int | None, str | None, str | None, bool]:
+        key = (refs.get("unit"), refs.get("unit_siasn_id"), refs.get("opd"), refs.get("jabatan"),
+               refs.get("jabatan_siasn_id"), existing.get("unit_id") if existing else None,
+               existing.get("jabatan_id") if existing else None)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = _resolve_refs(refs, *self.args, existing)
+        return hit
+
+
+def _key(nama: str, induk: str | None) -> str:
+    return fold_name(nama) if not induk else f"{fold_name(nama)}|{fold_name(induk)}"
 
 
 # ------------------------------------------------------------------------------------- plan
@@ -488,13 +545,14 @@ def plan_pegawai_import(
         matcher = _Matcher(_existing_by(s, _PEGAWAI.c.nip, nips),
                            _existing_by(s, _PEGAWAI.c.pns_id, pns_ids) if pns_ids else {})
     unknown_units, unknown_jabatan = UnknownCollector("unit"), UnknownCollector("jabatan")
+    resolve = _Resolver(units, jabatan, {}, {})
     rows: list[PegawaiImportRow] = []
     bad_rows: list[BadRow] = []
     for number, values, refs, issues, cells in parsed:
         existing, conflict = matcher.find(values) if "nip" in values else (None, None)
         if conflict:
             issues.append(ImportIssue(number, nip_label, conflict))
-        unit_id, jabatan_id, unknown_unit, unknown_jab, ambiguous = _resolve_refs(refs, units, jabatan, {}, {}, existing)
+        unit_id, jabatan_id, unknown_unit, unknown_jab, ambiguous = resolve(refs, existing)
         errors = [i for i in issues if i.level == GALAT]
         if not errors:
             if unknown_unit:
@@ -502,11 +560,6 @@ def plan_pegawai_import(
                                   ambigu=ambiguous)
             if unknown_jab:
                 unknown_jabatan.add(unknown_jab, refs.get("jabatan_siasn_id"), number)
-        new_values = dict(values)
-        if unit_id is not None:
-            new_values["unit_id"] = unit_id
-        if jabatan_id is not None:
-            new_values["jabatan_id"] = jabatan_id
         nip, nama = str(values.get("nip") or ""), str(values.get("nama") or "")
         if errors:
             rows.append(PegawaiImportRow(number, TIDAK_VALID, nip, nama, None, (), tuple(issues), values, refs))
@@ -516,6 +569,11 @@ def plan_pegawai_import(
         if existing is None:
             rows.append(PegawaiImportRow(number, BARU, nip, nama, None, (), tuple(issues), values, refs))
             continue
+        new_values = dict(values)
+        if unit_id is not None:
+            new_values["unit_id"] = unit_id
+        if jabatan_id is not None:
+            new_values["jabatan_id"] = jabatan_id
         changes = _diff(existing, new_values, units, jabatan)
         if unknown_unit:
             changes.append(FieldChange("unit_id", "Unit kerja", _display("unit_id", existing.get("unit_id"), units, None),
@@ -524,8 +582,10 @@ def plan_pegawai_import(
             changes.append(FieldChange("jabatan_id", "Jabatan",
                                        _display("jabatan_id", existing.get("jabatan_id"), None, jabatan),
                                        f"{unknown_jab} (belum ada)"))
-        status = BERUBAH if changes else SAMA
-        rows.append(PegawaiImportRow(number, status, nip, nama, int(existing["id"]), tuple(changes), tuple(issues),
+        if not changes:  # the commit does not look at unchanged rows again: keep no values
+            rows.append(PegawaiImportRow(number, SAMA, nip, nama, int(existing["id"]), (), tuple(issues)))
+            continue
+        rows.append(PegawaiImportRow(number, BERUBAH, nip, nama, int(existing["id"]), tuple(changes), tuple(issues),
                                      values, refs))
     return PegawaiImportPlan(layout, rows, unknown_units.result(units), unknown_jabatan.result(jabatan), bad_rows)
 
@@ -630,6 +690,11 @@ def commit_pegawai_import(
     existing id or to :data:`~mutasi_desktop.services.import_common.BUAT` (create it); a name
     without a decision leaves that field empty for new pegawai and unchanged for existing ones.
     With ``strict`` nothing is written when any row is invalid.
+
+    The audit trail gets ONE ``IMPOR`` entry: the counts, the NIP and uuid of every pegawai
+    created, and for every pegawai changed its uuid and each column's old and new value (a
+    per-row entry with a full snapshot cost more than the import itself and said no more).
+    Rows the plan found unchanged are not read again.
     """
     require(actor, Izin.IMPOR)
     counts = plan.counts
@@ -638,31 +703,31 @@ def commit_pegawai_import(
                             message=f"Mode ketat: tidak ada data yang diimpor karena {counts.invalid} baris tidak valid.")
     username = actor.username
     table = _PEGAWAI
-    valid = [r for r in plan.rows if r.valid]
-    total = len(valid)
+    pending = [r for r in plan.rows if r.valid and r.status != SAMA]
+    total = len(pending)
+    unchanged = counts.sama
     with db.session(actor=actor, write=True) as s:
         units, jabatan = load_unit_index(s), load_jabatan_index(s)
         pensiun = _Pensiun(s)
         unit_map, jabatan_map, units_created, jabatan_created = _apply_decisions(
             s, plan, units, jabatan, pensiun, unit_decisions, jabatan_decisions, username)
-        nips = [r.values["nip"] for r in valid]
-        pns_ids = [r.values["pns_id"] for r in valid if r.values.get("pns_id")]
+        nips = [r.values["nip"] for r in pending]
+        pns_ids = [r.values["pns_id"] for r in pending if r.values.get("pns_id")]
         matcher = _Matcher(_existing_by(s, table.c.nip, nips),
                            _existing_by(s, table.c.pns_id, pns_ids) if pns_ids else {})
+        resolve = _Resolver(units, jabatan, unit_map, jabatan_map)
         now = utcnow()
-        inserts: list[dict[str, Any]] = []
+        writer = _NewPegawaiWriter(s.connection(), units, jabatan, now, username)
         updates: list[dict[str, Any]] = []
-        audit: list[PendingEntry] = []
-        new_history: list[dict[str, Any]] = []
         changed_history: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-        unchanged = 0
-        for done, row in enumerate(valid, start=1):
+        changed_log: list[dict[str, Any]] = []
+        for done, row in enumerate(pending, start=1):
             if done % _PROGRESS_EVERY == 0:
                 check_cancel(progress, done, total, f"Menyimpan baris {done:,} dari {total:,}".replace(",", "."))
             existing, conflict = matcher.find(row.values)
             if conflict:
                 raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
-            unit_id, jabatan_id, _uu, _uj, _amb = _resolve_refs(row.refs, units, jabatan, unit_map, jabatan_map, existing)
+            unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
             values = {k: v for k, v in row.values.items() if not k.startswith("_")}
             if unit_id is not None:
                 values["unit_id"] = unit_id
@@ -672,9 +737,8 @@ def commit_pegawai_import(
                 full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
                 full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
                 full.update(_search_columns(full))
-                full.update(created_at=now, updated_at=now, updated_by=username, version=1)
-                inserts.append(full)
-                new_history.append(full)
+                full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=new_uuid())
+                writer.add(full)
                 continue
             changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None
                        and values[c] != existing.get(c)}
@@ -690,32 +754,18 @@ def commit_pegawai_import(
             merged.update(b_id=existing["id"], updated_at=now, updated_by=username)
             updates.append(merged)
             changed_history.append((int(existing["id"]), existing, merged))
-            audit.append(PendingEntry(username, Aksi.UPDATE, "pegawai", str(existing["id"]),
-                                      f"Ubah pegawai (impor): {', '.join(sorted(changes))}",
-                                      {"uuid": existing["uuid"],
-                                       "kolom": {c: {"lama": existing.get(c), "baru": v} for c, v in changes.items()}},
-                                      now))
+            changed_log.append({"nip": existing["nip"], "uuid": existing["uuid"],
+                                "kolom": {c: [existing.get(c), v] for c, v in changes.items()}})
         check_cancel(progress, total, total, "Menulis ke basis data")
-        if inserts:
-            s.execute(insert(table), inserts)
-            ids = _existing_by(s, table.c.nip, [v["nip"] for v in inserts])
-            for values in inserts:
-                current = ids[values["nip"]]
-                values["id"] = current["id"]
-                audit.append(PendingEntry(username, Aksi.CREATE, "pegawai", str(current["id"]), "Tambah pegawai (impor)",
-                                          {"uuid": current["uuid"],
-                                           "kolom": {c: {"baru": values.get(c)} for c in _COLUMNS
-                                                     if values.get(c) not in (None, "")}}, now))
+        writer.flush()
         if updates:
             stmt = (update(table).where(table.c.id == bindparam("b_id"))
                     .values(version=table.c.version + 1,
                             **{c: bindparam(c) for c in (*_COLUMNS, "tanggal_pensiun", "search_text", "nama_sort",
                                                          "updated_at", "updated_by")}))
             s.connection().execute(stmt, updates)
-        _write_history(s, new_history, changed_history, units, jabatan, now, username)
-        if audit:
-            append_entries(s.connection(), audit)
-        result = ImportResult(True, created=len(inserts), updated=len(updates), unchanged=unchanged,
+            _write_history(s.connection(), [], changed_history, units, jabatan, now, username)
+        result = ImportResult(True, created=writer.count, updated=len(updates), unchanged=unchanged,
                               invalid=counts.invalid, units_created=units_created, jabatan_created=jabatan_created)
         audit_service.record(
             s, actor, Aksi.IMPOR, "pegawai", None,
@@ -723,11 +773,50 @@ def commit_pegawai_import(
             f"{result.unchanged} tidak berubah, {result.invalid} tidak valid",
             {"berkas": Path(plan.layout.path).name, "lembar": plan.layout.sheet_name, "baru": result.created,
              "diubah": result.updated, "sama": result.unchanged, "tidak_valid": result.invalid,
-             "unit_dibuat": units_created, "jabatan_dibuat": jabatan_created},
+             "unit_dibuat": units_created, "jabatan_dibuat": jabatan_created,
+             "pegawai_baru": writer.created, "pegawai_diubah": changed_log},
         )
         # Last chance to cancel: raising here rolls the whole transaction back.
         check_cancel(progress, total, total, "Menyelesaikan impor")
     return result
+
+
+class _NewPegawaiWriter:
+    """Inserts new pegawai in chunks (bounded memory), then their starting riwayat rows."""
+
+    def __init__(self, connection: Any, units: RefIndex, jabatan: RefIndex, now: Any, username: str) -> None:
+        self.connection = connection
+        self.pegawai = BulkInserter(connection, _PEGAWAI)
+        self.units, self.jabatan, self.now, self.username = units, jabatan, now, username
+        self.pending: list[dict[str, Any]] = []
+        self.created: list[list[str]] = []  # [nip, uuid] for the audit entry
+        self.count = 0
+
+    def add(self, values: dict[str, Any]) -> None:
+        self.pending.append(values)
+        if len(self.pending) >= _WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        rows, self.pending = self.pending, []
+        self.pegawai.insert(rows)
+        ids = self._ids([v["nip"] for v in rows])
+        for values in rows:
+            values["id"] = ids[values["nip"]]
+            self.created.append([values["nip"], values["uuid"]])
+        _write_history(self.connection, rows, [], self.units, self.jabatan, self.now, self.username)
+        self.count += len(rows)
+
+    def _ids(self, nips: Sequence[str]) -> dict[str, int]:
+        table = _PEGAWAI
+        found: dict[str, int] = {}
+        for start in range(0, len(nips), _CHUNK):
+            chunk = nips[start : start + _CHUNK]
+            found.update((nip, ident) for ident, nip in self.connection.execute(
+                select(table.c.id, table.c.nip).where(table.c.nip.in_(chunk))))
+        return found
 
 
 def _new_pegawai(values: Mapping[str, Any], nip_pppk: bool) -> dict[str, Any]:
@@ -745,7 +834,7 @@ def _new_pegawai(values: Mapping[str, Any], nip_pppk: bool) -> dict[str, Any]:
 
 
 def _write_history(
-    s: Session,
+    connection: Any,
     new_rows: Iterable[dict[str, Any]],
     changed: Iterable[tuple[int, dict[str, Any], dict[str, Any]]],
     units: RefIndex,
@@ -757,14 +846,15 @@ def _write_history(
     of a new pegawai, and a new post or golongan of an existing one (with its TMT)."""
     jab_rows: list[dict[str, Any]] = []
     pangkat_rows: list[dict[str, Any]] = []
+    unit_names, jabatan_names = units.names, jabatan.names
 
     def jab(pegawai_id: int, v: Mapping[str, Any]) -> None:
         if v.get("tmt_jabatan") is None or (v.get("jabatan_id") is None and v.get("unit_id") is None):
             return
         jab_rows.append({
             "pegawai_id": pegawai_id, "jabatan_id": v.get("jabatan_id"), "unit_id": v.get("unit_id"),
-            "jabatan_nama": jabatan.names.get(v.get("jabatan_id") or -1, ""),
-            "unit_nama": units.names.get(v.get("unit_id") or -1, ""), "tmt_jabatan": v["tmt_jabatan"],
+            "jabatan_nama": jabatan_names.get(v.get("jabatan_id") or -1, ""),
+            "unit_nama": unit_names.get(v.get("unit_id") or -1, ""), "tmt_jabatan": v["tmt_jabatan"],
             "keterangan": "Impor data pegawai", "created_at": now, "updated_at": now, "updated_by": username,
         })
 
@@ -783,9 +873,9 @@ def _write_history(
         if any(new.get(c) != old.get(c) for c in ("golongan_id", "tmt_golongan")):
             pangkat(pegawai_id, new)
     if jab_rows:
-        s.execute(insert(_RIWAYAT_JABATAN), jab_rows)
+        BulkInserter(connection, _RIWAYAT_JABATAN).insert(jab_rows)
     if pangkat_rows:
-        s.execute(insert(_RIWAYAT_PANGKAT), pangkat_rows)
+        BulkInserter(connection, _RIWAYAT_PANGKAT).insert(pangkat_rows)
 
 
 def import_pegawai(

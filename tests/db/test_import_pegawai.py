@@ -108,6 +108,12 @@ def test_reimport_changes_nothing_and_adds_no_row_audit(db: Database, tmp_path: 
     import_pegawai(db, OPERATOR, path, create_missing=True)
     with db.session() as s:
         versions = dict(s.execute(select(Pegawai.nip, Pegawai.version)).all())
+        # The import is one IMPOR entry naming every pegawai created (NIP, uuid), no per-row entries.
+        created = s.scalar(select(AuditLog).where(AuditLog.aksi == "IMPOR"))
+        assert created is not None
+        assert sorted(map(tuple, created.perubahan["pegawai_baru"])) == sorted(s.execute(select(Pegawai.nip, Pegawai.uuid)).all())
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.entitas == "pegawai",
+                                                                          AuditLog.aksi == "CREATE")) == 0
     audit_before = _count(db, AuditLog)
     plan, result = import_pegawai(db, OPERATOR, path, create_missing=True)
     assert plan.counts.sama == 40 and result.updated == 0 and result.created == 0
@@ -120,6 +126,7 @@ def test_reimport_changes_nothing_and_adds_no_row_audit(db: Database, tmp_path: 
 def test_changed_rows_show_old_and_new_values(db: Database, tmp_path: Path) -> None:
     rows = list(siasn_rows(5, seed=8))
     import_pegawai(db, OPERATOR, write_siasn_csv(tmp_path / "a.csv", rows), create_missing=True)
+    old_nama = rows[2].values["NAMA"]
     rows[2].values["GOL AKHIR NAMA"] = "IV/b"
     rows[2].values["GOL AKHIR ID"] = 42
     rows[2].values["NAMA"] = "Nama Baru Sekali"
@@ -133,9 +140,15 @@ def test_changed_rows_show_old_and_new_values(db: Database, tmp_path: Path) -> N
     with db.session() as s:
         p = s.scalar(select(Pegawai).where(Pegawai.nama == "Nama Baru Sekali"))
         assert p is not None and p.golongan_id == 42 and p.version == 2 and "nama baru sekali" in p.search_text
-        entry = s.scalar(select(AuditLog).where(AuditLog.aksi == "UPDATE", AuditLog.entitas == "pegawai"))
-        assert entry is not None and entry.perubahan["kolom"]["golongan_id"]["baru"] == 42
-        assert entry.perubahan["kolom"]["nama"]["baru"] == "Nama Baru Sekali"
+        # One IMPOR entry carries the change (no per-row entries): uuid, NIP, old and new values.
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.entitas == "pegawai",
+                                                                          AuditLog.aksi != "IMPOR")) == 0
+        entry = s.scalar(select(AuditLog).where(AuditLog.aksi == "IMPOR").order_by(AuditLog.id.desc()).limit(1))
+        assert entry is not None
+        (changed_entry,) = entry.perubahan["pegawai_diubah"]
+        assert changed_entry["uuid"] == p.uuid and changed_entry["nip"] == p.nip
+        assert changed_entry["kolom"]["golongan_id"][1] == 42
+        assert changed_entry["kolom"]["nama"] == [old_nama, "Nama Baru Sekali"]
 
 
 def test_strict_mode_imports_nothing_and_errors_file_reimports(db: Database, tmp_path: Path) -> None:

@@ -17,10 +17,10 @@ from mutasi_desktop.db.models import Formasi, Pegawai, SuratKeputusan, UnitKerja
 from mutasi_desktop.domain.dates import add_months
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.services.pegawai_query import (
-    KEDUDUKAN_NONAKTIF,
     PegawaiFilter,
     PegawaiRow,
     Urutan,
+    active_counts,
     fetch_pegawai,
 )
 
@@ -71,21 +71,14 @@ def load_beranda(db: Database, actor: Actor, *, pada: date | None = None) -> Ber
     """Everything the Beranda page shows."""
     require(actor, Izin.LIHAT_DATA)
     today = pada or date.today()
-    aktif = Pegawai.kedudukan.not_in(sorted(KEDUDUKAN_NONAKTIF))
     with db.session() as s:
-        per_status = dict(
-            s.execute(select(Pegawai.status_kepegawaian, func.count()).where(aktif)
-                      .group_by(Pegawai.status_kepegawaian)).all()
-        )
+        per_status: dict[str, int] = {k[0]: n for k, n in active_counts(s, Pegawai.status_kepegawaian).items()}
         per_kedudukan = dict(
             s.execute(select(Pegawai.kedudukan, func.count()).group_by(Pegawai.kedudukan)).all()
         )
         filled = {
-            (u, j): n
-            for u, j, n in s.execute(
-                select(Pegawai.unit_id, Pegawai.jabatan_id, func.count()).where(aktif, Pegawai.jabatan_id.is_not(None))
-                .group_by(Pegawai.unit_id, Pegawai.jabatan_id)
-            ).all()
+            (u, j): n for (u, j), n in active_counts(s, Pegawai.unit_id, Pegawai.jabatan_id).items()
+            if j is not None
         }
         unit_paths = dict(s.execute(select(UnitKerja.id, UnitKerja.path)).all())
         opd = {

@@ -25,7 +25,7 @@ from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.concurrency import check_version, tracked_session
 from mutasi_desktop.services.dto.riwayat_spec import FieldSpec, clean_value
 from mutasi_desktop.services.dto.validasi import FieldErrors, ValidasiGagal
-from mutasi_desktop.services.pegawai_query import KEDUDUKAN_NONAKTIF
+from mutasi_desktop.services.pegawai_query import KEDUDUKAN_NONAKTIF, active_counts
 
 JENIS_UNIT: tuple[str, ...] = (
     "OPD", "SEKRETARIAT", "BIDANG", "BAGIAN", "SEKSI", "SUBBAGIAN", "UPT", "PUSKESMAS", "SEKOLAH", "KECAMATAN",
@@ -104,11 +104,7 @@ def list_units(db: Database, actor: Actor, *, include_closed: bool = True) -> tu
     require(actor, Izin.LIHAT_DATA)
     with db.session() as s:
         counts: dict[int, int] = {
-            unit_id: n
-            for unit_id, n in s.execute(
-                select(Pegawai.unit_id, func.count()).where(_active_pegawai()).group_by(Pegawai.unit_id)
-            ).all()
-            if unit_id is not None
+            key[0]: n for key, n in active_counts(s, Pegawai.unit_id).items() if key[0] is not None
         }
         stmt = select(UnitKerja).order_by(UnitKerja.level, UnitKerja.urutan, UnitKerja.nama)
         if not include_closed:
@@ -343,11 +339,9 @@ def list_formasi(db: Database, actor: Actor, unit_id: int, *, include_sub_units:
         ids = _subtree_ids(s, unit.path) if include_sub_units else [unit_id]
         filled: dict[tuple[int, int], int] = {
             (u, j): n
-            for u, j, n in s.execute(
-                select(Pegawai.unit_id, Pegawai.jabatan_id, func.count())
-                .where(Pegawai.unit_id.in_(ids), Pegawai.jabatan_id.is_not(None), _active_pegawai())
-                .group_by(Pegawai.unit_id, Pegawai.jabatan_id)
-            ).all()
+            for (u, j), n in active_counts(
+                s, Pegawai.unit_id, Pegawai.jabatan_id, where=Pegawai.unit_id.in_(ids)
+            ).items()
             if u is not None and j is not None
         }
         rows: list[FormasiRow] = []

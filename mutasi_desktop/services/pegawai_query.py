@@ -116,6 +116,26 @@ def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
     return f"{full}, {gelar_belakang}" if gelar_belakang else full
 
 
+def active_counts(session: Session, *columns: Any, where: Any = None) -> dict[tuple[Any, ...], int]:
+    """Active pegawai grouped by ``columns``: all rows minus the few inactive ones.
+
+    Grouping everything reads only an index (``unit_id``, ``unit_id+jabatan_id``, ...), while a
+    ``kedudukan NOT IN (...)`` filter would read all 100,000 table rows; the inactive rows are
+    found through the kedudukan index.
+    """
+    counts: dict[tuple[Any, ...], int] = {}
+    total = select(*columns, func.count()).group_by(*columns)
+    inactive = total.where(Pegawai.kedudukan.in_(sorted(KEDUDUKAN_NONAKTIF)))
+    if where is not None:
+        total, inactive = total.where(where), inactive.where(where)
+    for row in session.execute(total):
+        counts[tuple(row[:-1])] = row[-1]
+    for row in session.execute(inactive):
+        key = tuple(row[:-1])
+        counts[key] = counts.get(key, 0) - row[-1]
+    return {k: n for k, n in counts.items() if n > 0}
+
+
 def golongan_kode(golongan_id: int | None) -> str:
     if golongan_id is None:
         return ""

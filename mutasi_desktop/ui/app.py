@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -60,14 +60,14 @@ def database_is_empty(db: Database) -> bool:
 
     The instansi profile does not count: the first-start setup wizard has just written it.
     """
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from mutasi_desktop.db.models import Pegawai, UnitKerja
 
-    with db.session() as s:
-        pegawai = s.scalar(select(func.count()).select_from(Pegawai)) or 0
-        units = s.scalar(select(func.count()).select_from(UnitKerja)) or 0
-    return pegawai == 0 and units == 0
+    with db.session() as s:  # EXISTS-style probes: counting 100,000 rows would slow start-up
+        pegawai = s.scalar(select(Pegawai.id).limit(1))
+        unit = s.scalar(select(UnitKerja.id).limit(1))
+    return pegawai is None and unit is None
 
 
 def show_open_error(message: str, parent: QWidget | None = None) -> None:
@@ -170,13 +170,16 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
             if refresh is not None:
                 refresh()
 
-    try:
-        empty = database_is_empty(db)
-    except Exception:  # pragma: no cover - a damaged database already failed in open_database
-        log.exception("could not check whether the database is empty")
-        empty = False
-    if empty:
-        offer_demo(ctx, window, on_done=reload_pages)
+    def first_start_check() -> None:
+        try:
+            empty = database_is_empty(db)
+        except Exception:  # pragma: no cover - a damaged database already failed in open_database
+            log.exception("could not check whether the database is empty")
+            return
+        if empty:
+            offer_demo(ctx, window, on_done=reload_pages)
+
+    QTimer.singleShot(0, first_start_check)  # after the window has painted
     code = app.exec()
     tasks.shutdown()
     db.dispose()

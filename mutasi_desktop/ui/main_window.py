@@ -15,7 +15,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -122,7 +122,12 @@ class MainWindow(QMainWindow):
 
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         self._restore_geometry()
+        # The first page is built right after the window first paints: the frame appears at once
+        # and the page (which imports its services and starts its queries) fills in a moment later.
+        self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(0)
+        self.sidebar.blockSignals(False)
+        QTimer.singleShot(0, self._show_first_page)
 
     # ----------------------------------------------------------------- actions and menus
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any,
@@ -242,6 +247,10 @@ class MainWindow(QMainWindow):
             apply = getattr(page, "apply_navigation", None)
             if apply is not None:
                 apply(payload)
+
+    def _show_first_page(self) -> None:
+        if not self._pages:
+            self._on_row_changed(self.sidebar.currentRow())
 
     def _on_row_changed(self, row: int) -> None:
         if not 0 <= row < len(self._specs):

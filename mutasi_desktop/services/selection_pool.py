@@ -67,7 +67,9 @@ def bulan_antara(start: npt.NDArray[Any], end: npt.NDArray[Any]) -> FloatArray:
 
 def kode_seragam(values: Sequence[Any]) -> npt.NDArray[np.str_]:
     """Codes as the eligibility rules read them: trimmed, upper case, inner spaces as ``_``."""
-    return np.array(["_".join((v or "").strip().upper().replace("/", " ").split()) for v in values], dtype=str)
+    codes, distinct = _codes(tuple(values))
+    names = np.array(["_".join((v or "").strip().upper().replace("/", " ").split()) for v in distinct] or [""], dtype=str)
+    return names[codes] if len(values) else np.zeros(0, dtype=str)
 
 
 def _dates(values: list[Any]) -> npt.NDArray[np.datetime64]:

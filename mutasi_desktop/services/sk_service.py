@@ -137,7 +137,7 @@ def _usul_of(s: Session, sk_id: int) -> list[UsulMutasi]:
     return list(s.scalars(select(UsulMutasi).where(UsulMutasi.sk_id == sk_id).order_by(UsulMutasi.id)))
 
 
-def _usul_for(s: Session, row: SuratKeputusan) -> list[UsulMutasi]:
+def usul_for(s: Session, row: SuratKeputusan) -> list[UsulMutasi]:
     """The usul an SK covers. A correcting draft lists them in its draft ``konten`` because until it
     is set they still belong to the SK it replaces."""
     if row.status == DRAF and row.konten and "usul_ids" in row.konten:
@@ -184,7 +184,7 @@ def _nama_lengkap(p: Pegawai) -> str:
     return f"{nama}, {p.gelar_belakang}" if p.gelar_belakang else nama
 
 
-def _pegawai_baris(s: Session, u: UsulMutasi) -> PegawaiBaris:
+def pegawai_baris(s: Session, u: UsulMutasi) -> PegawaiBaris:
     p = u.pegawai
     gol_id = u.asal_golongan_id or p.golongan_id
     pangkat = golongan = ""
@@ -257,10 +257,10 @@ def build_sk_data(s: Session, row: SuratKeputusan, *, nomor: str = "", tanggal: 
     inst = instansi_info(s)
     pengaturan = with_paths_resolved(pengaturan_in(s), inst)
     teks = teks_in(s)
-    usul = _usul_for(s, row)
+    usul = usul_for(s, row)
     if not usul:
         raise DomainError("SK ini belum memuat usul mutasi satu pun", field="usul")
-    pegawai = tuple(_pegawai_baris(s, u) for u in usul)
+    pegawai = tuple(pegawai_baris(s, u) for u in usul)
     tmt = row.tmt or min((u.tmt_rencana for u in usul if u.tmt_rencana), default=None)
     judul_pejabat = inst.kepala_daerah
     judul_title = judul_pejabat.title().replace(" Dan ", " dan ")
@@ -655,10 +655,10 @@ def detail_sk(db: Database, sk_id: int, *, by: Actor) -> SkDetail:
         if codes:  # a superseded SK: its usul now point at the new SK, its petikan rows still list them
             usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(codes)).order_by(UsulMutasi.id)))
         else:
-            usul = _usul_for(s, row)
+            usul = usul_for(s, row)
         people = []
         for u in usul:
-            b = _pegawai_baris(s, u)
+            b = pegawai_baris(s, u)
             people.append(SkPegawaiInfo(
                 usul_id=u.id, usul_nomor=u.nomor, nama=b.nama, nip=b.nip, jabatan_lama=b.jabatan_lama,
                 unit_lama=b.unit_lama, jabatan_baru=b.jabatan_baru, unit_baru=b.unit_baru,
@@ -702,7 +702,7 @@ def daftar_usul_siap_sk(db: Database, *, by: Actor) -> list[UsulSiapSk]:
         for u in rows:
             if u.sk_id in busy:
                 continue
-            b = _pegawai_baris(s, u)
+            b = pegawai_baris(s, u)
             out.append(UsulSiapSk(
                 id=u.id, nomor=u.nomor, nama=b.nama, nip=b.nip, asal=f"{b.jabatan_lama} — {b.unit_lama}",
                 tujuan=f"{b.jabatan_baru} — {b.unit_baru}", tmt_rencana=u.tmt_rencana, batch_id=u.batch_id,

@@ -69,6 +69,12 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     assert tab.set_button.isEnabled() and not tab.petikan_button.isEnabled()
     assert tab.people_model.rowCount() == 4
     _shot(page, "sk_draf")
+    assert tab.nota_button.isEnabled() and not tab.spmt_button.isEnabled()
+    tab.people.selectRow(0)
+    tab.people.setCurrentIndex(tab.people.model().index(0, 0))
+    assert tab.notice_button.isEnabled()
+    assert tab.show_letter("nota") is not None and "Nota dinas" in tab.preview.title.text()
+    assert tab.show_letter("pemberitahuan") is not None
 
     from mutasi_desktop.ui.sk import sk_page
 
@@ -81,6 +87,10 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     qtbot.waitUntil(lambda: tab.preview.path is not None and tab.preview.title.text() == tab.current.sk.nomor,
                     timeout=20_000)
     _shot(page, "sk_ditetapkan")
+    tab.people.setCurrentIndex(tab.people.model().index(1, 0))
+    assert tab.spmt_button.isEnabled() and not tab.nota_button.isEnabled()
+    spmt = tab.show_letter("spmt")
+    assert spmt is not None and tab.preview.path == spmt
 
     tab.start_petikan(tmp_path / "petikan")
     assert demo_ctx.tasks.wait_idle(60_000)

@@ -92,7 +92,7 @@ class NotaUsulData:
     lampiran: str = "-"
 
 
-def _fields_table(rows: Sequence[tuple[str, str]], st: Styles, width: float, label_w: float = 45 * mm) -> Table:
+def _fields_table(rows: Sequence[tuple[str, str]], st: Styles, width: float, label_w: float = 58 * mm) -> Table:
     data = [[Paragraph(esc(k), st.normal), ":", Paragraph(v, st.normal)] for k, v in rows]
     table = DocTable(data, colWidths=[label_w, 4 * mm, width - label_w - 4 * mm], hAlign="LEFT")
     table.setStyle(TableStyle(label_rows_style([("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))

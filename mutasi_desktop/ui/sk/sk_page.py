@@ -203,6 +203,13 @@ class SkListTab(QWidget):
         self.docx_button.clicked.connect(self.export_docx)
         self.replace_button.clicked.connect(self.replace_sk)
         self.delete_button.clicked.connect(self.delete_draft)
+        self.spmt_button = QPushButton(self.tr("SPMT pegawai terpilih"))
+        self.notice_button = QPushButton(self.tr("Surat pemberitahuan"))
+        self.nota_button = QPushButton(self.tr("Nota dinas usul"))
+        self.spmt_button.clicked.connect(lambda: self.show_letter("spmt"))
+        self.notice_button.clicked.connect(lambda: self.show_letter("pemberitahuan"))
+        self.nota_button.clicked.connect(lambda: self.show_letter("nota"))
+        self.people.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
 
         self.preview = PdfPreview(on_printed=self._printed)
 
@@ -214,6 +221,11 @@ class SkListTab(QWidget):
         for b in (self.set_button, self.petikan_button, self.docx_button, self.replace_button, self.delete_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        letters = QHBoxLayout()
+        letters.addWidget(QLabel(self.tr("Surat:")))
+        for b in (self.nota_button, self.notice_button, self.spmt_button):
+            letters.addWidget(b)
+        letters.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -222,6 +234,7 @@ class SkListTab(QWidget):
         left_layout.addWidget(self.heading)
         left_layout.addLayout(actions)
         left_layout.addWidget(self.people, 2)
+        left_layout.addLayout(letters)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -299,6 +312,41 @@ class SkListTab(QWidget):
         self.delete_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))
         self.delete_button.setEnabled(draft)
         self.preview.print_button.setVisible(can(Izin.CETAK_SK))
+        person = self.selected_person()
+        self.nota_button.setEnabled(draft and can(Izin.CETAK_SK))
+        self.notice_button.setEnabled(draft and person is not None and can(Izin.CETAK_SK))
+        self.spmt_button.setEnabled(sk is not None and sk.status == sk_service.DITETAPKAN and person is not None
+                                    and can(Izin.CETAK_SK))
+
+    def selected_person(self) -> sk_service.SkPegawaiInfo | None:
+        index = self.people.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def show_letter(self, kind: str) -> Path | None:
+        """Fill a letter from the database into the preview (printed or saved from there)."""
+        from mutasi_desktop.services import letter_service
+
+        if self.current is None:
+            return None
+        person = self.selected_person()
+        target = self._tmp / f"{kind}_{self.current.sk.id}_{person.usul_id if person else 0}.pdf"
+        try:
+            if kind == "nota":
+                letter_service.cetak_nota_usul(self.ctx.db, self.current.sk.id, target, by=self.ctx.actor)
+                title = self.tr("Nota dinas usul mutasi")
+            elif person is None:
+                return None
+            elif kind == "spmt":
+                letter_service.cetak_spmt(self.ctx.db, person.usul_id, target, by=self.ctx.actor)
+                title = self.tr("SPMT %1").replace("%1", person.nama)
+            else:
+                letter_service.cetak_pemberitahuan(self.ctx.db, person.usul_id, target, by=self.ctx.actor)
+                title = self.tr("Pemberitahuan %1").replace("%1", person.nama)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Surat"), exc.message)
+            return None
+        self.preview.show_file(target, title)
+        return target
 
     def _render_preview(self, sk_id: int) -> None:
         db, actor = self.ctx.db, self.ctx.actor

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, ForeignKeyConstraint, Table, func, inspect, select, text, update
+from sqlalchemy import JSON, Connection, ForeignKeyConstraint, Table, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from mutasi_desktop.db.base import Base
@@ -116,7 +116,10 @@ def _copy_table(source: Connection, target: Connection, table: Table, total: int
                     pending_links.append({**{f"_pk_{c.name}": row[c.name] for c in pk}, **links})
                     for col in links:
                         row[col] = None
-        target.execute(table.insert(), rows)
+        if target.dialect.name == "postgresql":
+            _copy_rows_postgresql(target, table, rows)
+        else:
+            target.execute(table.insert(), rows)
         done += len(rows)
         if progress is not None:
             progress(table.name, done, total)
@@ -125,6 +128,22 @@ def _copy_table(source: Connection, target: Connection, table: Table, total: int
         where = [c == link[f"_pk_{c.name}"] for c in pk]
         values = {k: v for k, v in link.items() if not k.startswith("_pk_")}
         target.execute(update(table).where(*where).values(**values))
+
+
+def _copy_rows_postgresql(target: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """COPY … FROM STDIN on the transaction's own connection: several times faster than INSERT."""
+    from psycopg.types.json import Json
+
+    columns = list(table.columns)
+    json_columns = {c.name for c in columns if isinstance(c.type, JSON)}
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    raw: Any = target.connection.dbapi_connection  # a psycopg 3 connection
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([
+                Json(row[c.name]) if c.name in json_columns and row[c.name] is not None else row[c.name]
+                for c in columns
+            ])
 
 
 def _reset_sequences(target: Connection, tables: list[Table]) -> None:

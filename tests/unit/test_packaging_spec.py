@@ -195,3 +195,13 @@ def test_launcher_opens_the_app_without_arguments(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(sys, "argv", ["mutasi", "self-test", "--tanpa-gui"])
     assert launcher.run() == 0
     assert calls == [["gui"], ["self-test", "--tanpa-gui"]]
+
+
+def test_spec_is_valid_python_using_the_shared_lists() -> None:
+    import ast
+
+    text = SPEC.read_text(encoding="utf-8")
+    ast.parse(text, filename=str(SPEC))
+    assert "bundle_info.QT_EXCLUDES" in text and "bundle_info.PYTHON_EXCLUDES" in text
+    assert "bundle_info.QT_KEEP" in text
+    assert re.search(r"console=True", text) and re.search(r"console=False", text)

@@ -157,7 +157,11 @@ def rencanakan_penempatan(
     else:
         rows = np.array(sorted({pool.row_of(pid) for pid in kandidat_ids}), dtype=np.int64)
     if rows.shape[0] > MAKS_KANDIDAT:
-        raise DomainError(f"Kumpulan kandidat terlalu besar (paling banyak {MAKS_KANDIDAT} pegawai)", field="kandidat")
+        raise DomainError(
+            f"Kumpulan calon terlalu besar ({rows.shape[0]:,} pegawai; paling banyak {MAKS_KANDIDAT:,}). "
+            "Batasi calon, misalnya hanya pegawai di OPD lowongan.".replace(",", "."),
+            field="kandidat",
+        )
     sub = bagian_kumpulan(pool, rows)
 
     with db.session() as session:

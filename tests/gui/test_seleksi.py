@@ -169,3 +169,13 @@ def test_office_default_weights_are_loaded_by_the_panel(demo_ctx: AppContext, qt
     qtbot.addWidget(panel)
     assert panel.preset.currentData() == "KINERJA"
     assert panel.sliders["kinerja"].value() == 50
+
+
+def test_aspirasi_report_tab(page: Any, demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
+    page.show()
+    page.tabs.setCurrentWidget(page.aspirasi)
+    _wait(demo_ctx, qtbot, lambda: page.aspirasi.model.rowCount() > 0)
+    qtmodeltester.check(page.aspirasi.model)
+    rows = page.aspirasi.model.rows
+    assert sum(r.jumlah for r in rows) > 0
+    assert "aspirasi tercatat" in page.aspirasi.summary.text()

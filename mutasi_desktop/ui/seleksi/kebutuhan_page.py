@@ -37,6 +37,7 @@ from mutasi_desktop.services.kebutuhan_service import (
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.labels import jenis_jabatan_labels
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
+from mutasi_desktop.ui.seleksi.aspirasi_report import AspirasiReportPanel
 from mutasi_desktop.ui.seleksi.placement_panel import PlacementPanel
 from mutasi_desktop.ui.seleksi.ranking_panel import RankingPanel
 
@@ -187,6 +188,8 @@ class KebutuhanPage(QWidget):
         self.tabs.addTab(lowongan_tab, self.tr("Lowongan && proyeksi"))
         self.tabs.addTab(self.ranking, self.tr("Peringkat calon"))
         self.tabs.addTab(self.placement, self.tr("Rencana penempatan"))
+        self.aspirasi = AspirasiReportPanel(ctx)
+        self.tabs.addTab(self.aspirasi, self.tr("Aspirasi pegawai"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -221,3 +222,36 @@ def test_counters_and_log_follow_each_package(offices: tuple[Office, Office], tm
         assert mitra is not None and mitra.paket_terakhir_diterima == 1
         log = s.scalars(select(PaketPertukaran)).all()
         assert [(p.arah, p.kantor_kode, p.urutan) for p in log] == [("TERIMA", "UPT-SMP1", 1)]
+
+
+def test_attachments_of_requirements_travel_with_the_usul(tmp_path: Path, empty_template: Path) -> None:
+    from _exchange_offices import copy_empty_db, new_office, trust
+
+    from mutasi_desktop.db.models import UsulPersyaratan
+    from mutasi_desktop.paths import attachments_dir_for
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = new_office(copy_empty_db(empty_template, tmp_path / "a" / "a.db"), "BKPSDM", "BKPSDM", tmp_path / "ka")
+    b = new_office(copy_empty_db(empty_template, tmp_path / "b" / "b.db"), "UPT1", "UPT 1", tmp_path / "kb")
+    trust(a, b)
+    trust(b, a)
+    scan = b"%PDF-1.4 surat pernyataan (sintetis)"
+    sha = hashlib.sha256(scan).hexdigest()
+    stored = attachments_dir_for(b.db.path) / sha[:2] / sha
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(scan)
+    with b.db.session() as s:
+        unit, jabatan = _unit_jabatan(s)
+        usul = add_usul(s, add_pegawai(s, 1, unit=unit, jabatan=jabatan), "USUL/1")
+        s.add(UsulPersyaratan(usul_id=usul.id, kode="SP", nama="Surat pernyataan", lampiran_sha256=sha,
+                              lampiran_nama="pernyataan.pdf", lampiran_mime="application/pdf",
+                              lampiran_ukuran=len(scan)))
+    a.import_(b.export(a, tmp_path / "p.mpk", sandi="rahasia"), sandi="rahasia")
+    received = attachments_dir_for(a.db.path) / sha[:2] / sha
+    assert received.read_bytes() == scan
+    with a.db.session() as s:
+        row = s.scalars(select(UsulPersyaratan)).one()
+        assert (row.lampiran_sha256, row.lampiran_nama) == (sha, "pernyataan.pdf")
+    a.db.dispose()
+    b.db.dispose()

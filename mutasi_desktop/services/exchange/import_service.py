@@ -544,8 +544,10 @@ def _save_attachments(db: Database, opened: _Opened) -> None:
         sha = name.split("/", 1)[1]
         if hashlib.sha256(content).hexdigest() != sha:
             raise PaketDitolak(f"Lampiran '{name}' di dalam paket tidak cocok dengan sidik SHA-256-nya.")
-        target = base / sha
+        # Same layout as services.usul_persyaratan: <lampiran>/<first two hex digits>/<sha256>.
+        target = base / sha[:2] / sha
         if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
 
 

@@ -291,7 +291,8 @@ def hitung_peringkat(
                 if fact is None:
                     continue
                 bad = tuple(r for r in _check(fact, target, context, settings) if r.hasil == TIDAK_LULUS)
-                failed.append((row, bad or (_prasaring_result(),)))
+                if bad:  # always, as long as the pre-screen copies the rules faithfully (tested)
+                    failed.append((row, bad))
 
     def who(row: int) -> tuple[int, str, str, str, str]:
         jid = int(pool.jabatan_id[row])
@@ -327,11 +328,6 @@ def hitung_peringkat(
 
 def _check(fact: CandidateFacts, target: TargetFacts, context: MutasiContext, settings: RuleSettings) -> list[RuleResult]:
     return check_candidate(fact, target, context, settings, rules=CANDIDATE_RULES)
-
-
-def _prasaring_result() -> RuleResult:
-    return RuleResult("PRASARING", "Penyaringan awal", TIDAK_LULUS,
-                      "Tidak memenuhi syarat dasar pada penyaringan awal.", "")  # fmt: skip
 
 
 def _dummy_candidate() -> CandidateFacts:

@@ -382,7 +382,7 @@ class RankingPanel(QWidget):
 
         def work(task: Any) -> HasilPeringkat:
             report = task.progress if task is not None else None
-            return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=None, progress=report)
+            return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=None, gugur_maks=300, progress=report)
 
         if self.ctx.tasks is None:
             self.show_hasil(work(None))

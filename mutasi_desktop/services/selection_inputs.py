@@ -100,8 +100,10 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
     target_lokasi = pool.units.get(s.unit_id, ("", "", ""))[2]
     for row, a in pool.aspirasi.items():
         ada[row] = 1.0
-        punya[row] = 1.0 if (a.unit_ids or a.lokasi or a.jabatan_id) else 0.0
+        punya[row] = 1.0 if (any(u is not None for u in a.unit_ids) or a.lokasi or a.jabatan_id) else 0.0
         for k, uid in enumerate(a.unit_ids, start=1):
+            if uid is None:
+                continue
             if uid == s.unit_id or f"/{uid}/" in target_path:
                 unit_ke[row] = k
                 break

@@ -78,7 +78,7 @@ def _dates(values: list[Any]) -> npt.NDArray[np.datetime64]:
 
 @dataclass
 class AspirasiPool:
-    unit_ids: tuple[int, ...]
+    unit_ids: tuple[int | None, ...]  # pilihan 1-3 in place (None where not filled)
     lokasi: tuple[str, ...]  # folded
     jabatan_id: int | None
     kesediaan: str
@@ -365,7 +365,7 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
         p = int(np.searchsorted(ids, a[0]))
         if p < n and ids[p] == a[0]:
             aspirasi[p] = AspirasiPool(
-                unit_ids=tuple(u for u in (a[1], a[2], a[3]) if u is not None),
+                unit_ids=(a[1], a[2], a[3]),
                 lokasi=tuple(fold(x) for x in (a[4] or "").split(";") if x.strip()),
                 jabatan_id=a[5],
                 kesediaan=a[6] if a[6] in ("BERSEDIA", "BERSYARAT", "TIDAK_BERSEDIA") else "BERSEDIA",

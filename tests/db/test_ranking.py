@@ -254,3 +254,21 @@ def test_jenis_mutasi_follows_the_opd(demo_db: Database, system_actor: Actor) ->
                           .where(UnitKerja.path.not_like(own_path.split("/")[1].join(["/", "/%"])))).first()  # fmt: skip
         assert jenis_mutasi_internal(s, pegawai, same) == "ANTAR_UNIT_OPD"
         assert jenis_mutasi_internal(s, pegawai, other) == "ANTAR_OPD"
+
+
+def test_aspirasi_recorded_after_loading_changes_the_aspirasi_part(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.services.aspirasi_service import AspirasiInput, create_aspirasi
+
+    fid = _vacancy(demo_db, system_actor)
+    first = hitung_peringkat(demo_db, system_actor, fid, top=10, pada=PADA)
+    k = first.kandidat[-1]
+    target = first.formasi
+    create_aspirasi(demo_db, system_actor, AspirasiInput(
+        pegawai_id=k.pegawai_id, tanggal=date(2026, 11, 27), unit_pilihan_ids=(target.unit_id,),
+        jabatan_pilihan_id=target.jabatan_id, alasan="PENGEMBANGAN_KARIER"))  # fmt: skip
+    again = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    mine = next(c for c in again.kandidat if c.pegawai_id == k.pegawai_id)
+    assert mine.skor("aspirasi") == 84.0  # 20 + 0.8 x (unit pilihan 1: 50 + jabatan: 30)
+    assert mine.total > k.total
+    text = next(b.penjelasan for b in again.rincian(k.pegawai_id).bagian if b.kode == "aspirasi")
+    assert "pilihan ke-1" in text and "jabatan yang diminati" in text

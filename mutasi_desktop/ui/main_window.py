@@ -48,7 +48,7 @@ PAGE_COMMANDS = {
 }
 
 SIDEBAR_STYLE = """
-QListWidget#sidebar { background: #1f3a5f; color: #e8eef6; border: none; font-size: 10.5pt; outline: 0; }
+QListWidget#sidebar { background: #1f3a5f; color: #e8eef6; border: none; outline: 0; }
 QListWidget#sidebar::item { padding: 9px 14px; border-left: 3px solid transparent; }
 QListWidget#sidebar::item:selected { background: #2c5282; color: white; border-left: 3px solid #f6ad55; }
 QListWidget#sidebar::item:hover:!selected { background: #294a73; }
@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setStyleSheet(SIDEBAR_STYLE)
-        self.sidebar.setMinimumWidth(self.sidebar.fontMetrics().horizontalAdvance('Organisasi & Formasi') + 48)
+        font = self.sidebar.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.sidebar.setFont(font)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in self._specs:
             item = QListWidgetItem(page_title(spec.key))
@@ -103,7 +105,8 @@ class MainWindow(QMainWindow):
             if spec.factory_path is None:
                 item.setToolTip(self.tr("Belum tersedia pada versi ini"))
             self.sidebar.addItem(item)
-
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(page_title(s.key)) for s in self._specs)
+        self.sidebar.setMinimumWidth(widest + 44)  # item padding, selection border, frame
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -85,14 +86,15 @@ class OrganisasiPage(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._unit_selected())
         self.show_closed = QCheckBox(self.tr("Tampilkan unit yang ditutup"))
         self.show_closed.toggled.connect(lambda _on: self.reload_units())
-        tree_buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Tambah OPD"), lambda: self.add_unit(top=True)),
-                           (self.tr("Tambah sub-unit"), lambda: self.add_unit(top=False)),
-                           (self.tr("Ubah"), self.edit_unit), (self.tr("Pindahkan…"), self.move_unit),
-                           (self.tr("Tutup unit"), self.close_unit)):
+        tree_buttons = QGridLayout()
+        for i, (text, slot) in enumerate(((self.tr("Tambah OPD"), lambda: self.add_unit(top=True)),
+                                          (self.tr("Tambah sub-unit"), lambda: self.add_unit(top=False)),
+                                          (self.tr("Ubah nama"), self.edit_unit),
+                                          (self.tr("Pindahkan…"), self.move_unit),
+                                          (self.tr("Tutup unit"), self.close_unit))):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            tree_buttons.addWidget(button)
+            tree_buttons.addWidget(button, i // 3, i % 3)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +109,7 @@ class OrganisasiPage(QWidget):
         self.include_sub.toggled.connect(lambda _on: self.reload_formasi())
         self.formasi_model = RecordTableModel([
             Column(self.tr("Unit kerja"), lambda f: f.unit_nama),
-            Column(self.tr("Jabatan"), lambda f: f.jabatan_nama),
+            Column(self.tr("Jabatan"), lambda f: f.jabatan_nama, tooltip=lambda f: f.jabatan_nama),
             Column(self.tr("Jenis"), lambda f: label(jenis, f.jenis_jabatan)),
             Column(self.tr("Kebutuhan"), lambda f: str(f.kebutuhan), sort_key=lambda f: f.kebutuhan, align_right=True),
             Column(self.tr("Terisi"), lambda f: str(f.terisi), sort_key=lambda f: f.terisi, align_right=True),
@@ -118,7 +120,7 @@ class OrganisasiPage(QWidget):
         self.formasi_view.setObjectName("formasiTable")
         formasi_header = self.formasi_view.horizontalHeader()
         formasi_header.setStretchLastSection(False)
-        for column, width in enumerate((200, 260, 130, 80, 60, 80)):
+        for column, width in enumerate((200, 260, 155, 80, 55, 75)):
             formasi_header.resizeSection(column, width)
         formasi_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.formasi_view.selectionModel().currentChanged.connect(lambda *_: self.reload_holders())
@@ -131,6 +133,7 @@ class OrganisasiPage(QWidget):
             button.clicked.connect(slot)
             formasi_buttons.addWidget(button)
         self.holders_title = QLabel()
+        self.holders_title.setWordWrap(True)
         self.holders_model = RecordTableModel([
             Column(self.tr("NIP"), lambda p: p.nip),
             Column(self.tr("Nama"), lambda p: p.nama_lengkap),
@@ -140,7 +143,7 @@ class OrganisasiPage(QWidget):
         self.holders_view = _table(self.holders_model)
         self.holders_view.setObjectName("holdersTable")
         self.holders_view.horizontalHeader().resizeSection(0, 160)
-        self.holders_view.horizontalHeader().resizeSection(1, 300)
+        self.holders_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.holders_view.doubleClicked.connect(lambda _i: self.open_holder())
         open_list = QPushButton(self.tr("Buka di daftar pegawai"))
         open_list.clicked.connect(self.holders_in_list)
@@ -205,7 +208,7 @@ class OrganisasiPage(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 860])
+        self.splitter.setSizes([290, 910])
         restore_splitter("organisasi", self.splitter)
         restore_splitter("organisasi_formasi", self.formasi_splitter)
         layout = QVBoxLayout(self)
@@ -244,6 +247,7 @@ class OrganisasiPage(QWidget):
             parent = items.get(u.parent_id) if u.parent_id is not None else None
             (parent or self.tree_model.invisibleRootItem()).appendRow([name, count])
             items[u.id] = name
+        self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         target = items.get(current) if current is not None else None

@@ -110,7 +110,7 @@ class PegawaiPage(QWidget):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        widths = [150, 260, 50, 260, 150, 260, 60, 110, 100, 100, 100]
+        widths = [145, 220, 45, 220, 150, 210, 55, 85, 90, 90, 95]
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -219,6 +219,9 @@ def make_input(kind: str, *, choices: Sequence[tuple[Any, str]] = (), empty_labe
     if kind in ("choice", "golongan", "tingkat", "unit", "jabatan"):
         items = list(choices) if choices else (list(lookup(kind)) if lookup else [])
         combo = CodeCombo(items, empty_label=empty_label)
+        # Long unit/jabatan names must not widen the whole form beyond the window.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength({"unit": 40, "jabatan": 40, "golongan": 28, "tingkat": 24}.get(kind, 12))
         if kind in ("unit", "jabatan"):
             combo.setEditable(True)  # type to find among hundreds of entries
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -36,6 +36,7 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import ArahMutasi, JenisMutasi
 from mutasi_desktop.domain.roles import Actor, require
 from mutasi_desktop.domain.usul_states import Aksi, StatusUsul, transition_for
+from mutasi_desktop.services.candidate_facts import load_target_facts
 from mutasi_desktop.services.concurrency import tracked_session
 from mutasi_desktop.services.usul_dto import UsulDetail
 from mutasi_desktop.services.usul_store import detail_of, get_usul_row, record_transition
@@ -234,6 +235,24 @@ def _ensure_baseline(session: Session, pegawai: Pegawai) -> None:
     session.flush()
 
 
+def _check_seat_still_free(session: Session, usul: UsulMutasi, formasi: Formasi) -> None:
+    """The seat counted at approval may have gone: the holder whose move freed it was cancelled,
+    or the formasi was cut. Refuse rather than overfill the formasi.
+
+    Only approved usul count here (not the rest of the batch): a batch mate that may still be
+    refused cannot vouch for a seat the pegawai is about to take for real.
+    """
+    session.get(Formasi, formasi.id, with_for_update=True)
+    target = load_target_facts(session, [formasi.id], usul_id=usul.id)[formasi.id]
+    if target.sisa < 1:
+        raise DomainError(
+            f"Formasi tujuan usul {usul.nomor} sudah tidak memiliki lowongan (kebutuhan {target.kebutuhan}, "
+            f"terisi {target.terisi}, usul masuk lain {target.incoming_pending}, usul keluar "
+            f"{target.outgoing_pending}); periksa usul pemegang jabatan yang dibatalkan",
+            field="tujuan_formasi_id",
+        )
+
+
 def record_pelaksanaan(
     db: Database, usul_id: int, tmt: date, *, by: Actor, catatan: str = "", today: date | None = None
 ) -> UsulDetail:
@@ -280,6 +299,7 @@ def record_pelaksanaan(
                 raise DomainError(
                     f"Usul {usul.nomor} tidak memiliki formasi tujuan", field="tujuan_formasi_id"
                 )
+            _check_seat_still_free(s, usul, formasi)
             unit = s.get(UnitKerja, formasi.unit_id)
             jabatan = s.get(Jabatan, formasi.jabatan_id)
             assert unit is not None and jabatan is not None

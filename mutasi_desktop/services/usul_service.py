@@ -30,7 +30,8 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import ArahMutasi, parse_alasan, parse_jenis_mutasi
 from mutasi_desktop.domain.persyaratan import StatusBerkas, template_for
 from mutasi_desktop.domain.roles import Actor, Izin, require
-from mutasi_desktop.domain.usul_states import OPEN_STATES, Aksi, StatusUsul, transition_for
+from mutasi_desktop.domain.usul_states import APPROVED_STATES, OPEN_STATES, Aksi, StatusUsul, transition_for
+from mutasi_desktop.services.candidate_facts import load_target_facts
 from mutasi_desktop.services.concurrency import check_version, tracked_session
 from mutasi_desktop.services.usul_dto import UsulDetail
 from mutasi_desktop.services.usul_store import (
@@ -284,6 +285,26 @@ def _failures(results: list[RuleResult]) -> str:
 # --------------------------------------------------------------------------- transitions
 
 
+def _ensure_seat_not_promised(s: Session, usul: UsulMutasi) -> None:
+    """An approved move out of a full formasi may already have been counted by another approved
+    (or applied) usul into that seat; cancelling it would leave two people in one seat."""
+    pegawai = s.get(Pegawai, usul.pegawai_id)
+    if pegawai is None or pegawai.unit_id is None or pegawai.jabatan_id is None:
+        return
+    source = s.scalar(
+        select(Formasi).where(Formasi.unit_id == pegawai.unit_id, Formasi.jabatan_id == pegawai.jabatan_id)
+    )
+    if source is None:
+        return
+    facts = load_target_facts(s, [source.id], usul_id=usul.id)[source.id]
+    if facts.sisa == -1:  # fits only because this pegawai leaves
+        raise DomainError(
+            f"Usul {usul.nomor} tidak dapat dibatalkan: jabatan yang ditinggalkannya sudah dijanjikan kepada "
+            "usul lain yang disetujui. Batalkan atau koreksi usul itu lebih dulu.",
+            field="status",
+        )
+
+
 def _guard(s: Session, usul: UsulMutasi, aksi: Aksi, by: Actor, catatan: str, today: date | None) -> None:
     """Conditions beyond the state machine; raise DomainError to refuse."""
     if aksi is Aksi.AJUKAN:
@@ -310,6 +331,8 @@ def _guard(s: Session, usul: UsulMutasi, aksi: Aksi, by: Actor, catatan: str, to
                 "agar pengusul melengkapinya.",
                 field="persyaratan",
             )
+    elif aksi is Aksi.BATALKAN and StatusUsul(usul.status) in APPROVED_STATES:
+        _ensure_seat_not_promised(s, usul)
     elif aksi is Aksi.SETUJUI:
         if usul.tujuan_formasi_id is not None:
             # Two clerks approving into the same formasi at once: the second waits here and then

@@ -265,3 +265,86 @@ def test_antar_instansi_needs_letters_before_the_sk(db: Database) -> None:
     with db.session() as s:
         p = s.get(Pegawai, pid)
         assert p is not None and p.kedudukan == "AKTIF" and p.unit_id == w.units["A1"]
+
+
+SEATS = ["A1.analis", "B1.analis", "A.analis", "A1.pengelola", "B1.pengelola"]
+HOLDERS = {"a": "A1.analis", "b": "B1.analis", "c": "A1.pengelola", "d": "B1.pengelola"}  # A.analis is empty
+
+
+def _carry_out(db: Database, usul_id: int) -> None:
+    status = _status(db, usul_id)
+    if status is StatusUsul.DISETUJUI:
+        mark_sk_ditetapkan(db, [usul_id], nomor_sk="SK/P", tanggal_sk=SK_DATE, by=PEJABAT)
+    record_pelaksanaan(db, usul_id, SPMT, by=PEJABAT, today=SPMT)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    targets=st.lists(st.sampled_from(SEATS), min_size=4, max_size=4),
+    in_batch=st.lists(st.booleans(), min_size=4, max_size=4),
+    steps=st.lists(st.tuples(st.sampled_from(["setujui", "batalkan", "carry"]), st.integers(0, 3)), max_size=12),
+)
+def test_no_formasi_ends_with_more_holders_than_it_needs(
+    empty_template: Path, tmp_path: Path, targets: list[str], in_batch: list[bool], steps: list[tuple[str, int]]
+) -> None:
+    with fresh_db(empty_template, tmp_path, "seats.db") as db:
+        w = build_world(db, kebutuhan={seat: 1 for seat in SEATS})
+        for i, (key, post) in enumerate(HOLDERS.items()):
+            add_pegawai(db, w, key, post=post, nip=f"19850615201001100{i}", golongan_id=32)
+        batch = create_batch(db, judul="Acak", tanggal=TODAY, by=OPERATOR)
+        usul: list[int] = []
+        for (key, post), target, batched in zip(HOLDERS.items(), targets, in_batch, strict=True):
+            if target == post:
+                continue
+            usul_id = _usul(db, w, key, target, batch.id if batched else None)
+            _to_verified(db, usul_id)
+            usul.append(usul_id)
+        for name, index in steps:
+            if not usul:
+                break
+            usul_id = usul[index % len(usul)]
+            try:
+                if name == "setujui":
+                    svc.setujui(db, usul_id, by=PEJABAT, today=TODAY)
+                elif name == "batalkan":
+                    svc.batalkan(db, usul_id, by=OPERATOR, catatan="Acak")
+                else:
+                    _carry_out(db, usul_id)
+            except DomainError:
+                pass
+        # Carry out whatever is approved, in passes, until nothing moves.
+        moved = True
+        while moved:
+            moved = False
+            for usul_id in usul:
+                if _status(db, usul_id) in (StatusUsul.DISETUJUI, StatusUsul.SK_DITETAPKAN):
+                    try:
+                        _carry_out(db, usul_id)
+                        moved = True
+                    except DomainError:
+                        pass
+        with db.session() as s:
+            counts = filled_counts(s)
+        for seat in SEATS:
+            unit_key, jab_key = seat.split(".")
+            assert counts.get((w.units[unit_key], w.jabatan[jab_key]), 0) <= 1, (seat, counts)
+        # Every approved usul could be carried out in the end: nobody is stuck holding a promise.
+        assert all(_status(db, u) not in (StatusUsul.DISETUJUI, StatusUsul.SK_DITETAPKAN) for u in usul)
+
+
+def test_cancelling_a_move_whose_seat_was_promised_is_refused(db: Database) -> None:
+    w = build_world(db)
+    add_pegawai(db, w, "a", post="A1.pengelola", nip="198506152010011001", golongan_id=32)
+    add_pegawai(db, w, "b", post="B1.analis", nip="198506152010011002")
+    leave = _usul(db, w, "b", "A.analis", None)  # B frees B1.analis
+    take = _usul(db, w, "a", "B1.analis", None)  # A takes it
+    for u in (leave, take):
+        _to_verified(db, u)
+    svc.setujui(db, leave, by=PEJABAT, today=TODAY)
+    svc.setujui(db, take, by=PEJABAT, today=TODAY)
+    before = snapshot(db)
+    with pytest.raises(DomainError, match="sudah dijanjikan kepada usul lain"):
+        svc.batalkan(db, leave, by=OPERATOR, catatan="Tidak jadi")
+    assert snapshot(db) == before
+    svc.batalkan(db, take, by=OPERATOR, catatan="Tidak jadi")
+    assert svc.batalkan(db, leave, by=OPERATOR, catatan="Tidak jadi").status == "DIBATALKAN"

@@ -228,11 +228,17 @@ def _uuid_of(obj: object) -> str | None:
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
-    # Stamp who changed a row, so the UI can say "diubah oleh X" on a version conflict.
+    # Stamp who changed a row, so the UI can say "diubah oleh X" on a version conflict. A value
+    # the service set itself wins; a session without an actor leaves the column alone.
+    if session.info.get("actor") is None:
+        return
     username = actor_username(session)
     for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, TrackedMixin) and (obj in session.new or session.is_modified(obj)):
-            obj.updated_by = username
+        if not isinstance(obj, TrackedMixin) or not (obj in session.new or session.is_modified(obj)):
+            continue
+        if inspect(obj).attrs["updated_by"].history.added:
+            continue
+        obj.updated_by = username
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:

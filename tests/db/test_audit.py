@@ -241,3 +241,17 @@ def test_replaced_chain_is_caught_by_the_remembered_end(db: Database) -> None:
         audit_service.record_event(db, "pemalsu", Aksi.EKSPOR, "laporan", i, "palsu")
     report = audit_service.verify_chain(db, ADMIN)
     assert not report.ok and "diganti" in report.pesan
+
+
+def test_updated_by_set_by_a_service_is_kept(db: Database) -> None:
+    with db.session() as s:  # no actor: nothing stamped, the trail says "sistem"
+        s.add(Instansi(nama_daerah="Kabupaten X", jenis="KABUPATEN"))
+    with db.session() as s:
+        row = s.scalars(select(Instansi)).one()
+        assert row.updated_by is None
+    with db.session(actor=ADMIN) as s:
+        row = s.scalars(select(Instansi)).one()
+        row.alamat = "Jl. Y"
+        row.updated_by = "impor-siasn"
+    with db.session() as s:
+        assert s.scalars(select(Instansi)).one().updated_by == "impor-siasn"

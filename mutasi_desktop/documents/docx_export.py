@@ -114,7 +114,7 @@ def write_sk_docx(data: SkData, out_path: Path) -> Path:
             _para(doc, line, bold=True, center=True, size=h.ukuran_font + 1)
     _para(doc, "")
     _para(doc, data.judul, bold=True, center=True)
-    _para(doc, f"NOMOR {data.nomor or '…'}", bold=True, center=True)
+    _para(doc, f"NOMOR : {data.nomor or '…'}", bold=True, center=True)
     _para(doc, "")
     _para(doc, "TENTANG", bold=True, center=True)
     _para(doc, data.tentang.upper(), bold=True, center=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -51,6 +52,14 @@ def cetak_sk_pdf(db: Database, sk_id: int, out_path: Path, *, by: Actor) -> Path
     return out_path
 
 
+def _start_method() -> str:
+    """``fork`` starts workers in milliseconds, but forking a process that runs Qt's threads is
+    unsafe: the desktop app spawns fresh interpreters instead (about a second more)."""
+    if "PySide6.QtCore" in sys.modules or "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "fork"
+
+
 def _render_chunk(jobs: Sequence[tuple[PetikanData, str]]) -> list[str]:
     for data, path in jobs:
         render_petikan(data, Path(path))
@@ -88,7 +97,7 @@ def render_petikan_files(
         return [Path(p) for _, p in jobs]
     # Small chunks keep the progress bar moving and let a cancel take effect quickly.
     size = max(1, min(10, total // (workers * 4) or 1))
-    context = multiprocessing.get_context("spawn")  # safe from a GUI process with threads
+    context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: set[Future[list[str]]] = {pool.submit(_render_chunk, chunk) for chunk in _chunks(jobs, size)}
         while pending:

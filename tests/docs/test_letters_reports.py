@@ -100,7 +100,7 @@ def test_docx_export_holds_the_decree_text(tmp_path: Path) -> None:
     doc = Document(str(write_sk_docx(data, tmp_path / "sk.docx")))
     body = "\n".join(p.text for p in doc.paragraphs)
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
-    assert "NOMOR 800.1.3.3/Kep.123/BKPSDM/2025" in body
+    assert "NOMOR : 800.1.3.3/Kep.123/BKPSDM/2025" in body
     assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in body
     assert "LAMPIRAN KEPUTUSAN BUPATI SUKAMAJU" in body
     assert data.pegawai[2].nama in cells and "Menimbang" in cells and "KESATU" in cells

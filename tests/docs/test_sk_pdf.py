@@ -30,7 +30,7 @@ def test_sk_with_lampiran_has_every_part_in_order(tmp_path: Path) -> None:
     out = render_sk(data, tmp_path / "sk.pdf")
     text = full_text(out)
     assert_in_order(text, [
-        "BUPATI SUKAMAJU", "KEPUTUSAN BUPATI SUKAMAJU", "NOMOR 800.1.3.3/Kep.123/BKPSDM/2025", "TENTANG",
+        "BUPATI SUKAMAJU", "KEPUTUSAN BUPATI SUKAMAJU", "NOMOR : 800.1.3.3/Kep.123/BKPSDM/2025", "TENTANG",
         "PEMINDAHAN PEGAWAI NEGERI SIPIL", "DENGAN RAHMAT TUHAN YANG MAHA ESA", "BUPATI SUKAMAJU,",
         "Menimbang", "a.", "bahwa", "b.", "c.", "Mengingat", "1.", "Undang-Undang", "7.", "Memperhatikan",
         "MEMUTUSKAN:", "Menetapkan", "KEPUTUSAN BUPATI SUKAMAJU TENTANG PEMINDAHAN",
@@ -95,7 +95,7 @@ def test_draft_is_marked_and_unnumbered(tmp_path: Path) -> None:
     data = replace(sample_sk(2), nomor="", tanggal=None, draf=True, kode_verifikasi="", qr_isi="")
     text = full_text(render_sk(data, tmp_path / "draf.pdf"))
     assert "DRAF" in text
-    assert "NOMOR …" in text
+    assert "NOMOR : …" in text
     assert "Kode verifikasi" not in text
 
 
@@ -122,7 +122,7 @@ def test_petikan_is_shortened_names_one_pegawai_and_is_certified(tmp_path: Path)
     text = full_text(render_petikan(pet, tmp_path / "petikan.pdf"))
     p = sk.pegawai[3]
     assert_in_order(text, [
-        "PETIKAN", "KEPUTUSAN BUPATI SUKAMAJU", "NOMOR 800.1.3.3/Kep.123/BKPSDM/2025", "Menimbang", "dst",
+        "PETIKAN", "KEPUTUSAN BUPATI SUKAMAJU", "NOMOR : 800.1.3.3/Kep.123/BKPSDM/2025", "Menimbang", "dst",
         "Mengingat", "dst", "MEMUTUSKAN", "KESATU", p.nama, format_nip(p.nip), p.jabatan_baru,
         "KELIMA", "Keputusan ini mulai berlaku",
         "Petikan Keputusan ini diberikan kepada yang bersangkutan untuk diketahui dan dipergunakan sebagaimana mestinya",
@@ -160,3 +160,20 @@ def test_printed_qr_code_decodes_to_the_verification_payload(tmp_path: Path, kin
         result = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
         decoded |= {line.strip() for line in result.stdout.splitlines() if line.strip()}
     assert decoded == {payload}
+
+
+def test_lampiran_pages_keep_one_table_font_size(tmp_path: Path) -> None:
+    """A table split across pages keeps its cell fonts (a rebuilt split table once fell back to 10 pt)."""
+    from pypdf import PdfReader
+
+    out = render_sk(sample_sk(60), tmp_path / "lampiran.pdf")
+    pages = PdfReader(str(out)).pages
+    first = next(i for i, p in enumerate(pages) if "LAMPIRAN KEPUTUSAN" in (p.extract_text() or ""))
+    cell = re.compile(r"/F\S+ ([\d.]+) Tf [\d.]+ TL \((Dinas [^)]*|Sekretariat Daerah)\) Tj")
+    seen = 0
+    for page in pages[first:]:
+        data = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+        for size, _text in cell.findall(data):
+            assert size == "9", f"unit name printed at {size} pt"
+            seen += 1
+    assert seen > 60

@@ -101,7 +101,7 @@ def title_block(judul: str, nomor: str, tentang: str, st: Styles, *, petikan: bo
         out += [Paragraph("PETIKAN", st.center_bold), Spacer(1, 2 * mm)]
     out += [
         Paragraph(esc(judul), st.center_bold),
-        Paragraph(f"NOMOR {esc(nomor or '…')}", st.center_bold),
+        Paragraph(f"NOMOR : {esc(nomor or '…')}", st.center_bold),
         Spacer(1, 3 * mm),
         Paragraph("TENTANG", st.center_bold),
         Spacer(1, 1.5 * mm),
@@ -136,7 +136,8 @@ def label_table(
         row.append(cell)
         rows.append(row)
     widths = [label_width, colon_w] + ([marker_w] if markers else []) + [text_w]
-    table = DocTable(rows, colWidths=widths, hAlign="LEFT")
+    # splitInRow: a long Mengingat item may run on to the next page, as in a word processor.
+    table = DocTable(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle(label_rows_style([("FONT", (0, 0), (-1, -1), FONT, st.normal.fontSize)])))
     return table
 

@@ -305,7 +305,8 @@ def verify_chain(db: Database, actor: Actor, *, remember: bool = True) -> ChainR
     if anchor_id and count < anchor_id:
         return ChainReport(False, count, anchor_id,
                            f"Rantai audit rusak: pemeriksaan sebelumnya di komputer ini melihat {anchor_id} entri, "
-                           f"kini hanya {count}; entri terbaru #{count + 1} sampai #{anchor_id} telah dihapus.",
+                           f"kini hanya {count}; entri terbaru #{count + 1} sampai #{anchor_id} telah dihapus (atau basis data "
+                           "diganti dengan salinan lama di luar fitur pemulihan).",
                            expected_prev)
     if anchor_id and isinstance(anchor, dict) and anchor_seen != anchor.get("hash"):
         return ChainReport(False, count, anchor_id,

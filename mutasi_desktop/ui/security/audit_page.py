@@ -179,7 +179,7 @@ class AuditPage(QWidget):
         self._load_choices()
         self.refresh()
         # The screen checks the chain on opening, so tampering shows without anyone asking.
-        self.verify()
+        self.verify(quiet=True)
 
     # --- filters
     def _load_choices(self) -> None:
@@ -245,7 +245,7 @@ class AuditPage(QWidget):
         self.detail.setPlainText(describe_changes(entry) if entry is not None else "")
 
     # --- actions
-    def verify(self) -> None:
+    def verify(self, *, quiet: bool = False) -> None:
         self.verify_button.setEnabled(False)
         self.chain_label.setText(self.tr("Memeriksa rantai hash…"))
 
@@ -259,7 +259,7 @@ class AuditPage(QWidget):
             self.chain_label.setText(str(getattr(exc, "message", exc)))
 
         run_in_background(self.tasks, self, lambda _t: audit_service.verify_chain(self.db, self.actor),
-                          success=done, failure=failed, title=self.tr("Memeriksa jejak audit"))
+                          success=done, failure=failed, title=self.tr("Memeriksa jejak audit"), quiet=quiet)
 
     def show_chain_report(self, report: ChainReport) -> None:
         self.chain_label.setStyleSheet(OK_STYLE if report.ok else ERROR_STYLE)

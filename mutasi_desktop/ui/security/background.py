@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 def run_in_background(tasks: Any, parent: QWidget, fn: Callable[[Any], Any], *,
                       success: Callable[[Any], None], failure: Callable[[BaseException], None],
-                      title: str, label: str = "") -> None:
+                      title: str, label: str = "", quiet: bool = False) -> None:
     if tasks is None:
         try:
             result = fn(None)
@@ -18,6 +18,9 @@ def run_in_background(tasks: Any, parent: QWidget, fn: Callable[[Any], Any], *,
             failure(exc)
             return
         success(result)
+        return
+    if quiet:  # no progress dialog (work the user did not ask for, e.g. a check on opening)
+        tasks.run(fn, success=success, failure=failure, name=title)
         return
     tasks.run_with_progress(parent, fn, title=title, label=label or title, success=success, failure=failure,
                             cancellable=False)

@@ -166,7 +166,7 @@ class HasilPeringkat:
     jumlah_pegawai: int  # the pool (pegawai who hold a post), minus the holders of this formasi
     jumlah_gugur_prasaring: int
     jumlah_diperiksa: int  # checked with check_candidate
-    lengkap: bool  # every pre-screen survivor was checked
+    lengkap: bool  # every pre-screen survivor was checked and every eligible one is listed
     _pool: KumpulanKandidat = field(repr=False, compare=False)
     _sasaran: Sasaran = field(repr=False, compare=False)
     _arrays: MasukanArrays = field(repr=False, compare=False)
@@ -261,6 +261,7 @@ def hitung_peringkat(
         failed: list[tuple[int, tuple[RuleResult, ...]]] = []
         checked = 0
         pos = 0
+        terpotong = False  # an eligible candidate was left out because ``top`` was reached
         while pos < survivors.shape[0] and (top is None or len(eligible) < top):
             need = _CHUNK_SEMUA if top is None else max(_CHUNK_MIN, 2 * (top - len(eligible)))
             if progress is not None:
@@ -281,6 +282,8 @@ def hitung_peringkat(
                 if top is None or len(eligible) < top:
                     eligible.append(row)
                     warnings[row] = tuple(r for r in results if r.hasil == PERINGATAN)
+                else:
+                    terpotong = True
         # Explain a few pre-screened failures too, best scores first, with the real rules.
         room = max(gugur_maks - len(failed), 0)
         if room:
@@ -321,7 +324,7 @@ def hitung_peringkat(
     return HasilPeringkat(
         formasi=info, bobot=bobot, pada=pada, tmt=tmt, kandidat=kandidat, gugur=gugur,
         jumlah_pegawai=int((~holder).sum()), jumlah_gugur_prasaring=int(screened_out.shape[0]),
-        jumlah_diperiksa=checked, lengkap=pos >= survivors.shape[0],
+        jumlah_diperiksa=checked, lengkap=pos >= survivors.shape[0] and not terpotong,
         _pool=pool, _sasaran=sasaran, _arrays=arrays,
     )  # fmt: skip
 

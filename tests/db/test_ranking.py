@@ -272,3 +272,11 @@ def test_aspirasi_recorded_after_loading_changes_the_aspirasi_part(demo_db: Data
     assert mine.total > k.total
     text = next(b.penjelasan for b in again.rincian(k.pegawai_id).bagian if b.kode == "aspirasi")
     assert "pilihan ke-1" in text and "jabatan yang diminati" in text
+
+
+def test_a_cut_list_is_never_called_complete(demo_db: Database, system_actor: Actor) -> None:
+    fid = _vacancy(demo_db, system_actor)
+    every = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    cut = hitung_peringkat(demo_db, system_actor, fid, top=2, pada=PADA)
+    assert every.lengkap and len(every.kandidat) > 2
+    assert not cut.lengkap and [k.pegawai_id for k in cut.kandidat] == [k.pegawai_id for k in every.kandidat[:2]]

@@ -179,3 +179,26 @@ def test_aspirasi_report_tab(page: Any, demo_ctx: AppContext, qtbot: Any, qtmode
     rows = page.aspirasi.model.rows
     assert sum(r.jumlah for r in rows) > 0
     assert "aspirasi tercatat" in page.aspirasi.summary.text()
+
+
+def test_ranking_shows_the_best_first_then_every_candidate(page: Any, demo_ctx: AppContext, qtbot: Any,
+                                                           monkeypatch: Any) -> None:  # fmt: skip
+    from mutasi_desktop.ui.seleksi import ranking_panel
+
+    monkeypatch.setattr(ranking_panel, "QUICK_TOP", 3)
+    shown: list[tuple[int, bool]] = []
+    original = page.ranking.show_hasil
+
+    def spy(hasil: Any) -> None:
+        shown.append((len(hasil.kandidat), hasil.lengkap))
+        original(hasil)
+
+    monkeypatch.setattr(page.ranking, "show_hasil", spy)
+    page.table.selectRow(0)
+    page._rank_selected()
+    qtbot.waitUntil(lambda: page.ranking.hasil is not None and page.ranking.hasil.lengkap, timeout=30_000)
+    demo_ctx.tasks.wait_idle()
+    assert shown[0] == (3, False)
+    assert shown[-1][1] and shown[-1][0] > 3
+    assert page.ranking.model.rowCount() == shown[-1][0]
+    assert page.ranking.progress_label.text() == ""

@@ -54,6 +54,7 @@ from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
 
 GREY = QColor("#8a8a8a")
+QUICK_TOP = 100  # candidates shown first while the rest are still being checked
 WARN = QColor("#b7791f")
 _NO_PARENT = QModelIndex()
 
@@ -217,6 +218,10 @@ class RankingPanel(QWidget):
         self.title.setStyleSheet("font-weight: 600;")
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.progress_label = QLabel()
+        self.progress_label.setStyleSheet("color: #555;")
+        self._seq = 0
+        self._full_handle: Any = None
 
         self.preset = QComboBox()
         for kode, nama in NAMA_PRESET.items():
@@ -298,6 +303,7 @@ class RankingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.info)
+        layout.addWidget(self.progress_label)
         layout.addWidget(split, 1)
         self.simpan_bobot = QPushButton(self.tr("Jadikan bobot bawaan kantor"))
         self.simpan_bobot.clicked.connect(self._save_default)
@@ -374,35 +380,81 @@ class RankingPanel(QWidget):
 
     # ----------------------------------------------------------------- loading
     def load(self, formasi_id: int, judul: str = "") -> None:
-        """Rank every pegawai for ``formasi_id`` in the background."""
+        """Rank every pegawai for ``formasi_id`` in the background.
+
+        Two steps, so the clerk is not kept waiting on a big database: the best candidates first
+        (checked until QUICK_TOP are found), then every candidate, which replaces the list when
+        done. Weight sliders work on whatever is shown.
+        """
         self.formasi_id = formasi_id
+        self._seq += 1
+        seq = self._seq
+        if self._full_handle is not None:
+            self._full_handle.cancel()
+            self._full_handle = None
         self.title.setText(self.tr("Peringkat calon: ") + judul if judul else self.tr("Peringkat calon"))
         self.info.setText(self.tr("Menghitung skor dan memeriksa syarat mutasi…"))
         db, actor, bobot = self.ctx.db, self.ctx.actor, self.bobot()
 
-        def work(task: Any) -> HasilPeringkat:
+        def quick(task: Any) -> HasilPeringkat:
+            report = task.progress if task is not None else None
+            return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=QUICK_TOP, gugur_maks=100, progress=report)
+
+        def full(task: Any) -> HasilPeringkat:
             report = task.progress if task is not None else None
             return hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=None, gugur_maks=300, progress=report)
 
+        def quick_done(hasil: HasilPeringkat) -> None:
+            if seq != self._seq:
+                return
+            self.show_hasil(hasil)
+            if hasil.lengkap or self.ctx.tasks is None:
+                return
+
+            def progress(done: int, total: int, _label: str) -> None:
+                if seq == self._seq and self.hasil is not None and not self.hasil.lengkap:
+                    self.progress_label.setText(self.tr("Memeriksa calon lainnya: %1 dari %2…")
+                                                .replace("%1", str(done)).replace("%2", str(total)))  # fmt: skip
+
+            def full_done(final: HasilPeringkat) -> None:
+                if seq == self._seq:
+                    self._full_handle = None
+                    self.show_hasil(final)
+
+            self._full_handle = self.ctx.tasks.run(full, success=full_done, failure=self._failed, progress=progress,
+                                                   name="peringkat calon (semua)")  # fmt: skip
+
         if self.ctx.tasks is None:
-            self.show_hasil(work(None))
+            self.show_hasil(full(None))
         else:
-            self.ctx.tasks.run_with_progress(self, work, title=self.tr("Peringkat calon"),
+            self.ctx.tasks.run_with_progress(self, quick, title=self.tr("Peringkat calon"),
                                              label=self.tr("Menghitung skor dan memeriksa syarat mutasi…"),
-                                             success=self.show_hasil, failure=self._failed, min_duration_ms=500)  # fmt: skip
+                                             success=quick_done, failure=self._failed, min_duration_ms=500)  # fmt: skip
 
     def show_hasil(self, hasil: HasilPeringkat) -> None:
+        keep = None
+        index = self.table.currentIndex()
+        if index.isValid() and self.model.kandidat_at(index.row()) is not None:
+            keep = self.model.kandidat_at(index.row()).pegawai_id  # type: ignore[union-attr]
         self.hasil = hasil
         self.model.set_hasil(hasil.kandidat, self.bobot())
         self.gugur_model.set_rows(hasil.gugur)
         f = hasil.formasi
         self.title.setText(self.tr("Peringkat calon: ") + f"{f.jabatan_nama} — {f.unit_nama}")
-        self.info.setText(
-            self.tr("%1 pegawai dinilai; %2 memenuhi syarat; %3 tidak memenuhi syarat. Lowongan: %4")
-            .replace("%1", str(hasil.jumlah_pegawai)).replace("%2", str(len(hasil.kandidat)))
-            .replace("%3", str(hasil.jumlah_pegawai - len(hasil.kandidat))).replace("%4", f.lowongan.alasan)
-        )  # fmt: skip
-        if hasil.kandidat:
+        if hasil.lengkap:
+            text = (self.tr("%1 pegawai dinilai; %2 memenuhi syarat; %3 tidak memenuhi syarat. Lowongan: %4")
+                    .replace("%2", str(len(hasil.kandidat)))
+                    .replace("%3", str(hasil.jumlah_pegawai - len(hasil.kandidat))))  # fmt: skip
+            self.progress_label.setText("")
+        else:
+            text = (self.tr("%1 pegawai dinilai; ditampilkan %2 calon teratas yang memenuhi syarat. Lowongan: %4")
+                    .replace("%2", str(len(hasil.kandidat))))  # fmt: skip
+            self.progress_label.setText(self.tr("Memeriksa calon lainnya…"))
+        self.info.setText(text.replace("%1", str(hasil.jumlah_pegawai)).replace("%4", f.lowongan.alasan))
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        elif hasil.kandidat:
             self.table.selectRow(0)
         self._show_detail()
 

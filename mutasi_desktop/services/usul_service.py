@@ -278,6 +278,20 @@ def check_usul(
         return results
 
 
+def preview_check(
+    db: Database, data: UsulInput, *, by: Actor, usul_id: int | None = None, today: date | None = None
+) -> list[RuleResult]:
+    """The rule check for values still on the form (nothing is stored; a bad value raises
+    DomainError like saving would)."""
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        usul = UsulMutasi(status=StatusUsul.DRAF.value)  # never added to the session
+        _apply_input(s, usul, data)
+        if usul_id is not None:
+            usul.id = usul_id
+        return run_check(s, usul, today=today)
+
+
 def _failures(results: list[RuleResult]) -> str:
     return "; ".join(f"{r.judul}: {r.alasan}" for r in results if r.hasil == TIDAK_LULUS)
 

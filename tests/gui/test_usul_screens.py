@@ -150,3 +150,17 @@ def test_checklist_editor_marks_items(demo_ctx: AppContext, qtbot: Any) -> None:
     detail = usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor)
     assert detail.persyaratan[0].status == "ADA"
     assert "1 dari" in editor.summary.text()
+
+
+def test_form_rule_panel_checks_values_before_saving(demo_ctx: AppContext, qtbot: Any) -> None:
+    usul_id = _first(demo_ctx, StatusUsul.DRAF)
+    detail = usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor)
+    dialog = UsulFormDialog(AppContext(db=demo_ctx.db, actor=demo_ctx.actor, tasks=None), detail)
+    qtbot.addWidget(dialog)
+    dialog.tmt.setText("01-01-2000")  # far before the TMT jabatan: the time-in-post rule fails
+    dialog.preview()
+    rules = {r.kode: r for r in dialog.rules.rows}
+    assert rules["MASA_JABATAN"].hasil == "TIDAK_LULUS"
+    assert "Tidak lulus" in dialog.check_summary.text()
+    after = usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor)
+    assert after.version == detail.version and after.tmt_rencana == detail.tmt_rencana  # nothing saved

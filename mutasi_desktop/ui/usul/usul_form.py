@@ -13,14 +13,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from mutasi_desktop.domain.eligibility import summarize
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, ArahMutasi, JenisMutasi
 from mutasi_desktop.services import usul_service
@@ -30,6 +33,7 @@ from mutasi_desktop.services.usul_dto import UsulDetail
 from mutasi_desktop.services.usul_query import formasi_options
 from mutasi_desktop.services.usul_service import UsulInput
 from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.usul.usul_models import HASIL_COLOR, hasil_label, rule_model
 from mutasi_desktop.ui.widgets.form_fields import ERROR_STYLE, CodeCombo, DateField
 
 FIELD_LABELS = {
@@ -51,7 +55,7 @@ class UsulFormDialog(QDialog):
         self.usul = usul
         self.setWindowTitle(self.tr("Usul mutasi baru") if usul is None else self.tr("Ubah usul %1").replace(
             "%1", usul.nomor))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
 
         self.cari = QLineEdit()
         self.cari.setObjectName("usulCariPegawai")
@@ -117,8 +121,30 @@ class UsulFormDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Rule-check panel: what the regulations say about the values on the form, before saving.
+        self.check_button = QPushButton(self.tr("Periksa syarat"))
+        self.check_button.setObjectName("usulFormPeriksa")
+        self.check_button.clicked.connect(self.preview)
+        self.check_summary = QLabel(self.tr("Syarat belum diperiksa."))
+        self.rules = rule_model(parent=self)
+        self.rule_view = QTableView()
+        self.rule_view.setObjectName("usulFormCek")
+        self.rule_view.setModel(self.rules)
+        self.rule_view.verticalHeader().hide()
+        self.rule_view.setWordWrap(True)
+        self.rule_view.setMinimumHeight(220)
+        header = self.rule_view.horizontalHeader()
+        header.resizeSection(0, 110)
+        header.resizeSection(1, 190)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rules.modelReset.connect(self.rule_view.resizeRowsToContents)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(check_row)
+        layout.addWidget(self.rule_view, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -207,6 +233,22 @@ class UsulFormDialog(QDialog):
             asal_instansi_nama=self.asal_instansi.text(), alasan_keterangan=self.alasan_keterangan.text(),
             catatan=self.catatan.toPlainText(), batch_id=self.batch.value(),
         )  # fmt: skip
+
+    def preview(self) -> None:
+        """Run the rules on the values as typed; nothing is saved."""
+        try:
+            results = usul_service.preview_check(self.ctx.db, self.input(), by=self.ctx.actor,
+                                                 usul_id=self.usul.id if self.usul else None)
+        except DomainError as exc:
+            where = FIELD_LABELS.get(exc.field or "", "")
+            self.error.setText(f"{where}: {exc.message}" if where else exc.message)
+            self.error.show()
+            return
+        self.error.hide()
+        self.rules.set_rows(results)
+        verdict = summarize(results)
+        self.check_summary.setText(self.tr("Kesimpulan: %1").replace("%1", hasil_label(verdict)))
+        self.check_summary.setStyleSheet(f"color: {HASIL_COLOR[verdict].name()}; font-weight: bold;")
 
     def save(self) -> bool:
         try:

@@ -35,8 +35,8 @@ ICON_PNG = ROOT / "resources" / "icons" / "mutasi.png"
 ISS = HERE / "windows" / "mutasi.iss"
 
 INSTALL_NOTE = """\
-{app_name} {version} untuk Linux ({machine})
-=============================================
+{title}
+{underline}
 
 Memasang (untuk semua pengguna komputer ini):
 
@@ -49,8 +49,9 @@ Memasang hanya untuk Anda (tanpa sudo):
     ~/.local/opt/{folder}/pasang-pintasan.sh
 
 Aplikasi lalu muncul di menu aplikasi sebagai "{app_name}". Dari terminal:
-{folder}/mutasi            membuka aplikasi
-{folder}/mutasi self-test  menguji instalasi (folder sementara, data sintetis)
+
+    {folder}/mutasi            membuka aplikasi
+    {folder}/mutasi self-test  menguji instalasi (folder sementara, data sintetis)
 
 Data Anda (basis data, cadangan, lampiran) disimpan di ~/.local/share/{app_id}, bukan di folder
 aplikasi. Memperbarui: hapus folder aplikasi yang lama, lalu ekstrak versi baru di tempat yang
@@ -105,10 +106,11 @@ def make_linux_archive(bundle: Path, dist: Path) -> Path:
     folder = bundle.name
     archive = dist / f"{info.archive_name()}.tar.gz"
     cli = bundle_info.exe_file(bundle_info.CLI_EXE)
+    title = f"{info.app_name} {info.version} untuk Linux ({platform.machine()})"
     extras = {
         DESKTOP_FILE.name: (DESKTOP_FILE.read_text(encoding="utf-8"), 0o644),
-        "PASANG.txt": (INSTALL_NOTE.format(app_name=info.app_name, version=info.version, app_id=info.app_id,
-                                           machine=platform.machine(), archive=archive.name, folder=folder), 0o644),
+        "PASANG.txt": (INSTALL_NOTE.format(title=title, underline="=" * len(title), app_name=info.app_name,
+                                           app_id=info.app_id, archive=archive.name, folder=folder), 0o644),
         "pasang-pintasan.sh": (SHORTCUT_SCRIPT.format(cli=cli, desktop=DESKTOP_FILE.name), 0o755),
     }
     for name, (content, mode) in extras.items():

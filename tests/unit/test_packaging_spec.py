@@ -205,3 +205,27 @@ def test_spec_is_valid_python_using_the_shared_lists() -> None:
     assert "bundle_info.QT_EXCLUDES" in text and "bundle_info.PYTHON_EXCLUDES" in text
     assert "bundle_info.QT_KEEP" in text
     assert re.search(r"console=True", text) and re.search(r"console=False", text)
+
+
+def test_linux_archive_holds_the_bundle_and_its_install_files(tmp_path: Path, bundle_info: ModuleType) -> None:
+    import tarfile
+
+    build_bundle = _load("build_bundle")
+    info = bundle_info.read_bundle_info()
+    bundle = tmp_path / info.bundle_dir_name
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / bundle_info.CLI_EXE).write_text("#!/bin/sh\n", encoding="utf-8")
+
+    archive = build_bundle.make_linux_archive(bundle, tmp_path)
+
+    assert archive.name.startswith(f"{info.app_id}-{info.version}-linux-") and archive.name.endswith(".tar.gz")
+    with tarfile.open(archive) as tar:
+        members = {m.name: m for m in tar.getmembers()}
+        folder = info.bundle_dir_name
+        for name in ("PASANG.txt", "pasang-pintasan.sh", "mutasi.desktop", "mutasi.png", bundle_info.CLI_EXE):
+            assert f"{folder}/{name}" in members, name
+        assert members[f"{folder}/pasang-pintasan.sh"].mode & 0o111
+        note = tar.extractfile(f"{folder}/PASANG.txt").read().decode("utf-8")  # type: ignore[union-attr]
+        script = tar.extractfile(f"{folder}/pasang-pintasan.sh").read().decode("utf-8")  # type: ignore[union-attr]
+    assert archive.name in note and f".local/share/{info.app_id}" in note  # where the data stays
+    assert f'"$HERE/{bundle_info.CLI_EXE}\\" gui' in script and "mutasi.desktop" in script

@@ -60,39 +60,39 @@ def test_setup_rejects_bad_input_and_writes_nothing(db: Database) -> None:
         assert s.scalars(select(Instansi)).first() is None
 
 
-def test_login_success_and_wrong_password_message(db: Database) -> None:
-    setup_office(db)
-    sesi = acc.login(db, " Admin ", ADMIN_PASSWORD)
+def test_login_success_and_wrong_password_message(any_db: Database) -> None:
+    setup_office(any_db)
+    sesi = acc.login(any_db, " Admin ", ADMIN_PASSWORD)
     assert sesi.actor.username == "admin" and not sesi.harus_ganti_password
     assert sesi.batas_diam_menit == 15
     with pytest.raises(LoginGagal, match=r"^Nama pengguna atau kata sandi salah\.$"):
-        acc.login(db, "admin", "salah-sekali-123")
+        acc.login(any_db, "admin", "salah-sekali-123")
     # Unknown user: the same message (does not reveal which names exist).
     with pytest.raises(LoginGagal, match=r"^Nama pengguna atau kata sandi salah\.$"):
-        acc.login(db, "tidakada", "apa-saja-1234")
-    actions = audit_actions(db)
+        acc.login(any_db, "tidakada", "apa-saja-1234")
+    actions = audit_actions(any_db)
     assert ("admin", "LOGIN") in actions
     assert ("admin", "LOGIN_GAGAL") in actions and ("tidakada", "LOGIN_GAGAL") in actions
 
 
-def test_lockout_with_exponential_back_off(db: Database) -> None:
-    admin = setup_office(db)
-    acc.set_policy(db, admin, PasswordPolicy(max_failures=3, lock_seconds=60, max_lock_seconds=3600))
-    add_user(db, admin, "operator1", Peran.OPERATOR)
+def test_lockout_with_exponential_back_off(any_db: Database) -> None:
+    admin = setup_office(any_db)
+    acc.set_policy(any_db, admin, PasswordPolicy(max_failures=3, lock_seconds=60, max_lock_seconds=3600))
+    add_user(any_db, admin, "operator1", Peran.OPERATOR)
     now = utcnow()
     for _ in range(2):
         with pytest.raises(LoginGagal, match="salah"):
-            acc.login(db, "operator1", "keliru-keliru-1", now=now)
+            acc.login(any_db, "operator1", "keliru-keliru-1", now=now)
     with pytest.raises(LoginGagal, match="dikunci selama 60 detik"):
-        acc.login(db, "operator1", "keliru-keliru-1", now=now)
+        acc.login(any_db, "operator1", "keliru-keliru-1", now=now)
     # While locked even the right password is refused, with the waiting time.
     with pytest.raises(LoginGagal, match=r"terkunci.*Coba lagi dalam 30 detik"):
-        acc.login(db, "operator1", USER_PASSWORD, now=now + timedelta(seconds=30))
+        acc.login(any_db, "operator1", USER_PASSWORD, now=now + timedelta(seconds=30))
     # After the lock a further failure doubles the lock.
     later = now + timedelta(seconds=61)
     with pytest.raises(LoginGagal, match="dikunci selama 2 menit karena 4 kali"):
-        acc.login(db, "operator1", "keliru-keliru-1", now=later)
-    sesi = acc.login(db, "operator1", USER_PASSWORD, now=later + timedelta(seconds=121))
+        acc.login(any_db, "operator1", "keliru-keliru-1", now=later)
+    sesi = acc.login(any_db, "operator1", USER_PASSWORD, now=later + timedelta(seconds=121))
     assert sesi.pengguna.gagal_login == 0 and sesi.pengguna.terkunci_sampai is None
 
 
@@ -124,41 +124,41 @@ def test_change_password(db: Database) -> None:
         assert any(e.perubahan and e.perubahan.get("kolom", {}).get("password_hash") for e in entries)
 
 
-def test_reset_forces_change_at_next_login(db: Database) -> None:
-    admin = setup_office(db)
-    op = add_user(db, admin, "operator1", Peran.OPERATOR)
+def test_reset_forces_change_at_next_login(any_db: Database) -> None:
+    admin = setup_office(any_db)
+    op = add_user(any_db, admin, "operator1", Peran.OPERATOR)
     assert op.user_id is not None
-    acc.reset_password(db, admin, op.user_id, "Sementara-12345")
-    sesi = acc.login(db, "operator1", "Sementara-12345")
+    acc.reset_password(any_db, admin, op.user_id, "Sementara-12345")
+    sesi = acc.login(any_db, "operator1", "Sementara-12345")
     assert sesi.harus_ganti_password
-    acc.change_password(db, sesi.actor, lama="Sementara-12345", baru="Pilihan-Sendiri-9")
-    assert not acc.login(db, "operator1", "Pilihan-Sendiri-9").harus_ganti_password
+    acc.change_password(any_db, sesi.actor, lama="Sementara-12345", baru="Pilihan-Sendiri-9")
+    assert not acc.login(any_db, "operator1", "Pilihan-Sendiri-9").harus_ganti_password
 
 
-def test_user_management_rules(db: Database) -> None:
-    admin = setup_office(db)
+def test_user_management_rules(any_db: Database) -> None:
+    admin = setup_office(any_db)
     assert admin.user_id is not None
     with pytest.raises(DomainError, match="sudah dipakai"):
-        add_user(db, admin, "admin", Peran.OPERATOR)
+        add_user(any_db, admin, "admin", Peran.OPERATOR)
     with pytest.raises(DomainError, match="sedikitnya satu peran"):
-        acc.create_user(db, admin, username="kosong", nama="Kosong", password=USER_PASSWORD, peran=set())
+        acc.create_user(any_db, admin, username="kosong", nama="Kosong", password=USER_PASSWORD, peran=set())
     with pytest.raises(DomainError, match="akun Anda sendiri"):
-        acc.update_user(db, admin, admin.user_id, nama="Admin", peran={Peran.ADMINISTRATOR}, aktif=False)
+        acc.update_user(any_db, admin, admin.user_id, nama="Admin", peran={Peran.ADMINISTRATOR}, aktif=False)
     with pytest.raises(DomainError, match="satu Administrator aktif"):
-        acc.update_user(db, admin, admin.user_id, nama="Admin", peran={Peran.OPERATOR}, aktif=True)
+        acc.update_user(any_db, admin, admin.user_id, nama="Admin", peran={Peran.OPERATOR}, aktif=True)
 
-    multi = acc.create_user(db, admin, username="rina", nama="Rina", password=USER_PASSWORD,
+    multi = acc.create_user(any_db, admin, username="rina", nama="Rina", password=USER_PASSWORD,
                             peran={Peran.OPERATOR, Peran.VERIFIKATOR}, batas_opd=(4, 2))
     assert multi.peran == (Peran.OPERATOR, Peran.VERIFIKATOR) and multi.batas_opd == (2, 4)
     assert multi.harus_ganti_password  # a new account starts with a forced change
-    changed = acc.update_user(db, admin, multi.id, nama="Rina Wulandari", peran={Peran.PEJABAT}, aktif=True)
+    changed = acc.update_user(any_db, admin, multi.id, nama="Rina Wulandari", peran={Peran.PEJABAT}, aktif=True)
     assert changed.peran == (Peran.PEJABAT,) and changed.batas_opd == ()
-    acc.update_user(db, admin, multi.id, nama="Rina Wulandari", peran={Peran.PEJABAT}, aktif=False)
+    acc.update_user(any_db, admin, multi.id, nama="Rina Wulandari", peran={Peran.PEJABAT}, aktif=False)
     with pytest.raises(LoginGagal, match="dinonaktifkan"):
-        acc.login(db, "rina", USER_PASSWORD)
-    names = [u.username for u in acc.list_users(db, admin)]
+        acc.login(any_db, "rina", USER_PASSWORD)
+    names = [u.username for u in acc.list_users(any_db, admin)]
     assert names == ["admin", "rina"]
-    with db.session() as s:
+    with any_db.session() as s:
         role_entries = [e for e in s.scalars(select(AuditLog).where(AuditLog.aksi == "PENGGUNA"))
                         if e.perubahan and "peran" in e.perubahan]
         assert any(e.perubahan["peran"] == {"lama": ["OPERATOR", "VERIFIKATOR"], "baru": ["PEJABAT"]}

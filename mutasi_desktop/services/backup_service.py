@@ -360,10 +360,21 @@ def _same_instansi(current: dict[str, str] | None, incoming: dict[str, str] | No
     return _fold(current.get("nama", "")) == _fold(incoming.get("nama", ""))
 
 
+def refuse_newer(revision: str | None) -> None:
+    """Raise when a backup's schema revision is unknown to this version (a newer app wrote it)."""
+    if revision is not None and revision not in all_revisions():
+        raise BackupError(
+            f"Cadangan ini dibuat oleh versi Mutasi Desktop yang lebih baru (skema '{revision}'). "
+            "Perbarui aplikasi terlebih dahulu; tidak ada yang diubah."
+        )
+
+
 def _prepare_plain_copy(backup_path: Path, work: Path, password: str | None) -> Path:
     """Decrypt or copy the backup into ``work`` and check it thoroughly; return the checked file."""
     plain = work / "pulih.db"
     if _kind(backup_path) == "enkripsi":
+        # The header is readable without the password: refuse a newer schema before asking for it.
+        refuse_newer(inspect_backup(backup_path).revisi)
         if password is None:
             raise PasswordDiperlukan("Cadangan ini terenkripsi; masukkan kata sandinya.")
         _decrypt_file(backup_path, plain, password)
@@ -392,12 +403,8 @@ def _check_revision_and_instansi(plain: Path, current: Database | None, paksa: b
     revision = schema_revision(plain)
     if revision is None:
         raise BackupError("Berkas ini bukan cadangan Mutasi Desktop (tidak ada versi skema).")
+    refuse_newer(revision)
     known = all_revisions()
-    if revision not in known:
-        raise BackupError(
-            f"Cadangan ini dibuat oleh versi Mutasi Desktop yang lebih baru (skema '{revision}'). "
-            "Perbarui aplikasi terlebih dahulu; tidak ada yang diubah."
-        )
     current_path = current.path if current is not None else None
     if current_path is not None and current_path.exists() and integrity_ok(current_path):
         mine, theirs = instansi_identity(current_path), instansi_identity(plain)

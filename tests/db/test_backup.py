@@ -231,3 +231,15 @@ def test_startup_check_offers_latest_good_backup_and_recovers(db: Database, db_p
     fresh = Database(f"sqlite:///{db_path}")
     assert pegawai_count(fresh) == 25
     fresh.dispose()
+
+
+def test_newer_schema_in_encrypted_header_refused_before_the_password(db: Database, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(db)
+    monkeypatch.setattr(backup_service, "schema_revision", lambda _p: "9999_dari_masa_depan")
+    out = tmp_path / "baru.mbak"
+    backup_service.create_backup(db, ADMIN, out, password=PASSWORD)
+    monkeypatch.undo()
+    with pytest.raises(BackupError, match="lebih baru"):
+        backup_service.restore_backup(db, ADMIN, out)  # no password asked: refused on the header
+    assert pegawai_count(db) == 25

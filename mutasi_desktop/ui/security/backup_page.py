@@ -241,6 +241,7 @@ class BackupPage(QWidget):
                      confirmed: bool = False) -> None:
         try:
             info = backup_service.inspect_backup(source)
+            backup_service.refuse_newer(info.revisi)  # before asking for a password
         except DomainError as exc:
             self._message(exc.message, error=True)
             return

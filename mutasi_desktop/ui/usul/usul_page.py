@@ -208,6 +208,16 @@ class UsulPage(QWidget):
         QTimer.singleShot(0, lambda: self.select(usul_id))
         self.detail.load(usul_id)
 
+    # Main window commands (Ctrl+F, Ctrl+N, F5).
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def create_new(self) -> None:
+        if self.ctx.actor.can(Izin.KELOLA_USUL):
+            self.open_form(None)
+
     def apply_navigation(self, payload: dict[str, Any]) -> None:
         """``{"usul_id": 12}`` opens that usul; ``{"pegawai_id": 5}`` starts a new usul for them."""
         if "usul_id" in payload:

@@ -13,9 +13,11 @@ Build the SQLite demo once with: mutasi demo --db /tmp/bench100k.db --pegawai 10
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -73,12 +75,38 @@ def _queries(db: Database) -> list[tuple[str, Callable[[], Any]]]:
     ]
 
 
+UI_CHILD = """
+import json, sys
+sys.path.insert(0, {bench!r})
+import bench_ui
+print("FIGURES" + json.dumps(bench_ui.in_process({url!r})))
+"""
+
+
+def _ui_figures(sqlite_url: str, pg_url: str) -> None:
+    """The pegawai screen of bench_ui.py (open the list, search keystrokes) on both engines."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               MUTASI_HOME=tempfile.mkdtemp(prefix="bench-pg-ui-"))
+    figures = {}
+    for name, url in (("SQLite", sqlite_url), ("PostgreSQL", pg_url)):
+        code = UI_CHILD.format(bench=str(Path(__file__).parent), url=url)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+        figures[name] = json.loads(out.split("FIGURES", 1)[1])
+    print()
+    print("layar pegawai (bench_ui.in_process)      SQLite  PostgreSQL")
+    for key, label in (("open_list_ms", "buka daftar pegawai (ms)"), ("keystroke_median_ms", "ketikan cari, median (ms)"),
+                       ("keystroke_p90_ms", "ketikan cari, p90 (ms)"), ("keystroke_max_ms", "ketikan cari, maks (ms)"),
+                       ("sort_unit_ms", "urut ulang per unit (ms)"), ("rss_mb", "memori RSS (MB)")):
+        print(f"{label:<38}  {figures['SQLite'][key]:8.1f}  {figures['PostgreSQL'][key]:8.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sqlite", default="/tmp/bench100k.db")
     parser.add_argument("--pg-url", default=os.environ.get("MUTASI_TEST_PG_URL"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database afterwards")
+    parser.add_argument("--no-ui", action="store_true", help="skip the pegawai screen figures (bench_ui)")
     args = parser.parse_args()
     if not args.pg_url:
         print("No server: pass --pg-url or run `source .ci/pg.sh; pg_start` first.", file=sys.stderr)
@@ -119,6 +147,8 @@ def main() -> int:
         print(f"{'kueri (median ' + str(args.runs) + ' kali)':<{width}}  {'SQLite':>10}  {'PostgreSQL':>10}")
         for label, a, b in rows:
             print(f"{label:<{width}}  {a:8.1f} ms  {b:8.1f} ms")
+        if not args.no_ui:
+            _ui_figures(f"sqlite:///{copy}", target_url)
     finally:
         if not args.keep:
             with admin.connect() as conn:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
@@ -152,6 +152,10 @@ def opd_of(units: dict[int, tuple[str, str, str]], unit_id: int) -> tuple[int | 
     return root, units[root][0] if root in units else nama
 
 
+def _post(unit_id: int | None, jabatan_id: int | None) -> tuple[int, int] | None:
+    return None if unit_id is None or jabatan_id is None else (unit_id, jabatan_id)
+
+
 def _load_units(session: Session) -> dict[int, tuple[str, str, str]]:
     rows = session.execute(select(UnitKerja.id, UnitKerja.nama, UnitKerja.jenis, UnitKerja.path))
     return {r.id: (r.nama, r.jenis, r.path or f"/{r.id}/") for r in rows}
@@ -192,49 +196,50 @@ def analisis_kebutuhan(
             select(Formasi.id, Formasi.unit_id, Formasi.jabatan_id, Formasi.kebutuhan)
         ).all()
         unit_aktif = dict(session.execute(select(UnitKerja.id, UnitKerja.aktif)).all())
-        pegawai_rows = session.execute(
-            select(
-                Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.unit_id, Pegawai.jabatan_id,
-                Pegawai.tanggal_pensiun,
-            ).where(
-                Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENJABAT),
-                Pegawai.unit_id.is_not(None),
-                Pegawai.jabatan_id.is_not(None),
-            )
-        ).all()  # fmt: skip
+        holds_post = (
+            Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENJABAT),
+            Pegawai.unit_id.is_not(None),
+            Pegawai.jabatan_id.is_not(None),
+        )
+        # Counted in the database; only the few who leave are read one by one.
+        bezetting: dict[tuple[int, int], int] = {}
+        for unit_id, jabatan_id, jumlah in session.execute(
+            select(Pegawai.unit_id, Pegawai.jabatan_id, func.count())
+            .where(*holds_post).group_by(Pegawai.unit_id, Pegawai.jabatan_id)
+        ):  # fmt: skip
+            if (post := _post(unit_id, jabatan_id)) is not None:
+                bezetting[post] = jumlah
+        person = (Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.unit_id, Pegawai.jabatan_id)
         usul_rows = session.execute(
-            select(
-                UsulMutasi.id, UsulMutasi.pegawai_id, UsulMutasi.tujuan_formasi_id, UsulMutasi.tmt_rencana,
-            ).where(UsulMutasi.status.in_(approved))
+            select(UsulMutasi.id, UsulMutasi.tujuan_formasi_id, UsulMutasi.tmt_rencana, *person, Pegawai.kedudukan)
+            .join(Pegawai, Pegawai.id == UsulMutasi.pegawai_id)
+            .where(UsulMutasi.status.in_(approved))
+            .order_by(UsulMutasi.id)
+        ).all()  # fmt: skip
+        retiring_rows = session.execute(
+            select(*person, Pegawai.tanggal_pensiun)
+            .where(*holds_post, Pegawai.tanggal_pensiun.is_not(None), Pegawai.tanggal_pensiun <= sampai)
         ).all()  # fmt: skip
 
     formasi_by_key: dict[tuple[int, int], tuple[int, int]] = {
         (r.unit_id, r.jabatan_id): (r.id, r.kebutuhan or 0) for r in formasi_rows
     }
     key_by_formasi = {fid: key for key, (fid, _k) in formasi_by_key.items()}
-    bezetting: dict[tuple[int, int], int] = defaultdict(int)
-    post_of: dict[int, tuple[int, int]] = {}
-    info: dict[int, tuple[str, str, date | None]] = {}
-    for p in pegawai_rows:
-        key = (p.unit_id, p.jabatan_id)
-        bezetting[key] += 1
-        post_of[p.id] = key
-        info[p.id] = (p.nip, p.nama, p.tanggal_pensiun)
-
     keluar: dict[tuple[int, int], list[PegawaiKeluar]] = defaultdict(list)
     masuk: dict[tuple[int, int], int] = defaultdict(int)
     moved: set[int] = set()
-    for u in usul_rows:
-        if u.pegawai_id in post_of and u.pegawai_id not in moved:
-            nip, nama, _tp = info[u.pegawai_id]
-            keluar[post_of[u.pegawai_id]].append(PegawaiKeluar(u.pegawai_id, nip, nama, "MUTASI", u.tmt_rencana, u.id))
-            moved.add(u.pegawai_id)
-        if u.tujuan_formasi_id in key_by_formasi:
-            masuk[key_by_formasi[u.tujuan_formasi_id]] += 1
+    for usul_id, tujuan, tmt, pid, nip, nama, unit_id, jabatan_id, kedudukan in usul_rows:
+        post = _post(unit_id, jabatan_id)
+        if post is not None and kedudukan not in KEDUDUKAN_TIDAK_MENJABAT and pid not in moved:
+            keluar[post].append(PegawaiKeluar(pid, nip, nama, "MUTASI", tmt, usul_id))
+            moved.add(pid)
+        if tujuan in key_by_formasi:
+            masuk[key_by_formasi[tujuan]] += 1
     pensiun: dict[tuple[int, int], list[PegawaiKeluar]] = defaultdict(list)
-    for pid, (nip, nama, tp) in info.items():
-        if pid not in moved and tp is not None and tp <= sampai:
-            pensiun[post_of[pid]].append(PegawaiKeluar(pid, nip, nama, "PENSIUN", tp))
+    for pid, nip, nama, unit_id, jabatan_id, tp in retiring_rows:
+        post = _post(unit_id, jabatan_id)
+        if post is not None and pid not in moved:
+            pensiun[post].append(PegawaiKeluar(pid, nip, nama, "PENSIUN", tp))
 
     keys = set(formasi_by_key) | set(bezetting)
     baris: list[BarisKebutuhan] = []

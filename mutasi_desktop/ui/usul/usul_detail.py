@@ -95,7 +95,7 @@ class UsulDetailPanel(QWidget):
         self.rule_view = _table(self.rules, "usulCekTable")
         header = self.rule_view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 110), (1, 200)):
+        for col, width in ((0, 105), (1, 170)):
             header.resizeSection(col, width)
         self.rules.modelReset.connect(self.rule_view.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self.rule_view.resizeRowsToContents())

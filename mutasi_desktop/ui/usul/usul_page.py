@@ -129,7 +129,7 @@ class UsulPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setSizes([700, 560])
+        splitter.setSizes([560, 700])
         usul_tab = QWidget()
         usul_layout = QVBoxLayout(usul_tab)
         usul_layout.addLayout(filters)

@@ -101,15 +101,18 @@ def write_sk_docx(data: SkData, out_path: Path) -> Path:
     section.top_margin, section.bottom_margin = Mm(h.margin_atas), Mm(h.margin_bawah)
     section.left_margin, section.right_margin = Mm(h.margin_kiri), Mm(h.margin_kanan)
 
+    if data.kop.gambar_path and Path(data.kop.gambar_path).is_file():
+        doc.add_picture(data.kop.gambar_path, width=Mm(24))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    else:
+        _para(doc, "[LOGO DAERAH]" if data.kop.jenis == KOP_DINAS else "[LAMBANG GARUDA]", center=True, size=8)
     if data.kop.jenis == KOP_DINAS:
-        _para(doc, "[LOGO DAERAH]", center=True, size=8)
         for i, line in enumerate(data.kop.baris):
             _para(doc, line, bold=True, center=True, size=h.ukuran_font + (1 if i == 0 else 4))
         for line in data.kop.alamat:
             _para(doc, line, center=True, size=h.ukuran_font - 3)
         _para(doc, "_" * 80, center=True, size=6)
     else:
-        _para(doc, "[LAMBANG GARUDA]", center=True, size=8)
         for line in data.kop.baris:
             _para(doc, line, bold=True, center=True, size=h.ukuran_font + 1)
     _para(doc, "")

@@ -11,9 +11,13 @@ SK is never edited: :func:`buat_sk_pengganti` drafts a correcting SK that names 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -54,6 +58,7 @@ from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.usul_states import StatusUsul
 from mutasi_desktop.domain.verification_code import content_sha256, make_code, qr_payload
 from mutasi_desktop.services import audit_service, usul_apply, usul_store
+from mutasi_desktop.services.settings_service import get_setting, set_setting
 from mutasi_desktop.services.office_settings_service import (
     InstansiInfo,
     PengaturanDokumen,
@@ -543,7 +548,7 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
             nomor = format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
                                                            template.lebar_urut), urut=urut, tanggal=tanggal)
             data = build_sk_data(s, row, nomor=nomor, tanggal=tanggal)
-            data = replace(data, draf=False)
+            data = replace(data, draf=False, kop=_freeze_image(s, data.kop, by))
             konten = sk_to_dict(data)
             sha = content_sha256(konten)
             secret = secret_in(s)
@@ -582,9 +587,39 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
 # ------------------------------------------------------------------ frozen content and printing data
 
 
-def _frozen(row: SuratKeputusan) -> SkData:
+IMAGE_KEY = "dokumen.gambar."  # + sha256: base64 of an emblem/logo used by a set SK
+
+
+def _freeze_image(s: Session, kop: Kop, by: Actor) -> Kop:
+    """Keep the kop image of a set SK in the database by its hash (see ``Kop.gambar_sha256``)."""
+    if not kop.gambar_path or not Path(kop.gambar_path).is_file():
+        return replace(kop, gambar_path=None)
+    raw = Path(kop.gambar_path).read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    if get_setting(s, IMAGE_KEY + sha) is None:
+        set_setting(s, IMAGE_KEY + sha, base64.b64encode(raw).decode("ascii"), by=by.username)
+    return replace(kop, gambar_path=None, gambar_sha256=sha)
+
+
+def _image_file(s: Session, sha: str) -> str | None:
+    """A local file holding the stored image ``sha`` (written once into a cache folder)."""
+    target = Path(tempfile.gettempdir()) / "mutasi-gambar" / f"{sha}.img"
+    if not target.is_file():
+        encoded = get_setting(s, IMAGE_KEY + sha)
+        if not isinstance(encoded, str):
+            return None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(base64.b64decode(encoded))
+        tmp.replace(target)
+    return str(target)
+
+
+def _frozen(row: SuratKeputusan, s: Session) -> SkData:
     assert row.konten is not None
     data = sk_from_dict(row.konten)
+    if data.kop.gambar_sha256:
+        data = replace(data, kop=replace(data.kop, gambar_path=_image_file(s, data.kop.gambar_sha256)))
     code = row.kode_verifikasi or ""
     return replace(data, kode_verifikasi=code, qr_isi=qr_payload(code, row.konten_sha256 or ""), draf=False)
 
@@ -604,7 +639,7 @@ def sk_data(db: Database, sk_id: int, *, by: Actor) -> SkData:
         if not integritas_ok(row):
             raise DomainError(f"Isi SK {row.nomor} di basis data tidak cocok dengan sidik SHA-256-nya; "
                               "SK tidak dicetak. Hubungi administrator.")
-        return _frozen(row)
+        return _frozen(row, s)
 
 
 def petikan_data(db: Database, sk_id: int, *, by: Actor) -> list[PetikanData]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mutasi_desktop.db.models import (
     UsulTransisi,
 )
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.roles import Actor, AksesDitolak, Peran
+from mutasi_desktop.domain.roles import SYSTEM, Actor, AksesDitolak, Peran
 from mutasi_desktop.services import sk_print_service, sk_service
 from mutasi_desktop.services.sk_verification_service import (
     ASLI,
@@ -220,3 +221,22 @@ def test_batch_petikan_in_two_processes_and_cancel(demo_db: Database, tmp_path: 
     with pytest.raises(sk_print_service.DibatalkanPengguna):
         sk_print_service.cetak_petikan(demo_db, sk.id, tmp_path / "batal", by=OPERATOR, workers=1,
                                        cancelled=lambda: True)
+
+
+def test_kop_image_is_frozen_with_the_sk(demo_db: Database, tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from mutasi_desktop.services import office_settings_service as oss
+
+    picture = tmp_path / "lambang-uji.png"  # a plain test shape, not an emblem
+    img = Image.new("RGB", (120, 120), "white")
+    ImageDraw.Draw(img).ellipse((10, 10, 110, 110), outline="black", width=6)
+    img.save(picture)
+    settings = oss.get_pengaturan_dokumen(demo_db, by=SYSTEM)
+    oss.simpan_pengaturan_dokumen(demo_db, replace(settings, lambang_path=str(picture)), by=SYSTEM)
+    sk = _set_sk(demo_db, 2)
+    first = sk_print_service.cetak_sk_pdf(demo_db, sk.id, tmp_path / "a.pdf", by=OPERATOR).read_bytes()
+    assert b"/Subtype /Image" in first and b"TEMPAT LAMBANG" not in first
+    picture.unlink()  # the office moves or replaces its image file later
+    second = sk_print_service.cetak_sk_pdf(demo_db, sk.id, tmp_path / "b.pdf", by=OPERATOR).read_bytes()
+    assert second == first

@@ -33,8 +33,9 @@ LOGO_SIZE = 24 * mm
 
 
 @cache
-def _image_reader(path: str) -> ImageReader:
-    return ImageReader(path)
+def _image_size(path: str, mtime: float) -> tuple[int, int]:
+    width, height = ImageReader(path).getSize()
+    return int(width), int(height)
 
 
 def _placeholder(label: str, size: float) -> Drawing:
@@ -50,10 +51,9 @@ def _placeholder(label: str, size: float) -> Drawing:
 
 def emblem_or_placeholder(path: str | None, size: float, label: str) -> Flowable:
     if path and Path(path).is_file():
-        reader = _image_reader(path)
-        iw, ih = reader.getSize()
+        iw, ih = _image_size(path, Path(path).stat().st_mtime)
         scale = size / max(iw, ih)
-        return Image(reader, width=iw * scale, height=ih * scale)
+        return Image(path, width=iw * scale, height=ih * scale)
     return _DrawingFlowable(_placeholder(label, size))
 
 

@@ -39,6 +39,9 @@ class Kop:
     baris: tuple[str, ...] = ()  # JABATAN: ("BUPATI SUKAMAJU",); DINAS: ("PEMERINTAH KABUPATEN ...", "BADAN ...")
     alamat: tuple[str, ...] = ()  # DINAS only: address, phone, e-mail lines
     gambar_path: str | None = None  # emblem (JABATAN) or logo (DINAS); None = marked placeholder
+    # A set SK keeps its image by content hash (the bytes live in the database), so a re-print
+    # shows the same emblem even after the office changed or moved the file.
+    gambar_sha256: str = ""
 
 
 @dataclass(frozen=True)

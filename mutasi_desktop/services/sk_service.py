@@ -58,7 +58,6 @@ from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.usul_states import StatusUsul
 from mutasi_desktop.domain.verification_code import content_sha256, make_code, qr_payload
 from mutasi_desktop.services import audit_service, usul_apply, usul_store
-from mutasi_desktop.services.settings_service import get_setting, set_setting
 from mutasi_desktop.services.office_settings_service import (
     InstansiInfo,
     PengaturanDokumen,
@@ -69,6 +68,7 @@ from mutasi_desktop.services.office_settings_service import (
     teks_in,
     with_paths_resolved,
 )
+from mutasi_desktop.services.settings_service import get_setting, set_setting
 
 DRAF = "DRAF"
 DITETAPKAN = "DITETAPKAN"

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Instansi, Pegawai
 from mutasi_desktop.domain.roles import SYSTEM, Actor, AksesDitolak, Peran
-from mutasi_desktop.services import audit_service, backup_service
+from mutasi_desktop.services import audit_service, backup_container, backup_service
 from mutasi_desktop.services.backup_service import (
     BackupError,
     BackupSettings,
@@ -113,7 +113,7 @@ def test_truncated_backup_refused(db: Database, db_path: Path, tmp_path: Path, e
 
 def test_encrypted_backup_cut_at_chunk_boundary_is_refused(db: Database, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_service, "CHUNK_SIZE", 4096)
+    monkeypatch.setattr(backup_container, "CHUNK_SIZE", 4096)
     seed(db, n=200)
     out = tmp_path / "c.mbak"
     backup_service.create_backup(db, ADMIN, out, password=PASSWORD)

@@ -35,6 +35,8 @@ def register(sub: Any) -> None:
     r.add_argument("kode")
     r.add_argument("nama")
     r.add_argument("kunci_publik", help="teks kunci publik kantor mitra (diawali MK1.)")
+    r.add_argument("--salinan", action="store_true",
+                   help="basis data mitra adalah salinan basis data ini: catat data saat ini sebagai dasar bersama")
     r.set_defaults(func=cmd_mitra_tambah)
     r = msub.add_parser("daftar", parents=[parent], help="daftar kantor mitra")
     add_json_flag(r)
@@ -99,14 +101,17 @@ def cmd_kunci(args: argparse.Namespace) -> int:
 
 
 def cmd_mitra_tambah(args: argparse.Namespace) -> int:
-    from mutasi_desktop.services.exchange import tambah_mitra
+    from mutasi_desktop.services.exchange import catat_dasar_bersama, tambah_mitra
 
     db = open_db(args)
     try:
         mitra = tambah_mitra(db, SYSTEM, kode=args.kode, nama=args.nama, kunci_publik=args.kunci_publik)
+        shared = catat_dasar_bersama(db, SYSTEM, kode=mitra.kode) if args.salinan else None
     finally:
         db.dispose()
     print(f"Kantor mitra {mitra.kode} ({mitra.nama}) dipercaya. Sidik jari kuncinya: {mitra.sidik_jari}")
+    if shared is not None:
+        print(f"{shared} rekaman dicatat sebagai dasar bersama; paket berikutnya hanya membawa perubahan.")
     return EXIT_OK
 
 

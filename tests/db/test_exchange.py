@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -254,4 +255,38 @@ def test_attachments_of_requirements_travel_with_the_usul(tmp_path: Path, empty_
         row = s.scalars(select(UsulPersyaratan)).one()
         assert (row.lampiran_sha256, row.lampiran_nama) == (sha, "pernyataan.pdf")
     a.db.dispose()
+    b.db.dispose()
+
+
+def test_a_partner_set_up_from_a_copy_shares_a_base_so_one_sided_edits_are_updates(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from _exchange_offices import new_office, trust
+
+    from mutasi_desktop.services.exchange import buat_identitas, catat_dasar_bersama
+
+    a = new_office(sqlite_db, "BKPSDM", "BKPSDM", tmp_path / "ka")
+    with a.db.session() as s:
+        unit, jabatan = _unit_jabatan(s)
+        p1 = add_pegawai(s, 1, nama="Siti Aminah", unit=unit, jabatan=jabatan, with_history=True).uuid
+        p2 = add_pegawai(s, 2, nama="Budi Hartono", unit=unit, jabatan=jabatan, with_history=True).uuid
+    a.db.dispose()
+    (tmp_path / "upt").mkdir()
+    shutil.copyfile(tmp_path / "sqlite.db", tmp_path / "upt" / "upt.db")  # the UPT starts from a copy
+    b = Office(Database(f"sqlite:///{tmp_path / 'upt' / 'upt.db'}"), "UPT1", tmp_path / "kb")
+    b.kunci_publik = buat_identitas(b.db, SYSTEM, kode="UPT1", nama="UPT 1", keys_dir=b.keys, ganti=True).kunci_publik
+    trust(a, b)
+    trust(b, a)
+    assert catat_dasar_bersama(a.db, SYSTEM, kode="UPT1") == catat_dasar_bersama(b.db, SYSTEM, kode="BKPSDM") == 4
+
+    _set_telepon(b.db, p1, "0822-UPT", "budi")
+    _set_telepon(a.db, p2, "0811-BKPSDM", "ani")
+    to_a = a.preview(b.export(a, tmp_path / "b-ke-a.mpk"))
+    assert [(r.uuid, r.aksi) for r in to_a.rekam] == [(p1, AksiRekam.UBAH)]
+    assert to_a.ringkasan == {"pegawai": {"UBAH": 1}}
+    a.import_(to_a.path)
+    to_b = b.preview(a.export(b, tmp_path / "a-ke-b.mpk"))
+    assert [(r.uuid, r.aksi) for r in to_b.rekam] == [(p2, AksiRekam.UBAH)]
+    b.import_(to_b.path)
+    assert (_telepon(a.db, p1), _telepon(b.db, p2)) == ("0822-UPT", "0811-BKPSDM")
     b.db.dispose()

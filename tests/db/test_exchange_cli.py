@@ -35,8 +35,10 @@ def test_two_offices_exchange_through_the_cli(
     key_a = json.loads(out)["kunci_publik"]
     code, out, _ = _run(capsys, "paket", "kunci", "--db", b, "--kode", "UPT1", "--nama", "UPT Satu", "--json")
     key_b = json.loads(out)["kunci_publik"]
-    assert _run(capsys, "paket", "mitra", "tambah", "UPT1", "UPT Satu", key_b, "--db", a)[0] == 0
-    assert _run(capsys, "paket", "mitra", "tambah", "BKPSDM", "BKPSDM", key_a, "--db", b)[0] == 0
+    # B started as a copy of A: both record the shared base.
+    code, out, _ = _run(capsys, "paket", "mitra", "tambah", "UPT1", "UPT Satu", key_b, "--db", a, "--salinan")
+    assert code == 0 and "0 rekaman dicatat sebagai dasar bersama" in out
+    assert _run(capsys, "paket", "mitra", "tambah", "BKPSDM", "BKPSDM", key_a, "--db", b, "--salinan")[0] == 0
     code, _, err = _run(capsys, "paket", "mitra", "tambah", "X1", "Salah", "bukan-kunci", "--db", b)
     assert code == 2 and "Kunci publik kantor tidak dikenali" in err
 

@@ -6,7 +6,7 @@
 - :mod:`export_service` / :mod:`import_service`: the use cases, with preview and conflicts.
 """
 
-from mutasi_desktop.services.exchange.export_service import HasilEkspor, ekspor_paket
+from mutasi_desktop.services.exchange.export_service import HasilEkspor, catat_dasar_bersama, ekspor_paket
 from mutasi_desktop.services.exchange.identity import (
     IdentitasKantor,
     Mitra,
@@ -39,6 +39,7 @@ __all__ = [
     "RekamPratinjau",
     "atur_kepercayaan",
     "buat_identitas",
+    "catat_dasar_bersama",
     "daftar_mitra",
     "ekspor_paket",
     "impor_paket",

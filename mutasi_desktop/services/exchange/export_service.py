@@ -17,12 +17,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import delete, insert, select, true
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import KantorMitra, PaketPertukaran
+from mutasi_desktop.db.models import KantorMitra, PaketPertukaran, PertukaranRekam
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.paths import attachments_dir_for
@@ -208,3 +208,41 @@ def _audit(session: Session, actor: Actor, paket_id: str, ringkasan: str, peruba
     from mutasi_desktop.services import audit_service
 
     audit_service.record(session, actor, AUDIT_AKSI, "paket_pertukaran", paket_id, ringkasan, perubahan)
+
+
+def catat_dasar_bersama(db: Database, actor: Actor, *, kode: str) -> int:
+    """Record every current record as already shared with office ``kode``; return how many.
+
+    For a partner whose database started as a copy of ours (a UPT set up from the BKPSDM's file):
+    both offices call this right after the copy, before anyone edits, so the first packages carry
+    only real changes and a record changed on one side only is an update, not a conflict.
+    """
+    require(actor, Izin.PERTUKARAN)
+    kode = normalise_kode(kode)
+    total = 0
+    with db.session(actor=actor, write=True) as s:
+        mitra = s.scalar(select(KantorMitra).where(KantorMitra.kode == kode).with_for_update())
+        if mitra is None:
+            raise DomainError(f"Kantor {kode} belum terdaftar sebagai mitra.", field="kode")
+        s.execute(delete(PertukaranRekam).where(PertukaranRekam.kantor_kode == kode))
+        refs = RefMaps(s)
+        now = utcnow()
+        for entitas in ENTITAS:
+            table = entitas.table
+            last_id = 0
+            while True:
+                rows = [dict(r) for r in s.execute(
+                    select(table).where(table.c.id > last_id).order_by(table.c.id).limit(CHUNK * 4)
+                ).mappings()]
+                if not rows:
+                    break
+                last_id = rows[-1]["id"]
+                batch = [{"kantor_kode": kode, "entitas": entitas.nama, "uuid": r["uuid"],
+                          "sha256": record_hash(r["data"]), "waktu": now}
+                         for r in encode_rows(entitas, rows, refs)]
+                s.execute(insert(PertukaranRekam), batch)
+                total += len(batch)
+        mitra.dikirim_sampai = now
+        _audit(s, actor, f"dasar-{kode}", f"Data saat ini dicatat sebagai dasar bersama dengan {kode}: "
+               f"{total} rekaman.", {"kantor": kode, "jumlah": total})
+    return total

@@ -44,6 +44,7 @@ from mutasi_desktop.services.exchange import (
     Pratinjau,
     atur_kepercayaan,
     buat_identitas,
+    catat_dasar_bersama,
     daftar_mitra,
     ekspor_paket,
     impor_paket,
@@ -174,6 +175,9 @@ class IdentityTab(_Base):
         add.addRow(tr("Kode mitra"), self.partner_kode)
         add.addRow(tr("Nama mitra"), self.partner_nama)
         add.addRow(tr("Kunci publik mitra"), self.partner_key)
+        self.copy_check = QCheckBox(tr("Basis data kantor itu salinan basis data ini (catat data saat ini sebagai "
+                                       "dasar bersama; lakukan di kedua kantor sebelum ada perubahan)"))
+        add.addRow("", self.copy_check)
         pl.addLayout(add)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("Percayai kantor ini"))
@@ -225,6 +229,8 @@ class IdentityTab(_Base):
         try:
             mitra = tambah_mitra(self.ctx.db, self.ctx.actor, kode=self.partner_kode.text(),
                                  nama=self.partner_nama.text(), kunci_publik=self.partner_key.text())
+            if self.copy_check.isChecked():
+                catat_dasar_bersama(self.ctx.db, self.ctx.actor, kode=mitra.kode)
         except DomainError as exc:
             self.status.show_error(exc.message)
             return
@@ -232,6 +238,7 @@ class IdentityTab(_Base):
                             .format(kode=mitra.kode, sidik=mitra.sidik_jari))
         for edit in (self.partner_kode, self.partner_nama, self.partner_key):
             edit.clear()
+        self.copy_check.setChecked(False)
         self.refresh()
 
     def revoke_partner(self) -> None:

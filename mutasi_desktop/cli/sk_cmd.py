@@ -35,7 +35,32 @@ def register(sub: Any) -> None:
     p.add_argument("sk_id", type=int, metavar="SK_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_sk_docx)
+    p = sk_sub.add_parser("daftar", parents=[parent], help="daftar SK (nomor, tanggal, status, id)")
+    add_json_flag(p)
+    p.set_defaults(func=cmd_sk_daftar)
     sk.set_defaults(func=lambda a: _usage(sk))
+
+    surat = sub.add_parser("surat", parents=[parent], help="SPMT, surat pemberitahuan, nota dinas usul (PDF)")
+    surat_sub = surat.add_subparsers(dest="surat_command", metavar="SURAT")
+    p = surat_sub.add_parser("spmt", parents=[parent], help="surat pernyataan melaksanakan tugas")
+    p.add_argument("usul_id", type=int, metavar="USUL_ID")
+    p.add_argument("--tanggal", metavar="TANGGAL", help="TMT melaksanakan tugas (bawaan: TMT SK)")
+    p.add_argument("--nomor", default="", help="nomor surat")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_spmt)
+    p = surat_sub.add_parser("pemberitahuan", parents=[parent], help="pemberitahuan rencana mutasi kepada pegawai")
+    p.add_argument("usul_id", type=int, metavar="USUL_ID")
+    p.add_argument("--nomor", default="", help="nomor surat")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_pemberitahuan)
+    p = surat_sub.add_parser("nota", parents=[parent], help="nota dinas usul mutasi untuk pejabat yang menyetujui")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--sk", type=int, metavar="SK_ID")
+    group.add_argument("--kelompok", type=int, metavar="BATCH_ID", help="kelompok usul")
+    p.add_argument("--nomor", default="", help="nomor nota dinas")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_nota)
+    surat.set_defaults(func=lambda a: _usage(surat))
 
     lap = sub.add_parser("laporan", parents=[parent], help="laporan rekap mutasi, formasi, nominatif (PDF/xlsx)")
     lap_sub = lap.add_subparsers(dest="laporan_command", metavar="LAPORAN")
@@ -96,6 +121,52 @@ def cmd_sk_petikan(args: argparse.Namespace) -> int:
     if result.gabungan:
         print(f"Gabungan: {result.gabungan}")
     return EXIT_OK
+
+
+def cmd_sk_daftar(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_service import daftar_sk
+
+    db = open_db(args, announce=False)
+    try:
+        rows = daftar_sk(db, by=SYSTEM)
+    finally:
+        db.dispose()
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        tanggal = format_tanggal(r.tanggal_penetapan) if r.tanggal_penetapan else "-"
+        print(f"{r.id:>5}  {r.nomor or '(draf)':<36} {tanggal:<18} {r.status_label:<11} {r.jumlah_pegawai:>4} pegawai")
+    return EXIT_OK
+
+
+def _letter(args: argparse.Namespace, fn: Any, **kwargs: Any) -> int:
+    db = open_db(args)
+    try:
+        path = fn(db, out_path=Path(args.output), by=SYSTEM, nomor=args.nomor, **kwargs)
+    finally:
+        db.dispose()
+    print(f"Surat disimpan ke {path}")
+    return EXIT_OK
+
+
+def cmd_spmt(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.letter_service import cetak_spmt
+
+    tanggal = _date_arg(args.tanggal, "--tanggal") if args.tanggal else None
+    return _letter(args, cetak_spmt, usul_id=args.usul_id, tanggal=tanggal)
+
+
+def cmd_pemberitahuan(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.letter_service import cetak_pemberitahuan
+
+    return _letter(args, cetak_pemberitahuan, usul_id=args.usul_id)
+
+
+def cmd_nota(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.letter_service import cetak_nota_usul
+
+    return _letter(args, cetak_nota_usul, sk_id=args.sk, batch_id=args.kelompok)
 
 
 def cmd_sk_docx(args: argparse.Namespace) -> int:

@@ -166,19 +166,29 @@ def _alasan_label(code: str) -> str:
         return code
 
 
-def cetak_nota_usul(db: Database, sk_id: int, out_path: Path, *, by: Actor, nomor: str = "",
-                    tanggal: date | None = None) -> Path:
-    """Nota dinas to the kepala daerah summarising the usul of an SK (draft) for approval."""
+def cetak_nota_usul(db: Database, sk_id: int | None, out_path: Path, *, by: Actor, nomor: str = "",
+                    tanggal: date | None = None, batch_id: int | None = None) -> Path:
+    """Nota dinas to the kepala daerah summarising, for approval, the usul of an SK (draft) or of
+    a batch (``sk_id=None, batch_id=...``: every usul of the batch that is still on its way)."""
     require(by, Izin.CETAK_SK)
     with db.session() as s:
-        sk = s.get(SuratKeputusan, sk_id)
-        if sk is None:
+        sk = s.get(SuratKeputusan, sk_id) if sk_id is not None else None
+        if sk_id is not None and sk is None:
             raise DomainError(f"SK dengan id {sk_id} tidak ditemukan", field="sk_id")
+        if sk is not None:
+            usul = usul_for(s, sk)
+        elif batch_id is not None:
+            usul = [u for u in s.scalars(select(UsulMutasi).where(UsulMutasi.batch_id == batch_id)
+                                         .order_by(UsulMutasi.id)) if not StatusUsul(u.status).is_final]
+        else:
+            raise DomainError("Pilih SK atau kelompok usul untuk nota dinas", field="sk_id")
+        if not usul:
+            raise DomainError("Tidak ada usul yang dapat dimuat dalam nota dinas", field="usul")
         inst = instansi_info(s)
         teks = teks_in(s)
         jenis_asn = pengaturan_in(s).jenis_asn
         rows = []
-        for u in usul_for(s, sk):
+        for u in usul:
             b = pegawai_baris(s, u)
             try:
                 jenis = JenisMutasi(u.jenis_mutasi).label
@@ -195,10 +205,11 @@ def cetak_nota_usul(db: Database, sk_id: int, out_path: Path, *, by: Actor, nomo
             nomor=nomor, tanggal=tanggal or date.today(), tempat=inst.ibu_kota or BLANK,
             hal=f"Usul Mutasi {jenis_asn}", pengantar=fill_template(teks["nota_pengantar"], values, nama_teks="nota_pengantar"),
             usul=tuple(rows), saran=fill_template(teks["nota_saran"], values, nama_teks="nota_saran"),
-            penandatangan=signer, lampiran="1 (satu) berkas draf keputusan" if sk.status == "DRAF" else "-",
+            penandatangan=signer,
+            lampiran="1 (satu) berkas draf keputusan" if sk is not None and sk.status == "DRAF" else "-",
         )  # fmt: skip
         halaman = _halaman(s)
     render_nota_usul(data, Path(out_path), halaman)
-    audit_service.record_event(db, by, audit_service.Aksi.CETAK_SK, "surat_keputusan", sk_id, "Cetak nota dinas usul",
-                               {"berkas": str(out_path)})
+    audit_service.record_event(db, by, audit_service.Aksi.CETAK_SK, "surat_keputusan" if sk_id else "usul_batch",
+                               sk_id or batch_id, "Cetak nota dinas usul", {"berkas": str(out_path)})
     return Path(out_path)

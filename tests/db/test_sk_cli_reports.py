@@ -105,3 +105,21 @@ def test_formasi_and_nominatif_reports(demo_db: Database, tmp_path: Path) -> Non
     assert load_workbook(xlsx).sheetnames
     with pytest.raises(DomainError, match=r"\.docx"):
         report_service.simpan_laporan(nom, tmp_path / "nominatif.docx")
+
+
+def test_cli_lists_sk_and_prints_letters(demo_db: Database, demo_db_path: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    ids = make_approved_usul(demo_db, 2)
+    draft = sk_service.buat_sk(demo_db, by=SYSTEM, usul_ids=ids)
+    demo_db.dispose()
+    args = ["--db", str(demo_db_path)]
+    assert main(["surat", "nota", "--sk", str(draft.id), "-o", str(tmp_path / "nota.pdf"), *args]) == 0
+    assert "NOTA DINAS" in text_of(tmp_path / "nota.pdf")
+    assert main(["surat", "pemberitahuan", str(ids[0]), "--nomor", "800/7/BKPSDM/2025",
+                 "-o", str(tmp_path / "pem.pdf"), *args]) == 0
+    assert "800/7/BKPSDM/2025" in text_of(tmp_path / "pem.pdf")
+    capsys.readouterr()
+    assert main(["surat", "spmt", str(ids[0]), "-o", str(tmp_path / "spmt.pdf"), *args]) == 2
+    assert "SPMT hanya" in capsys.readouterr().err
+    assert main(["sk", "daftar", *args]) == 0
+    assert "(draf)" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Formasi, Jabatan, UnitKerja
+from mutasi_desktop.db.models import Formasi, Jabatan, Pegawai, UnitKerja
 from mutasi_desktop.domain.eligibility import CandidateFacts, TargetFacts, check_candidate, is_eligible
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
 from mutasi_desktop.domain.roles import SYSTEM
@@ -68,7 +68,20 @@ def _pairs(
         active_units = set(s.scalars(select(UnitKerja.id).where(UnitKerja.aktif.is_(True))))
         formasi_ids = [f for f, u in s.execute(select(Formasi.id, Formasi.unit_id)) if u in active_units]
         targets = load_target_facts(s, formasi_ids)
-        facts = load_candidate_facts(s)
+        # A sample is plenty (and keeps the 100,000-pegawai demo quick): 3,000 placed pegawai
+        # plus some CPNS for the "Tidak Memenuhi Syarat" examples.
+        placed = sorted(
+            (pid, status)
+            for pid, status in s.execute(
+                select(Pegawai.id, Pegawai.status_kepegawaian).where(
+                    Pegawai.unit_id.is_not(None), Pegawai.kedudukan == "AKTIF"
+                )
+            )
+        )
+        cpns = [pid for pid, status in placed if status == "CPNS"]
+        others = [pid for pid, status in placed if status != "CPNS"]
+        sample = rng.sample(others, min(3000, len(others))) + rng.sample(cpns, min(50, len(cpns)))
+        facts = load_candidate_facts(s, sample)
         settings = load_rule_settings(s)
         context = load_mutasi_context(s, jenis_mutasi="ANTAR_OPD", alasan="PENYEGARAN", tmt=tmt, today=today)
     vacant: list[TargetFacts] = [t for t in targets.values() if t.sisa > 0]

@@ -29,6 +29,7 @@ from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
 from mutasi_desktop.domain.placement import expand_slots, solve_placement
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.scoring import Bobot, Masukan, skor_bagian, skor_seleksi_document, skor_total
+from mutasi_desktop.services.candidate_checks import ATURAN_KANDIDAT, CANDIDATE_RULES
 from mutasi_desktop.services.candidate_facts import (
     filled_counts,
     load_candidate_facts,
@@ -37,15 +38,12 @@ from mutasi_desktop.services.candidate_facts import (
     load_target_facts,
 )
 from mutasi_desktop.services.concurrency import tracked_session
-from mutasi_desktop.services.ranking_service import CANDIDATE_RULES, muat_bobot
+from mutasi_desktop.services.ranking_service import muat_bobot
 from mutasi_desktop.services.selection_inputs import masukan_baris, masukan_untuk, prasaring, sasaran_formasi
 from mutasi_desktop.services.selection_pool import bagian_kumpulan, muat_kumpulan
 from mutasi_desktop.services.selection_usul import draf_dalam_sesi
 from mutasi_desktop.services.usul_store import next_nomor
 
-# Rules that depend only on the candidate: one failure forbids the whole row.
-ATURAN_KANDIDAT = frozenset({"STATUS", "KEDUDUKAN", "MASA_JABATAN", "SKP", "HUKDIS", "PERNYATAAN_10_TAHUN",
-                             "USUL_LAIN"})  # fmt: skip
 MAKS_KANDIDAT = 20_000
 MAKS_LOWONGAN = 2_000
 _MAKS_PUTARAN = 500

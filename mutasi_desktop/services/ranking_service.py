@@ -32,10 +32,7 @@ from mutasi_desktop.domain.eligibility import (
     RULES,
     TIDAK_LULUS,
     CandidateFacts,
-    MutasiContext,
     RuleResult,
-    RuleSettings,
-    TargetFacts,
     check_candidate,
 )
 from mutasi_desktop.domain.errors import DomainError
@@ -57,8 +54,8 @@ from mutasi_desktop.domain.scoring import (
     skor_total,
     urutan_peringkat,
 )
+from mutasi_desktop.services.candidate_checks import periksa_calon
 from mutasi_desktop.services.candidate_facts import (
-    load_candidate_facts,
     load_mutasi_context,
     load_rule_settings,
     load_target_facts,
@@ -73,7 +70,6 @@ from mutasi_desktop.services.selection_inputs import (
 from mutasi_desktop.services.selection_pool import KumpulanKandidat, muat_kumpulan, nip_angka
 from mutasi_desktop.services.settings_service import get_setting, set_setting
 
-CANDIDATE_RULES = tuple(r for r in RULES if r.kode != "FORMASI")
 _CHUNK_MIN = 64
 _CHUNK_SEMUA = 2_000
 
@@ -268,13 +264,12 @@ def hitung_peringkat(
                 progress(pos, int(survivors.shape[0]), "Memeriksa syarat mutasi calon…")
             chunk = survivors[pos : pos + need]
             pos += chunk.shape[0]
-            facts = load_candidate_facts(session, pool.ids[chunk].tolist())
+            results_of = periksa_calon(session, pool, chunk.tolist(), target, context, settings)
             for row in chunk.tolist():
-                fact = facts.get(int(pool.ids[row]))
-                if fact is None:
+                results = results_of.get(row)
+                if results is None:
                     continue
                 checked += 1
-                results = _check(fact, target, context, settings)
                 bad = tuple(r for r in results if r.hasil == TIDAK_LULUS)
                 if bad:
                     failed.append((row, bad))
@@ -287,13 +282,9 @@ def hitung_peringkat(
         # Explain a few pre-screened failures too, best scores first, with the real rules.
         room = max(gugur_maks - len(failed), 0)
         if room:
-            extra = screened_out[:room]
-            facts = load_candidate_facts(session, pool.ids[extra].tolist())
-            for row in extra.tolist():
-                fact = facts.get(int(pool.ids[row]))
-                if fact is None:
-                    continue
-                bad = tuple(r for r in _check(fact, target, context, settings) if r.hasil == TIDAK_LULUS)
+            extra = screened_out[:room].tolist()
+            for row, results in periksa_calon(session, pool, extra, target, context, settings).items():
+                bad = tuple(r for r in results if r.hasil == TIDAK_LULUS)
                 if bad:  # always, as long as the pre-screen copies the rules faithfully (tested)
                     failed.append((row, bad))
 
@@ -327,10 +318,6 @@ def hitung_peringkat(
         jumlah_diperiksa=checked, lengkap=pos >= survivors.shape[0] and not terpotong,
         _pool=pool, _sasaran=sasaran, _arrays=arrays,
     )  # fmt: skip
-
-
-def _check(fact: CandidateFacts, target: TargetFacts, context: MutasiContext, settings: RuleSettings) -> list[RuleResult]:
-    return check_candidate(fact, target, context, settings, rules=CANDIDATE_RULES)
 
 
 def _dummy_candidate() -> CandidateFacts:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -25,6 +25,7 @@ from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import (
     Aspirasi,
     Diklat,
+    HukumanDisiplin,
     Jabatan,
     Pegawai,
     RiwayatJabatan,
@@ -126,6 +127,8 @@ class KumpulanKandidat:
     units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
     fingerprint: tuple[Any, ...] = ()
     _tag_rows: dict[str, IntArray] | None = None
+    # Rule results that depend only on the candidate (services.candidate_checks), per context.
+    cek_kandidat: dict[Any, Any] = field(default_factory=dict)
 
     def rows_with_tag(self, tag: str) -> IntArray:
         """Pool rows holding a diklat with competence ``tag`` (index built on first use)."""
@@ -158,7 +161,7 @@ def pendidikan_rank(kode: str | None) -> int:
 
 def _fingerprint(session: Session) -> tuple[Any, ...]:
     parts: list[Any] = []
-    for model in (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja):
+    for model in (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin):
         parts.extend(session.execute(select(func.count(), func.max(model.updated_at))).one())
     return tuple(parts)
 

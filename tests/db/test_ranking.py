@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import HukumanDisiplin, UsulBatch, UsulMutasi
+from mutasi_desktop.db.models import Formasi, HukumanDisiplin, UsulBatch, UsulMutasi
 from mutasi_desktop.domain.eligibility import TIDAK_LULUS, check_candidate
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor
 from mutasi_desktop.domain.scoring import KRITERIA, PRESET_BOBOT, recompute_from_stored
+from mutasi_desktop.services.candidate_checks import CANDIDATE_RULES
 from mutasi_desktop.services.candidate_facts import (
     load_candidate_facts,
     load_mutasi_context,
@@ -23,7 +24,6 @@ from mutasi_desktop.services.candidate_facts import (
 from mutasi_desktop.services.kebutuhan_service import analisis_kebutuhan, lowongan_formasi
 from mutasi_desktop.services.placement_service import rencanakan_penempatan, terima_penempatan
 from mutasi_desktop.services.ranking_service import (
-    CANDIDATE_RULES,
     hitung_peringkat,
     muat_bobot,
     simpan_bobot,
@@ -280,3 +280,31 @@ def test_a_cut_list_is_never_called_complete(demo_db: Database, system_actor: Ac
     cut = hitung_peringkat(demo_db, system_actor, fid, top=2, pada=PADA)
     assert every.lengkap and len(every.kandidat) > 2
     assert not cut.lengkap and [k.pegawai_id for k in cut.kandidat] == [k.pegawai_id for k in every.kandidat[:2]]
+
+
+def test_candidate_only_rules_really_ignore_the_target(demo_db: Database, system_actor: Actor) -> None:
+    """The ranking reuses these rules' results across vacancies: they must not look at the target."""
+    from mutasi_desktop.services.candidate_checks import RULES_KANDIDAT
+
+    with demo_db.session() as s:
+        facts = list(load_candidate_facts(s).values())
+        formasi = [f for f, in s.execute(select(Formasi.id).order_by(Formasi.id))]
+        targets = load_target_facts(s, [formasi[0], formasi[len(formasi) // 2], formasi[-1]])
+        ctx = load_mutasi_context(s, jenis_mutasi="ANTAR_OPD", alasan="KEBUTUHAN_ORGANISASI", tmt=PADA, today=PADA)
+        settings = load_rule_settings(s)
+    assert len({(t.jabatan_id, t.unit_id) for t in targets.values()}) == 3
+    for fact in facts:
+        seen = {tuple(check_candidate(fact, t, ctx, settings, rules=RULES_KANDIDAT)) for t in targets.values()}
+        seen.add(tuple(check_candidate(fact, None, ctx, settings, rules=RULES_KANDIDAT)))
+        assert len(seen) == 1, fact.nip
+
+
+def test_reused_candidate_checks_give_the_same_ranking(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.services.selection_pool import muat_kumpulan as load
+
+    a, b = [f.formasi_id for f in lowongan_formasi(analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA))[:2]]
+    hitung_peringkat(demo_db, system_actor, a, top=None, pada=PADA)  # fills the cache
+    warm = hitung_peringkat(demo_db, system_actor, b, top=None, pada=PADA)
+    load(demo_db, pada=PADA, pakai_cache=False)  # a fresh pool has no cached checks
+    cold = hitung_peringkat(demo_db, system_actor, b, top=None, pada=PADA)
+    assert warm.kandidat == cold.kandidat and warm.gugur == cold.gugur

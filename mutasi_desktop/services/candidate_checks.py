@@ -1,0 +1,76 @@
+"""The workflow's rule check applied to many candidates, with the candidate's own part reused.
+
+Of the rules of ``domain.eligibility``, most look only at the candidate and the mutasi context
+(status, kedudukan, time in post, SKP, hukdis, the 10-year statement, other usul, Mendagri);
+four compare the candidate with the target (BUP of the target jabatan, unit open, golongan,
+pendidikan). Ranking several vacancies one after another re-runs only those four: the others
+are kept with the candidate pool, keyed by the context and the rule settings, and dropped with
+the pool when any source table changes. The FORMASI rule (a free seat) is about the vacancy and
+is reported once by the ranking, not per candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mutasi_desktop.domain.eligibility import (
+    RULES,
+    CandidateFacts,
+    MutasiContext,
+    RuleResult,
+    RuleSettings,
+    TargetFacts,
+    check_candidate,
+)
+from mutasi_desktop.services.candidate_facts import load_candidate_facts
+from mutasi_desktop.services.selection_pool import KumpulanKandidat
+
+# Rules that depend only on the candidate and the context (a test checks this stays true).
+ATURAN_KANDIDAT = frozenset(
+    {"STATUS", "KEDUDUKAN", "MASA_JABATAN", "SKP", "HUKDIS", "PERNYATAAN_10_TAHUN", "USUL_LAIN", "PERSETUJUAN_MENDAGRI"}
+)
+CANDIDATE_RULES = tuple(r for r in RULES if r.kode != "FORMASI")
+RULES_KANDIDAT = tuple(r for r in CANDIDATE_RULES if r.kode in ATURAN_KANDIDAT)
+RULES_SASARAN = tuple(r for r in CANDIDATE_RULES if r.kode not in ATURAN_KANDIDAT)
+_ORDER = {r.kode: i for i, r in enumerate(CANDIDATE_RULES)}
+
+
+def _key(context: MutasiContext, settings: RuleSettings) -> tuple[Any, ...]:
+    return (astuple(context), tuple(sorted(settings.to_dict().items())))
+
+
+def periksa_calon(
+    session: Session,
+    pool: KumpulanKandidat,
+    rows: Sequence[int],
+    target: TargetFacts,
+    context: MutasiContext,
+    settings: RuleSettings,
+) -> dict[int, tuple[RuleResult, ...]]:
+    """Every candidate rule for the pool ``rows`` against ``target``, in the order of RULES.
+
+    Rows whose pegawai no longer exists are left out.
+    """
+    cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
+    cache = pool.cek_kandidat.setdefault(_key(context, settings), {})
+    missing = [r for r in rows if r not in cache]
+    if missing:
+        facts = load_candidate_facts(session, pool.ids[list(missing)].tolist())
+        for row in missing:
+            fact = facts.get(int(pool.ids[row]))
+            if fact is not None:
+                cache[row] = (fact, tuple(check_candidate(fact, target, context, settings, rules=RULES_KANDIDAT)))
+    out: dict[int, tuple[RuleResult, ...]] = {}
+    for row in rows:
+        found = cache.get(row)
+        if found is None:
+            continue
+        fact, own = found
+        combined = [*own, *check_candidate(fact, target, context, settings, rules=RULES_SASARAN)]
+        combined.sort(key=lambda r: _ORDER[r.kode])
+        out[row] = tuple(combined)
+    return out

@@ -165,11 +165,18 @@ def _ringkas(s: Session, row: SuratKeputusan) -> SkRingkas:
     return SkRingkas(
         id=row.id, nomor=row.nomor or "", status=row.status, jenis=row.jenis,
         tentang=row.tentang or str((row.konten or {}).get("tentang", "")),
-        tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt, jumlah_pegawai=int(count),
+        tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt or _planned_tmt(s, row), jumlah_pegawai=int(count),
         penandatangan=signer.nama if signer else "", kode_verifikasi=row.kode_verifikasi or "",
         menggantikan_id=row.menggantikan_id, menggantikan_nomor=(old.nomor or "") if old else "",
         digantikan_oleh_nomor=newer or "", version=row.version,
     )  # fmt: skip
+
+
+def _planned_tmt(s: Session, row: SuratKeputusan) -> date | None:
+    """A draft without its own TMT takes the earliest planned TMT of its usul."""
+    if row.status != DRAF:
+        return None
+    return min((u.tmt_rencana for u in usul_for(s, row) if u.tmt_rencana), default=None)
 
 
 def _unit_label(s: Session, unit_id: int | None, fallback: str) -> str:
@@ -515,8 +522,11 @@ def _mark_usul_sk_ditetapkan(s: Session, usul: Sequence[UsulMutasi], sk: SuratKe
 
 
 def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: str = "",
-                version: int | None = None) -> SkRingkas:
-    """Number, freeze and set the SK (one transaction; nothing changes if any step fails)."""
+                version: int | None = None, tmt: date | None = None) -> SkRingkas:
+    """Number, freeze and set the SK (one transaction; nothing changes if any step fails).
+
+    ``tmt`` (terhitung mulai tanggal) overrides the draft's; it may not precede ``tanggal``.
+    """
     require(by, Izin.TETAPKAN_SK)
     try:
         with db.session(actor=by, write=True) as s:
@@ -540,6 +550,8 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
                 _check_usul_for_sk(s, usul, replacing=None, own_id=row.id)
             if tempat.strip():
                 row.tempat_penetapan = tempat.strip()
+            if tmt is not None:
+                row.tmt = tmt
             template = s.get(NomorTemplate, row.nomor_template_id) if row.nomor_template_id else None
             if template is None:
                 template = default_template(s, pengaturan_in(s))

@@ -240,3 +240,13 @@ def test_kop_image_is_frozen_with_the_sk(demo_db: Database, tmp_path: Path) -> N
     picture.unlink()  # the office moves or replaces its image file later
     second = sk_print_service.cetak_sk_pdf(demo_db, sk.id, tmp_path / "b.pdf", by=OPERATOR).read_bytes()
     assert second == first
+
+
+def test_tmt_given_when_setting_is_printed_and_may_not_precede_the_sk(demo_db: Database) -> None:
+    draft = sk_service.buat_sk(demo_db, by=OPERATOR, usul_ids=make_approved_usul(demo_db, 2))
+    assert draft.tmt == date(2025, 2, 1), "a draft shows the planned TMT of its usul"
+    with pytest.raises(DomainError, match="TMT SK"):
+        sk_service.tetapkan_sk(demo_db, draft.id, tanggal=date(2025, 3, 1), by=PEJABAT)
+    sk = sk_service.tetapkan_sk(demo_db, draft.id, tanggal=date(2025, 3, 1), tmt=date(2025, 4, 1), by=PEJABAT)
+    assert sk.tmt == date(2025, 4, 1)
+    assert "terhitung mulai tanggal 1 April 2025" in sk_service.sk_data(demo_db, sk.id, by=PEJABAT).diktum_satu

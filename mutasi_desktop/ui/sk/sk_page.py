@@ -135,12 +135,15 @@ class NewSkDialog(QDialog):
 class SetSkDialog(QDialog):
     """Date and place of setting (Ditetapkan di / pada tanggal)."""
 
-    def __init__(self, nomor_hint: str, parent: QWidget | None = None) -> None:
+    def __init__(self, nomor_hint: str, parent: QWidget | None = None, *, tmt: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Tetapkan SK"))
         self.tanggal = QDateEdit(QDate.currentDate())
         self.tanggal.setCalendarPopup(True)
         self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tmt = QDateEdit(QDate(tmt) if tmt else QDate.currentDate())
+        self.tmt.setCalendarPopup(True)
+        self.tmt.setDisplayFormat("dd-MM-yyyy")
         self.tempat = QLineEdit()
         self.tempat.setPlaceholderText(self.tr("kosongkan: ibu kota daerah"))
         form = QFormLayout(self)
@@ -148,6 +151,7 @@ class SetSkDialog(QDialog):
                                    "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
         form.addRow(self.tr("Pada tanggal"), self.tanggal)
         form.addRow(self.tr("Ditetapkan di"), self.tempat)
+        form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -155,6 +159,9 @@ class SetSkDialog(QDialog):
 
     def value(self) -> tuple[date, str]:
         return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]
+
+    def tmt_value(self) -> date:
+        return self.tmt.date().toPython()  # type: ignore[no-any-return]
 
 
 class SkListTab(QWidget):
@@ -389,13 +396,13 @@ class SkListTab(QWidget):
     def set_sk(self) -> None:
         if self.current is None:
             return
-        dialog = SetSkDialog(self.tr("penomoran kantor"), self)
+        dialog = SetSkDialog(self.tr("penomoran kantor"), self, tmt=self.current.sk.tmt)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         tanggal, tempat = dialog.value()
         try:
             sk = sk_service.tetapkan_sk(self.ctx.db, self.current.sk.id, tanggal=tanggal, tempat=tempat,
-                                        by=self.ctx.actor, version=self.current.sk.version)
+                                        by=self.ctx.actor, version=self.current.sk.version, tmt=dialog.tmt_value())
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Tetapkan SK"), exc.message)
             return

@@ -97,6 +97,8 @@ def main() -> int:
 
     full_ms, full = timed(lambda: hitung_peringkat(db, SYSTEM, formasi[0], top=None))
     print(f"rank + check every survivor (screen path) : {full_ms:8.0f} ms   ({len(full.kandidat)} eligible)")
+    next_ms, _ = timed(lambda: hitung_peringkat(db, SYSTEM, formasi[1], top=None))
+    print(f"  same, next vacancy (candidate checks reused): {next_ms:6.0f} ms")
     parts = full.matriks_bagian()
     nips = nip_angka([k.nip for k in full.kandidat])
     rerank_ms, _ = timed(lambda: peringkat_ulang(parts, nips, PRESET_BOBOT["KINERJA"]), repeat=5)

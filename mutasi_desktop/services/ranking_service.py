@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -198,6 +199,7 @@ def _units(session: Session) -> dict[int, str]:
     return dict(session.execute(select(UnitKerja.id, UnitKerja.nama)).all())
 
 
+@lru_cache(maxsize=256)
 def _golongan(gid: int) -> str:
     try:
         return golongan_by_id(gid).kode

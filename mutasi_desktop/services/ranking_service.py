@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
     r = msub.add_parser("daftar", parents=[parent], help="daftar kantor mitra")
     add_json_flag(r)
     r.set_defaults(func=cmd_mitra_daftar)
+    r = msub.add_parser("cakupan", parents=[parent],
+                        help="batasi data yang dikirim ke mitra pada satu unit kerja beserta sub-unitnya")
+    r.add_argument("kode")
+    r.add_argument("--unit", type=int, metavar="ID", help="id unit kerja; tanpa --unit: seluruh daerah")
+    r.set_defaults(func=cmd_mitra_cakupan)
     r = msub.add_parser("cabut", parents=[parent], help="berhenti mempercayai kantor mitra")
     r.add_argument("kode")
     r.set_defaults(func=cmd_mitra_cabut)
@@ -130,8 +135,22 @@ def cmd_mitra_daftar(args: argparse.Namespace) -> int:
         print("Belum ada kantor mitra.")
     for m in rows:
         state = "dipercaya" if m.dipercaya else "TIDAK dipercaya"
+        scope = m.cakupan_nama or "seluruh daerah"
         print(f"{m.kode:<16} {m.nama:<40} {state:<16} terima #{m.paket_terakhir_diterima}, "
-              f"kirim #{m.paket_terakhir_dikirim}, sidik jari {m.sidik_jari}")
+              f"kirim #{m.paket_terakhir_dikirim}, cakupan {scope}, sidik jari {m.sidik_jari}")
+    return EXIT_OK
+
+
+def cmd_mitra_cakupan(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.exchange import atur_cakupan
+
+    db = open_db(args)
+    try:
+        mitra = atur_cakupan(db, SYSTEM, kode=args.kode, unit_id=args.unit)
+    finally:
+        db.dispose()
+    scope = f"pegawai {mitra.cakupan_nama} beserta sub-unitnya" if mitra.cakupan_unit_id else "seluruh daerah"
+    print(f"Paket untuk {mitra.kode} mencakup {scope}.")
     return EXIT_OK
 
 

@@ -290,3 +290,48 @@ def test_a_partner_set_up_from_a_copy_shares_a_base_so_one_sided_edits_are_updat
     b.import_(to_b.path)
     assert (_telepon(a.db, p1), _telepon(b.db, p2)) == ("0822-UPT", "0811-BKPSDM")
     b.db.dispose()
+
+
+def test_a_partner_limited_to_one_unit_receives_only_its_pegawai(
+    offices: tuple[Office, Office], tmp_path: Path
+) -> None:
+    import zipfile
+
+    from mutasi_desktop.services.exchange import daftar_mitra
+    from mutasi_desktop.services.exchange.identity import atur_cakupan
+
+    a, b = offices
+    with a.db.session() as s:
+        disdik, jabatan = _unit_jabatan(s)
+        dinkes = UnitKerja(nama="Dinas Kesehatan", jenis="OPD", path="/")
+        s.add(dinkes)
+        s.flush()
+        dinkes.path = f"/{dinkes.id}/"
+        mine = add_pegawai(s, 1, nama="Guru Sekolah", unit=disdik, jabatan=jabatan, with_history=True)
+        other = add_pegawai(s, 2, nama="Perawat Puskesmas", unit=dinkes, jabatan=jabatan, with_history=True)
+        add_aspirasi(s, other, unit=disdik)
+        usul = add_usul(s, mine, "USUL/BKPSDM/7", status="DISETUJUI")
+        sk = SuratKeputusan(nomor="800/9/2026", status="DITETAPKAN", tanggal_penetapan=date(2026, 11, 2),
+                            konten={"pegawai": [{"nama": "Guru Sekolah"}, {"nama": "Perawat Puskesmas"}]},
+                            konten_sha256="f" * 64)
+        s.add(sk)
+        s.flush()
+        usul.sk_id = sk.id
+        disdik_id, mine_uuid, other_nip = disdik.id, mine.uuid, other.nip
+    mitra = atur_cakupan(a.db, SYSTEM, kode=b.kode, unit_id=disdik_id)
+    assert (mitra.cakupan_unit_id, mitra.cakupan_nama) == (disdik_id, "Dinas Pendidikan")
+    assert daftar_mitra(a.db, SYSTEM)[0].cakupan_nama == "Dinas Pendidikan"
+
+    package = a.export(b, tmp_path / "untuk-upt.mpk")
+    with zipfile.ZipFile(package) as zf:
+        raw = zf.read("data.json")
+    assert other_nip.encode() not in raw and b"Perawat Puskesmas" not in raw  # nothing about the other OPD
+    preview = b.preview(package)
+    assert preview.ringkasan == {"pegawai": {"BARU": 1}, "surat_keputusan": {"BARU": 1},
+                                 "usul_mutasi": {"BARU": 1}, "riwayat_jabatan": {"BARU": 1}}
+    b.import_(package)
+    with b.db.session() as s:
+        assert s.scalars(select(Pegawai.uuid)).all() == [mine_uuid]
+        received = s.scalars(select(SuratKeputusan)).one()
+        assert (received.nomor, received.konten, received.konten_sha256) == ("800/9/2026", None, None)
+    assert atur_cakupan(a.db, SYSTEM, kode=b.kode, unit_id=None).cakupan_unit_id is None

@@ -180,6 +180,12 @@ def test_identity_and_export_screens(qtbot, db: Database, tmp_path: Path) -> Non
     ident.partner_key.setText(partner_key)
     ident.add_button.click()
     assert ident.partner_model.rowCount() == 1
+    ident.scope_button.click()
+    assert "Pilih kantor mitra" in ident.status.text()
+    ident.partner_view.selectRow(0)
+    ident.scope_combo.setCurrentIndex(0)
+    ident.scope_button.click()
+    assert "mencakup seluruh daerah" in ident.status.text()
 
     export = page.export_tab
     assert export.partner_combo.count() == 1

@@ -10,6 +10,7 @@ from mutasi_desktop.services.exchange.export_service import HasilEkspor, catat_d
 from mutasi_desktop.services.exchange.identity import (
     IdentitasKantor,
     Mitra,
+    atur_cakupan,
     atur_kepercayaan,
     buat_identitas,
     daftar_mitra,
@@ -37,6 +38,7 @@ __all__ = [
     "Pilihan",
     "Pratinjau",
     "RekamPratinjau",
+    "atur_cakupan",
     "atur_kepercayaan",
     "buat_identitas",
     "catat_dasar_bersama",

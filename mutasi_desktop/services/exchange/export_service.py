@@ -22,11 +22,23 @@ from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import KantorMitra, PaketPertukaran, PertukaranRekam
+from mutasi_desktop.db.models import (
+    KantorMitra,
+    PaketPertukaran,
+    Pegawai,
+    PertukaranRekam,
+    UnitKerja,
+    UsulMutasi,
+)
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.paths import attachments_dir_for
-from mutasi_desktop.services.exchange.identity import identitas_wajib, normalise_kode, parse_kunci_publik
+from mutasi_desktop.services.exchange.identity import (
+    cakupan_mitra,
+    identitas_wajib,
+    normalise_kode,
+    parse_kunci_publik,
+)
 from mutasi_desktop.services.exchange.package_format import (
     DATA,
     Enkripsi,
@@ -78,18 +90,71 @@ def _find_attachment(base: Path, sha: str) -> Path | None:
     return matches[0] if matches else None
 
 
+@dataclass
+class _Cakupan:
+    """What a partner limited to one unit may receive (local ids)."""
+
+    pegawai: set[int]
+    usul: set[int]
+    batch: set[int]
+    sk: set[int]
+
+    def allows(self, entitas: Entitas, row: dict[str, Any]) -> bool:
+        if entitas.nama == "pegawai":
+            return row["id"] in self.pegawai
+        if entitas.nama == "usul_persyaratan":
+            return row["usul_id"] in self.usul
+        if entitas.nama == "usul_batch":
+            return row["id"] in self.batch
+        if entitas.nama == "surat_keputusan":
+            return row["id"] in self.sk
+        if entitas.pegawai_col:
+            return row[entitas.pegawai_col] in self.pegawai
+        return True
+
+
+def _cakupan(session: Session, unit_id: int, rekam: dict[str, str]) -> _Cakupan:
+    """Pegawai of the unit and its sub-units, plus every pegawai already exchanged with the partner
+    (one who moved away still carries the decision back), and their usul, batches and SKs."""
+    path = session.scalar(select(UnitKerja.path).where(UnitKerja.id == unit_id)) or f"/{unit_id}/"
+    pegawai = set(session.scalars(
+        select(Pegawai.id).join(UnitKerja, Pegawai.unit_id == UnitKerja.id).where(UnitKerja.path.startswith(path))
+    ))
+    known = [u for u in rekam]
+    for start in range(0, len(known), CHUNK):
+        pegawai.update(session.scalars(select(Pegawai.id).where(Pegawai.uuid.in_(known[start : start + CHUNK]))))
+    usul: set[int] = set()
+    batch: set[int] = set()
+    sk: set[int] = set()
+    for ident, pegawai_id, batch_id, sk_id in session.execute(
+        select(UsulMutasi.id, UsulMutasi.pegawai_id, UsulMutasi.batch_id, UsulMutasi.sk_id)
+    ):
+        if pegawai_id in pegawai:
+            usul.add(ident)
+            if batch_id is not None:
+                batch.add(batch_id)
+            if sk_id is not None:
+                sk.add(sk_id)
+    return _Cakupan(pegawai, usul, batch, sk)
+
+
 def collect_records(session: Session, *, kantor: str, since: datetime | None, semua: bool = False,
+                    cakupan_unit_id: int | None = None,
                     ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
     """The records to send to ``kantor`` and the catalogue entries they reference.
 
     ``semua``: every record, even those the office already has in this version.
+    ``cakupan_unit_id``: only pegawai of that unit (and sub-units) and what belongs to them.
     """
     rekam = load_rekam(session, kantor)
     refs = RefMaps(session)
+    scope = _cakupan(session, cakupan_unit_id, rekam) if cakupan_unit_id is not None else None
     chosen: dict[str, dict[str, dict[str, Any]]] = {e.nama: {} for e in ENTITAS}  # entity → uuid → record
     needed: dict[str, set[int]] = {e.nama: set() for e in ENTITAS}
 
     def add(entitas: Entitas, rows: list[dict[str, Any]], *, force: bool) -> None:
+        if scope is not None:
+            rows = [row for row in rows if scope.allows(entitas, row)]
         for record in encode_rows(entitas, rows, refs):
             if force or rekam.get(record["uuid"]) != record_hash(record["data"]):
                 chosen[entitas.nama][record["uuid"]] = record
@@ -166,7 +231,8 @@ def ekspor_paket(db: Database, actor: Actor, *, ke: str, path: Path, sandi: str 
 
         now = utcnow()
         since = None if semua else mitra.dikirim_sampai
-        records, katalog = collect_records(s, kantor=ke, since=since, semua=semua)
+        records, katalog = collect_records(s, kantor=ke, since=since, semua=semua,
+                                           cakupan_unit_id=cakupan_mitra(s, ke))
         jumlah = {name: len(rows) for name, rows in records.items()}
         files = {DATA: json.dumps({"entitas": records, "katalog": katalog}, ensure_ascii=False,
                                   separators=(",", ":")).encode("utf-8")}

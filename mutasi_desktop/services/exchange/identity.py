@@ -20,15 +20,18 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import KantorMitra
+from mutasi_desktop.db.models import KantorMitra, UnitKerja
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.paths import data_dir
 from mutasi_desktop.services.settings_service import get_setting, set_setting
 
 SETTING_KANTOR = "pertukaran.kantor"
+# {KODE: unit_id}: a partner receives only pegawai of that unit and its sub-units (and what it sent us).
+SETTING_CAKUPAN = "pertukaran.cakupan"
 PREFIX = "MK1"
 _KODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$")
 
@@ -219,13 +222,46 @@ class Mitra:
     paket_terakhir_diterima: int
     paket_terakhir_dikirim: int
     dikirim_sampai: datetime | None
+    cakupan_unit_id: int | None = None  # None: the whole daerah
+    cakupan_nama: str = ""
 
 
-def _mitra(row: KantorMitra) -> Mitra:
+def cakupan_mitra(session: Session, kode: str) -> int | None:
+    """The unit whose pegawai (with sub-units) office ``kode`` may receive, or None for all."""
+    stored = get_setting(session, SETTING_CAKUPAN, {})
+    value = stored.get(kode) if isinstance(stored, dict) else None
+    return int(value) if isinstance(value, int) else None
+
+
+def _mitra(row: KantorMitra, session: Session | None = None) -> Mitra:
     publik = parse_kunci_publik(row.kunci_publik)
+    unit_id = cakupan_mitra(session, row.kode) if session is not None else None
+    unit_nama = (session.scalar(select(UnitKerja.nama).where(UnitKerja.id == unit_id)) or ""
+                 if session is not None and unit_id is not None else "")
     return Mitra(row.id, row.kode, row.nama, publik.teks(), publik.sidik_jari(), row.dipercaya,
                  publik.x25519 is not None, row.paket_terakhir_diterima, row.paket_terakhir_dikirim,
-                 row.dikirim_sampai)
+                 row.dikirim_sampai, unit_id, unit_nama)
+
+
+def atur_cakupan(db: Database, actor: Actor, *, kode: str, unit_id: int | None) -> Mitra:
+    """Limit what office ``kode`` receives to the pegawai of ``unit_id`` and its sub-units (None: all)."""
+    require(actor, Izin.PERTUKARAN)
+    kode = normalise_kode(kode)
+    with db.session(actor=actor, write=True) as s:
+        row = s.scalar(select(KantorMitra).where(KantorMitra.kode == kode))
+        if row is None:
+            raise DomainError(f"Kantor mitra {kode} belum terdaftar.", field="kode")
+        if unit_id is not None and s.get(UnitKerja, unit_id) is None:
+            raise DomainError(f"Unit kerja dengan id {unit_id} tidak ada.", field="unit_id")
+        stored = get_setting(s, SETTING_CAKUPAN, {})
+        cakupan = dict(stored) if isinstance(stored, dict) else {}
+        if unit_id is None:
+            cakupan.pop(kode, None)
+        else:
+            cakupan[kode] = unit_id
+        set_setting(s, SETTING_CAKUPAN, cakupan, by=actor.username)
+        s.flush()
+        return _mitra(row, s)
 
 
 def tambah_mitra(db: Database, actor: Actor, *, kode: str, nama: str, kunci_publik: str) -> Mitra:
@@ -250,7 +286,7 @@ def tambah_mitra(db: Database, actor: Actor, *, kode: str, nama: str, kunci_publ
             row.kunci_publik = publik.teks()
             row.dipercaya = True
         s.flush()
-        return _mitra(row)
+        return _mitra(row, s)
 
 
 def atur_kepercayaan(db: Database, actor: Actor, *, kode: str, dipercaya: bool) -> Mitra:
@@ -261,10 +297,10 @@ def atur_kepercayaan(db: Database, actor: Actor, *, kode: str, dipercaya: bool) 
             raise DomainError(f"Kantor mitra {kode} belum terdaftar.", field="kode")
         row.dipercaya = dipercaya
         s.flush()
-        return _mitra(row)
+        return _mitra(row, s)
 
 
 def daftar_mitra(db: Database, actor: Actor) -> list[Mitra]:
     require(actor, Izin.PERTUKARAN)
     with db.session(actor=actor) as s:
-        return [_mitra(r) for r in s.scalars(select(KantorMitra).order_by(KantorMitra.kode))]
+        return [_mitra(r, s) for r in s.scalars(select(KantorMitra).order_by(KantorMitra.kode))]

@@ -44,6 +44,9 @@ from mutasi_desktop.db.models import (
 # Bookkeeping that is local to each database, never exchanged.
 LOCAL_COLUMNS = frozenset({"id", "uuid", "version", "created_at", "updated_at", "updated_by",
                            "search_text", "nama_sort"})
+# Columns a table keeps to itself: an SK's frozen document lists every pegawai of the decree, so
+# it does not travel (a partner needs the number, dates and status, not other people's data).
+TABLE_LOCAL_COLUMNS: dict[str, frozenset[str]] = {"surat_keputusan": frozenset({"konten", "konten_sha256"})}
 CHUNK = 500
 
 
@@ -105,7 +108,8 @@ def foreign_keys(table: Table) -> dict[str, str]:
 
 
 def exchanged_columns(table: Table) -> list[Column[Any]]:
-    return [c for c in table.columns if c.name not in LOCAL_COLUMNS]
+    own = TABLE_LOCAL_COLUMNS.get(table.name, frozenset())
+    return [c for c in table.columns if c.name not in LOCAL_COLUMNS and c.name not in own]
 
 
 def encode_value(value: Any) -> Any:

@@ -42,6 +42,7 @@ from mutasi_desktop.services.exchange import (
     HasilImpor,
     Pilihan,
     Pratinjau,
+    atur_cakupan,
     atur_kepercayaan,
     buat_identitas,
     catat_dasar_bersama,
@@ -163,6 +164,7 @@ class IdentityTab(_Base):
                    lambda m: m.paket_terakhir_diterima, align_right=True),
             Column(tr("Paket dikirim"), lambda m: f"#{m.paket_terakhir_dikirim}",
                    lambda m: m.paket_terakhir_dikirim, align_right=True),
+            Column(tr("Cakupan"), lambda m: m.cakupan_nama or tr("Seluruh daerah"), lambda m: m.cakupan_nama),
             Column(tr("Sidik jari"), lambda m: m.sidik_jari, lambda m: m.sidik_jari),
         ], parent=self)
         self.partner_view = _table(self.partner_model)
@@ -182,8 +184,15 @@ class IdentityTab(_Base):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("Percayai kantor ini"))
         self.revoke_button = QPushButton(tr("Cabut kepercayaan"))
+        self.scope_combo = QComboBox()
+        self.scope_combo.setToolTip(tr("Kantor mitra terpilih hanya menerima pegawai unit ini beserta sub-unitnya"))
+        self.scope_button = QPushButton(tr("Atur cakupan"))
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.revoke_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(QLabel(tr("Cakupan data:")))
+        buttons.addWidget(self.scope_combo)
+        buttons.addWidget(self.scope_button)
         buttons.addStretch(1)
         pl.addLayout(buttons)
         layout.addWidget(partners, 1)
@@ -194,6 +203,37 @@ class IdentityTab(_Base):
         self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(self.key_edit.text()))
         self.add_button.clicked.connect(self.add_partner)
         self.revoke_button.clicked.connect(self.revoke_partner)
+        self.scope_button.clicked.connect(self.set_scope)
+        self._fill_scope_choices()
+        self.refresh()
+
+    def _fill_scope_choices(self) -> None:
+        from sqlalchemy import select
+
+        from mutasi_desktop.db.models import UnitKerja
+
+        self.scope_combo.addItem(tr("Seluruh daerah"), None)
+        with self.ctx.db.session() as s:  # the OPD list: short, read once
+            for ident, nama in s.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.parent_id.is_(None))
+                                         .order_by(UnitKerja.urutan, UnitKerja.nama)):
+                self.scope_combo.addItem(nama, ident)
+
+    def _selected_partner(self) -> Any:
+        rows = self.partner_view.selectionModel().selectedRows()
+        return self.partner_model.row_at(rows[0].row()) if rows else None
+
+    def set_scope(self) -> None:
+        mitra = self._selected_partner()
+        if mitra is None:
+            self.status.show_error(tr("Pilih kantor mitra yang cakupannya akan diatur."))
+            return
+        try:
+            changed = atur_cakupan(self.ctx.db, self.ctx.actor, kode=mitra.kode, unit_id=self.scope_combo.currentData())
+        except DomainError as exc:
+            self.status.show_error(exc.message)
+            return
+        self.status.show_ok(tr("Paket untuk {kode} mencakup {cakupan}.").format(
+            kode=changed.kode, cakupan=changed.cakupan_nama or tr("seluruh daerah")))
         self.refresh()
 
     def refresh(self) -> None:
@@ -242,11 +282,10 @@ class IdentityTab(_Base):
         self.refresh()
 
     def revoke_partner(self) -> None:
-        rows = self.partner_view.selectionModel().selectedRows()
-        if not rows:
+        mitra = self._selected_partner()
+        if mitra is None:
             self.status.show_error(tr("Pilih kantor mitra yang akan dicabut kepercayaannya."))
             return
-        mitra = self.partner_model.row_at(rows[0].row())
         atur_kepercayaan(self.ctx.db, self.ctx.actor, kode=mitra.kode, dipercaya=False)
         self.status.show_ok(tr("Kantor {kode} tidak lagi dipercaya.").format(kode=mitra.kode))
         self.refresh()

@@ -438,7 +438,15 @@ LANGKAH: dict[str, tuple[str, str, str]] = {
 
 
 def record_langkah(
-    db: Database, usul_id: int, langkah: str, *, nomor: str, tanggal: date, by: Actor, catatan: str = ""
+    db: Database,
+    usul_id: int,
+    langkah: str,
+    *,
+    nomor: str,
+    tanggal: date,
+    by: Actor,
+    catatan: str = "",
+    today: date | None = None,
 ) -> UsulDetail:
     """Record a letter of the inter-instansi procedure (or the Mendagri approval) with its number
     and date; it appears on the timeline."""
@@ -447,9 +455,9 @@ def record_langkah(
         raise DomainError(f"Langkah '{langkah}' tidak dikenal", field="langkah")
     label, nomor_col, tanggal_col = LANGKAH[langkah]
     if not nomor.strip():
-        raise DomainError(f"Nomor surat {label.lower()} wajib diisi", field="nomor")
-    if tanggal > date.today():
-        raise DomainError(f"Tanggal surat {label.lower()} tidak boleh di masa depan", field="tanggal")
+        raise DomainError(f"Nomor surat wajib diisi ({label})", field="nomor")
+    if tanggal > (today or date.today()):
+        raise DomainError(f"Tanggal surat tidak boleh di masa depan ({label})", field="tanggal")
     with tracked_session(db, actor=by, write=True) as s:
         usul = get_usul_row(s, usul_id)
         status = StatusUsul(usul.status)

@@ -59,9 +59,10 @@ def _opd(paths: dict[int, str], unit_id: int | None) -> str | None:
 
 
 def _pairs(
-    db: Database, rng: random.Random, today: date, tmt: date, want: int
+    db: Database, rng: random.Random, today: date, tmts: tuple[date, ...], want: int
 ) -> tuple[list[_Pair], list[_Pair]]:
-    """``want`` eligible (pegawai, vacant formasi) pairs and two ineligible ones."""
+    """``want`` pairs (pegawai, vacant formasi) eligible at every TMT of ``tmts``, and two
+    ineligible ones."""
     with db.session() as s:
         paths = {uid: path for uid, path in s.execute(select(UnitKerja.id, UnitKerja.path))}
         jenis_of = {jid: jenis for jid, jenis in s.execute(select(Jabatan.id, Jabatan.jenis))}
@@ -83,7 +84,10 @@ def _pairs(
         sample = rng.sample(others, min(3000, len(others))) + rng.sample(cpns, min(50, len(cpns)))
         facts = load_candidate_facts(s, sample)
         settings = load_rule_settings(s)
-        context = load_mutasi_context(s, jenis_mutasi="ANTAR_OPD", alasan="PENYEGARAN", tmt=tmt, today=today)
+        contexts = [
+            load_mutasi_context(s, jenis_mutasi="ANTAR_OPD", alasan="PENYEGARAN", tmt=tmt, today=today)
+            for tmt in tmts
+        ]
     vacant: list[TargetFacts] = [t for t in targets.values() if t.sisa > 0]
     rng.shuffle(vacant)
     people: list[CandidateFacts] = sorted(facts.values(), key=lambda c: c.pegawai_id)
@@ -112,7 +116,7 @@ def _pairs(
                 continue
             same_opd = _opd(paths, cand.unit_id) == _opd(paths, target.unit_id)
             jenis = JenisMutasi.ANTAR_UNIT_OPD if same_opd else JenisMutasi.ANTAR_OPD
-            ok = is_eligible(check_candidate(cand, target, context, settings))
+            ok = all(is_eligible(check_candidate(cand, target, ctx, settings)) for ctx in contexts)
             if ok and len(eligible) < want:
                 eligible.append(
                     _Pair(cand.pegawai_id, target.formasi_id, jenis.value, cand.status_kepegawaian)
@@ -139,14 +143,14 @@ def build_usul_demo(db: Database, *, seed: int = 2025, today: date | None = None
     day = today or date.today()
     rng = random.Random(seed * 7 + 11)
     tmt_next = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    eligible, ineligible = _pairs(db, rng, day, tmt_next, want=28)
+    sk_date = day - timedelta(days=30)
+    spmt = day - timedelta(days=20)
+    eligible, ineligible = _pairs(db, rng, day, (spmt, tmt_next), want=28)
     # Only a PNS may move to another instansi (a PPPK stays within the instansi).
     keluar = next((p for p in reversed(eligible) if p.status == "PNS"), None)
     if len(eligible) < 28 or keluar is None:
         return UsulDemoSummary(usul=0, batch=0, sk=0, dilaksanakan=0)
     pairs = iter([p for p in eligible if p is not keluar])
-    sk_date = day - timedelta(days=30)
-    spmt = day - timedelta(days=20)
 
     def draft(pair: _Pair, *, batch_id: int | None = None, tmt: date = tmt_next, catatan: str = "") -> int:
         data = UsulInput(
@@ -254,7 +258,7 @@ def build_usul_demo(db: Database, *, seed: int = 2025, today: date | None = None
     )
     for langkah, nomor, days_ago in letters:
         svc.record_langkah(
-            db, usul_id, langkah, nomor=nomor, tanggal=day - timedelta(days=days_ago), by=SYSTEM
+            db, usul_id, langkah, nomor=nomor, tanggal=day - timedelta(days=days_ago), by=SYSTEM, today=day
         )
     mark_sk_ditetapkan(
         db, [usul_id], nomor_sk="800.1.3.3/1120/BKD", tanggal_sk=day - timedelta(days=7), by=SYSTEM,

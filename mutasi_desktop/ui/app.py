@@ -12,13 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mutasi_desktop import APP_ID, APP_NAME, __version__
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.errors import DatabaseOpenError
 from mutasi_desktop.domain.roles import Actor
+from mutasi_desktop.resource_files import resources_dir
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.tasks import TaskRunner
 
@@ -52,6 +53,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setStyle("Fusion")
+    icon = resources_dir() / "icons" / "mutasi.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

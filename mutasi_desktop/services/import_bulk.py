@@ -10,6 +10,9 @@ PostgreSQL (qmark and format paramstyles); anything else falls back to Core.
 
 from __future__ import annotations
 
+import operator
+import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -29,19 +32,25 @@ class BulkInserter:
         self.table = table
         dialect = connection.dialect
         self.columns = [c for c in table.columns if not (c.primary_key and c.autoincrement in (True, "auto"))]
-        self.defaults: list[Callable[[], Any] | None] = []
-        self.processors: list[Callable[[Any], Any] | None] = []
-        for column in self.columns:
+        keys = [c.key for c in self.columns]
+        # Every column present in the merged row dict: scalar defaults first, then the row.
+        self.base: dict[str, Any] = dict.fromkeys(keys)
+        self.generated: list[tuple[str, Callable[[], Any]]] = []  # callable defaults (uuid, timestamps)
+        self.processed: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
+        for index, column in enumerate(self.columns):
             default = column.default
-            if default is None or (not getattr(default, "is_scalar", False) and not getattr(default, "is_callable", False)):
-                self.defaults.append(None)
-            elif default.is_callable:
+            if column.key == "uuid":
+                self.generated.append((column.key, _UUIDS.next))
+            elif default is not None and getattr(default, "is_callable", False):
                 fn = getattr(default, "arg")  # noqa: B009 (DefaultGenerator has no typed .arg)
-                self.defaults.append(lambda fn=fn: fn(None))  # type: ignore[misc]
-            else:
-                value = getattr(default, "arg")  # noqa: B009
-                self.defaults.append(lambda value=value: value)  # type: ignore[misc]
-            self.processors.append(column.type.dialect_impl(dialect).bind_processor(dialect))
+                self.generated.append((column.key, lambda fn=fn: fn(None)))  # type: ignore[misc]
+            elif default is not None and getattr(default, "is_scalar", False):
+                self.base[column.key] = getattr(default, "arg")  # noqa: B009
+            processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                # Dates repeat (TMT, birth dates, the import timestamp): convert each value once.
+                self.processed.append((index, processor, {}))
+        self.getter = operator.itemgetter(*keys)
         mark = _MARKS.get(dialect.paramstyle)
         self.sql: str | None = None
         if mark is not None:
@@ -51,15 +60,23 @@ class BulkInserter:
                         f"VALUES ({', '.join([mark] * len(self.columns))})")
 
     def _tuple(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for column, default, processor in zip(self.columns, self.defaults, self.processors, strict=True):
-            value = row.get(column.key, _MISSING)
-            if value is _MISSING:
-                value = default() if default is not None else None
-            if processor is not None and value is not None:
-                value = processor(value)
-            out.append(value)
-        return tuple(out)
+        merged = {**self.base, **row}
+        for key, make in self.generated:
+            if key not in row:
+                merged[key] = make()
+        values = list(self.getter(merged))
+        for index, processor, memo in self.processed:
+            value = values[index]
+            if value is not None:
+                try:
+                    converted = memo.get(value, _MISSING)
+                except TypeError:
+                    converted = processor(value)
+                else:
+                    if converted is _MISSING:
+                        converted = memo[value] = processor(value)
+                values[index] = converted
+        return tuple(values)
 
     def insert(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert ``rows`` (in chunks); returns how many."""
@@ -86,3 +103,42 @@ class BulkInserter:
 
 
 _MISSING = object()
+
+
+class _Uuid4Source:
+    """Random (version 4) UUID strings, as ``str(uuid.uuid4())`` but from one ``os.urandom``
+    call per 4,096 of them: 150,000 rows of an import need 150,000 uuids."""
+
+    _BATCH = 4096
+
+    def __init__(self) -> None:
+        self._pool: list[str] = []
+        self._lock = threading.Lock()
+
+    def next(self) -> str:
+        with self._lock:
+            if not self._pool:
+                self._pool = self._make(self._BATCH)
+            return self._pool.pop()
+
+    @staticmethod
+    def _make(count: int) -> list[str]:
+        raw = os.urandom(16 * count)
+        out = []
+        for start in range(0, 16 * count, 16):
+            value = int.from_bytes(raw[start : start + 16], "big")
+            value = (value & _CLEAR_VERSION) | _VERSION_4
+            h = f"{value:032x}"
+            out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+        return out
+
+
+# RFC 4122: version nibble 4 (bits 76-79), variant 10 (bits 62-63).
+_CLEAR_VERSION = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
+_VERSION_4 = (0x4 << 76) | (0x2 << 62)
+_UUIDS = _Uuid4Source()
+
+
+def fast_uuid() -> str:
+    """A new random uuid string (same form as ``db.base.new_uuid``), cheaper in bulk."""
+    return _UUIDS.next()

@@ -18,6 +18,8 @@ skipped the same way.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +30,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.audit_hook import Aksi
-from mutasi_desktop.db.base import new_uuid, utcnow
+from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Jabatan, Pegawai, RiwayatJabatan, RiwayatPangkat
 from mutasi_desktop.domain.column_mapping import FieldSpec
@@ -59,9 +61,9 @@ from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.nip import cross_check_nip
 from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, Izin, require
-from mutasi_desktop.domain.search_text import nama_sort_key, pegawai_search_text
+from mutasi_desktop.domain.search_text import fold, nip_groups
 from mutasi_desktop.services import audit_service
-from mutasi_desktop.services.import_bulk import BulkInserter
+from mutasi_desktop.services.import_bulk import BulkInserter, fast_uuid
 from mutasi_desktop.services.import_common import (
     BUAT,
     GALAT,
@@ -232,7 +234,6 @@ class ImportResult:
 # ------------------------------------------------------------------------------- validation
 
 
-_MISS = object()
 # Fields whose cleaning depends on the cell alone and whose values repeat across rows (codes,
 # dates, names of units): cleaned once per distinct value. NIP, nama, NIK, phone, email and
 # address are unique per row and are not cached.
@@ -244,113 +245,119 @@ _CACHED_FIELDS = frozenset({
 })  # fmt: skip
 
 
+_Step = tuple[str, str, bool, Any, "dict[Any, tuple[bool, Any]] | None"]  # key, target, is_ref, fn, cache
+
+
 class _RowValidator:
     """Cleans one raw row into pegawai column values plus reference names.
 
     A 50,000-row SIASN export repeats the same few hundred dates, codes and unit names; each
     distinct (field, cell value) is cleaned once and its result (or its error message) reused.
+    The cleaning functions are bound to their arguments once, not per row.
     """
 
     def __init__(self, layout: FileLayout, today: date) -> None:
-        self.present = set(layout.mapping.values())
-        self.labels = {key: layout.column_label(key) for key in self.present}
+        self.present = present = set(layout.mapping.values())
+        self.labels = {key: layout.column_label(key) for key in present}
         self.today = today
-        self._cache: dict[str, dict[Any, tuple[bool, Any]]] = {k: {} for k in _CACHED_FIELDS}
-        self._text_keys: tuple[str, ...] = tuple(k for k in ("pns_id", "gelar_depan", "gelar_belakang", "tempat_lahir",
-                                            "pendidikan_jurusan", "alamat", "catatan") if k in self.present)
-        self._ref_keys: tuple[str, ...] = tuple(k for k in ("jabatan", "unit", "opd", "jabatan_siasn_id", "unit_siasn_id",
-                                           "jenis_jabatan") if k in self.present)
-        simple: tuple[tuple[str, str, Any, dict[str, Any]], ...] = (
-            ("nip_lama", "nip_lama", clean_nip_lama, {}),
-            ("tanggal_lahir", "tanggal_lahir", clean_date, {"label": "Tanggal lahir"}),
-            ("jenis_kelamin", "jenis_kelamin", clean_jenis_kelamin, {}),
-            ("agama", "agama_id", clean_agama, {}),
-            ("status_kawin", "status_kawin", clean_status_kawin, {}),
-            ("nik", "nik", clean_nik, {}),
-            ("telepon", "telepon", clean_phone, {}),
-            ("email", "email", clean_email, {}),
-            ("kedudukan", "kedudukan", clean_kedudukan, {}),
-            ("tmt_cpns", "tmt_cpns", clean_date, {"label": "TMT CPNS"}),
-            ("tmt_pns", "tmt_pns", clean_date, {"label": "TMT PNS"}),
-            ("tmt_golongan", "tmt_golongan", clean_date, {"label": "TMT golongan"}),
-            ("tmt_jabatan", "tmt_jabatan", clean_date, {"label": "TMT jabatan"}),
-            ("pendidikan_tahun_lulus", "pendidikan_tahun_lulus", clean_int,
-             {"label": "Tahun lulus", "minimum": 1940, "maximum": today.year}),
-        )
-        self._simple = tuple(item for item in simple if item[0] in self.present)
 
-    def _run(self, number: int, issues: list[ImportIssue], raw: Mapping[str, object], key: str, fn: Any,
-             **kwargs: Any) -> Any:
-        value = raw.get(key)
+        def step(key: str, target: str, fn: Any, *, ref: bool = False, **kwargs: Any) -> _Step:
+            bound = functools.partial(fn, **kwargs) if kwargs else fn
+            return key, target, ref, bound, ({} if key in _CACHED_FIELDS else None)
+
+        steps: list[_Step] = []
+        for key in ("pns_id", "gelar_depan", "gelar_belakang", "tempat_lahir", "pendidikan_jurusan", "alamat",
+                    "catatan"):
+            steps.append(step(key, key, clean_text, label=_LABELS[key].capitalize(), max_len=_TEXT_LIMITS[key]))
+        for key in ("jabatan", "unit", "opd", "jabatan_siasn_id", "unit_siasn_id", "jenis_jabatan"):
+            steps.append(step(key, key, clean_text, ref=True, label=_LABELS[key].capitalize(),
+                              max_len=_TEXT_LIMITS.get(key, 250)))
+        steps += [
+            step("nip_lama", "nip_lama", clean_nip_lama),
+            step("tanggal_lahir", "tanggal_lahir", clean_date, label="Tanggal lahir"),
+            step("jenis_kelamin", "jenis_kelamin", clean_jenis_kelamin),
+            step("agama", "agama_id", clean_agama),
+            step("status_kawin", "status_kawin", clean_status_kawin),
+            step("nik", "nik", clean_nik),
+            step("telepon", "telepon", clean_phone),
+            step("email", "email", clean_email),
+            step("kedudukan", "kedudukan", clean_kedudukan),
+            step("tmt_cpns", "tmt_cpns", clean_date, label="TMT CPNS"),
+            step("tmt_pns", "tmt_pns", clean_date, label="TMT PNS"),
+            step("tmt_golongan", "tmt_golongan", clean_date, label="TMT golongan"),
+            step("tmt_jabatan", "tmt_jabatan", clean_date, label="TMT jabatan"),
+            step("pendidikan_tahun_lulus", "pendidikan_tahun_lulus", clean_int, label="Tahun lulus", minimum=1940,
+                 maximum=today.year),
+            step("pendidikan_tingkat", "pendidikan_tingkat", _clean_tingkat_kode),
+        ]
+        self._steps = [s for s in steps if s[0] in present]
+        self._nip = step("nip", "nip", clean_nip, today=today)
+        self._nama = step("nama", "nama", clean_text, label="Nama", max_len=200)
+        self._status_cpns = step("status_cpns_pns", "", clean_status_kepegawaian)
+        self._status = step("status_kepegawaian", "", clean_status_kepegawaian)
+        self._golongan = step("golongan", "", clean_golongan)
+
+    def _clean(self, number: int, issues: list[ImportIssue], raw: Mapping[str, object], item: _Step) -> Any:
+        """The cleaned value of one field (None when empty, masked or invalid; an issue is added)."""
+        value = raw.get(item[0])
         if value is None or value == "":
             return None
-        cache = self._cache.get(key)
-        result: Any = None
-        if cache is not None:
-            hit: Any = _MISS
-            try:
-                hit = cache.get(value, _MISS)
-            except TypeError:  # an unhashable cell value: clean it without the cache
-                cache = None
-            if hit is not _MISS:
-                if hit[0]:
-                    return hit[1]
-                issues.append(ImportIssue(number, self.labels.get(key, key), hit[1]))
-                return None
-        if not is_masked(value):
-            try:
-                result = fn(value, **kwargs)
-            except DomainError as exc:
-                if cache is not None:
-                    cache[value] = (False, exc.message)
-                issues.append(ImportIssue(number, self.labels.get(key, key), exc.message))
-                return None
-        if cache is not None:
-            cache[value] = (True, result)
-        return result
+        cache = item[4]
+        hit = cache.get(value) if cache is not None else None
+        if hit is None:
+            hit = _clean_value(item[3], value)
+            if cache is not None:
+                cache[value] = hit
+        if hit[0]:
+            return hit[1]
+        issues.append(ImportIssue(number, self.labels.get(item[0], item[0]), hit[1]))
+        return None
 
     def validate(self, number: int, raw: Mapping[str, object]) -> tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]:
         issues: list[ImportIssue] = []
         values: dict[str, Any] = {}
+        refs: dict[str, str | None] = {}
         labels = self.labels
-        run = self._run
+        clean = self._clean
 
-        info = run(number, issues, raw, "nip", clean_nip, today=self.today)
+        info = clean(number, issues, raw, self._nip)
         if info is None and not any(i.column == labels.get("nip") for i in issues):
             issues.append(ImportIssue(number, labels.get("nip", "NIP"), "NIP wajib diisi"))
-        nama = run(number, issues, raw, "nama", clean_text, label="Nama", max_len=200)
+        nama = clean(number, issues, raw, self._nama)
         if nama is None and not any(i.column == labels.get("nama") for i in issues):
             issues.append(ImportIssue(number, labels.get("nama", "NAMA"), "Nama wajib diisi"))
-        for key in self._text_keys:
-            text = run(number, issues, raw, key, clean_text, label=_LABELS[key].capitalize(), max_len=_TEXT_LIMITS[key])
-            if text is not None:
-                values[key] = text
-        refs: dict[str, str | None] = {}
-        for key in self._ref_keys:
-            refs[key] = run(number, issues, raw, key, clean_text, label=_LABELS[key].capitalize(),
-                            max_len=_TEXT_LIMITS.get(key, 250))
+        for item in self._steps:
+            value = raw.get(item[0])
+            if value is None or value == "":
+                if item[2]:
+                    refs[item[1]] = None
+                continue
+            cache = item[4]
+            hit = cache.get(value) if cache is not None else None
+            if hit is None:
+                hit = _clean_value(item[3], value)
+                if cache is not None:
+                    cache[value] = hit
+            if not hit[0]:
+                issues.append(ImportIssue(number, labels.get(item[0], item[0]), hit[1]))
+                if item[2]:
+                    refs[item[1]] = None
+            elif item[2]:
+                refs[item[1]] = hit[1]
+            elif hit[1] is not None:
+                values[item[1]] = hit[1]
         if nama is not None:
             values["nama"] = nama
         if info is not None:
             values["nip"] = info.nip
-        for key, column, fn, kwargs in self._simple:
-            value = run(number, issues, raw, key, fn, **kwargs)
-            if value is not None:
-                values[column] = value
         present = self.present
-        if "pendidikan_tingkat" in present:
-            tingkat = run(number, issues, raw, "pendidikan_tingkat", clean_pendidikan)
-            if tingkat is not None:
-                values["pendidikan_tingkat"] = tingkat.kode
-        status_cpns = (run(number, issues, raw, "status_cpns_pns", clean_status_kepegawaian)
-                       if "status_cpns_pns" in present else None)
-        status = (run(number, issues, raw, "status_kepegawaian", clean_status_kepegawaian)
-                  if "status_kepegawaian" in present else None)
+        status_cpns = clean(number, issues, raw, self._status_cpns) if "status_cpns_pns" in present else None
+        status = clean(number, issues, raw, self._status) if "status_kepegawaian" in present else None
         if status_cpns == "CPNS" or (status is None and status_cpns is not None):
             status = status_cpns
         if status is not None:
             values["status_kepegawaian"] = status
-        golongan = run(number, issues, raw, "golongan", clean_golongan) if "golongan" in present else None
+        golongan = clean(number, issues, raw, self._golongan) if "golongan" in present else None
         if golongan is not None:
             values["golongan_id"] = golongan.id
             effective = status or ("PPPK" if info is not None and info.kemungkinan_pppk else "PNS")
@@ -373,6 +380,21 @@ class _RowValidator:
             values.setdefault("jenis_kelamin", info.jenis_kelamin)
             values["_nip_pppk"] = info.kemungkinan_pppk
         return values, refs, issues
+
+
+def _clean_value(fn: Any, value: object) -> tuple[bool, Any]:
+    """(True, cleaned value) or (False, Indonesian message); masked values count as empty."""
+    if is_masked(value):
+        return True, None
+    try:
+        return True, fn(value)
+    except DomainError as exc:
+        return False, exc.message
+
+
+def _clean_tingkat_kode(value: object) -> str | None:
+    tingkat = clean_pendidikan(value)
+    return tingkat.kode if tingkat is not None else None
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -598,6 +620,7 @@ class _Pensiun:
 
     def __init__(self, session: Session) -> None:
         self._bup: dict[int, int] = {}
+        self._dates: dict[tuple[date, int], date] = {}  # birth dates repeat across 50,000 rows
         for ident, nama, jenis, jenjang, bup in session.execute(
             select(Jabatan.id, Jabatan.nama, Jabatan.jenis, Jabatan.jenjang, Jabatan.bup)
         ):
@@ -614,7 +637,11 @@ class _Pensiun:
 
     def of(self, lahir: date, jabatan_id: int | None) -> date:
         bup = self._bup.get(jabatan_id, _DEFAULT_BUP) if jabatan_id is not None else _DEFAULT_BUP
-        return tanggal_pensiun(lahir, bup)
+        key = (lahir, bup)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = tanggal_pensiun(lahir, bup)
+        return found
 
 
 def _apply_decisions(
@@ -664,14 +691,26 @@ def _apply_decisions(
     return unit_map, jabatan_map, units_created, jabatan_created
 
 
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _fold_fast(text: str) -> str:
+    """:func:`~mutasi_desktop.domain.search_text.fold` with a fast path for plain ASCII (no
+    accents to strip, NFKD is the identity), which nearly every name in a SIASN file is."""
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    return fold(text)
+
+
 def _search_columns(values: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        "search_text": pegawai_search_text(
-            nip=values["nip"], nama=values["nama"], gelar_depan=values.get("gelar_depan") or "",
-            gelar_belakang=values.get("gelar_belakang") or "", nip_lama=values.get("nip_lama"),
-        ),
-        "nama_sort": nama_sort_key(values["nama"]),
-    }
+    """``search_text`` and ``nama_sort`` exactly as ``pegawai_search_text`` / ``nama_sort_key``
+    make them (a unit test holds the two together), folding the name once instead of twice."""
+    nama = _fold_fast(values["nama"])
+    parts = [*nip_groups(values["nip"]), nama, fold_name(values.get("gelar_depan") or ""),
+             fold_name(values.get("gelar_belakang") or "")]
+    if values.get("nip_lama"):
+        parts.append(values["nip_lama"])
+    return {"search_text": " ".join(p for p in parts if p), "nama_sort": nama}
 
 
 def commit_pegawai_import(
@@ -728,7 +767,8 @@ def commit_pegawai_import(
             if conflict:
                 raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
             unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
-            values = {k: v for k, v in row.values.items() if not k.startswith("_")}
+            values = dict(row.values)
+            values.pop("_nip_pppk", None)
             if unit_id is not None:
                 values["unit_id"] = unit_id
             if jabatan_id is not None:
@@ -737,7 +777,7 @@ def commit_pegawai_import(
                 full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
                 full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
                 full.update(_search_columns(full))
-                full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=new_uuid())
+                full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=fast_uuid())
                 writer.add(full)
                 continue
             changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None

@@ -115,3 +115,26 @@ def test_jabatan_kind_and_jenjang_guesses() -> None:
     assert guess_jenis_jabatan(4, "Pengadministrasi Perkantoran") is JenisJabatan.PELAKSANA
     assert guess_jenis_jabatan(None, "Perawat Terampil") is JenisJabatan.FUNGSIONAL_KETERAMPILAN
     assert guess_jenjang(JenisJabatan.FUNGSIONAL_KEAHLIAN, "Analis Kepegawaian Ahli Muda") == "Ahli Muda"
+
+
+def test_import_search_columns_match_the_domain_functions() -> None:
+    """The pegawai import builds search_text/nama_sort on a fast path; it must equal the domain's."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mutasi_desktop.domain.search_text import nama_sort_key, pegawai_search_text
+    from mutasi_desktop.services.import_pegawai import _search_columns
+
+    names = st.text(alphabet=st.sampled_from(list("abcXYZ .,'-éúÁñ0\u0301ŠØ")), max_size=30)
+
+    @settings(max_examples=300, deadline=None)
+    @given(nama=names, gd=names, gb=names, nip_lama=st.one_of(st.none(), st.from_regex(r"[0-9]{9}", fullmatch=True)),
+           nip=st.from_regex(r"[0-9]{18}", fullmatch=True))
+    def check(nama: str, gd: str, gb: str, nip_lama: str | None, nip: str) -> None:
+        got = _search_columns({"nip": nip, "nama": nama, "gelar_depan": gd, "gelar_belakang": gb,
+                               "nip_lama": nip_lama})
+        assert got["search_text"] == pegawai_search_text(nip=nip, nama=nama, gelar_depan=gd, gelar_belakang=gb,
+                                                         nip_lama=nip_lama)
+        assert got["nama_sort"] == nama_sort_key(nama)
+
+    check()

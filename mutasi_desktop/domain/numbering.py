@@ -3,7 +3,7 @@
 A template is a string with the tokens ``{kode}`` (kode klasifikasi arsip, e.g. ``800.1.3.3``),
 ``{urut}`` (the per-year sequence), ``{unit}`` (kode unit pengolah, e.g. ``BKPSDM``),
 ``{bulan_romawi}`` (I-XII) and ``{tahun}``. ``{urut}`` is mandatory: without it two decrees
-would share a number. The counter itself lives in the database (``nomor_counter``); this module
+would share a number. The counter lives in the database (``nomor_counter``, ``services/sk_numbering``); this module
 only checks templates and formats numbers.
 """
 

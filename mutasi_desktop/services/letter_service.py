@@ -39,7 +39,7 @@ from mutasi_desktop.services.office_settings_service import (
     pengaturan_in,
     teks_in,
 )
-from mutasi_desktop.services.sk_service import pegawai_baris, usul_for
+from mutasi_desktop.services.sk_content import pegawai_baris, usul_for
 
 BLANK = "……………………"
 

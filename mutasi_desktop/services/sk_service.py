@@ -11,70 +11,50 @@ SK is never edited: :func:`buat_sk_pengganti` drafts a correcting SK that names 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import (
-    Formasi,
-    NomorCounter,
-    NomorTemplate,
-    Pegawai,
-    Penandatangan,
-    SkPetikan,
-    SuratKeputusan,
-    UnitKerja,
-    UsulMutasi,
-)
-from mutasi_desktop.documents.pdf.sk_data import (
-    Halaman,
-    Kop,
-    PegawaiBaris,
-    PetikanData,
-    SkData,
-    sk_from_dict,
-    sk_to_dict,
-)
-from mutasi_desktop.documents.pdf.sk_data import Penandatangan as TtdData
+from mutasi_desktop.db.models import NomorTemplate, Penandatangan, SkPetikan, SuratKeputusan, UsulMutasi
+from mutasi_desktop.documents.pdf.sk_data import PetikanData, SkData, sk_from_dict, sk_to_dict
 from mutasi_desktop.domain.dates import format_tanggal
-from mutasi_desktop.domain.document_texts import fill_template, ordinal
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.golongan import golongan_by_id
 from mutasi_desktop.domain.numbering import NomorParts, format_nomor
-from mutasi_desktop.domain.pendidikan import tingkat_by_kode
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.usul_states import StatusUsul
 from mutasi_desktop.domain.verification_code import content_sha256, make_code, qr_payload
 from mutasi_desktop.services import audit_service, usul_apply, usul_store
-from mutasi_desktop.services.office_settings_service import (
-    InstansiInfo,
-    PengaturanDokumen,
-    default_template,
-    instansi_info,
-    pengaturan_in,
-    secret_in,
-    teks_in,
-    with_paths_resolved,
+from mutasi_desktop.services.office_settings_service import default_template, pengaturan_in, secret_in
+from mutasi_desktop.services.sk_content import (
+    DIBATALKAN,
+    DIGANTIKAN,
+    DITETAPKAN,
+    DRAF,
+    STATUS_LABEL,
+    build_sk_data,
+    freeze_image,
+    image_file,
+    pegawai_baris,
+    planned_tmt,
+    usul_for,
+    usul_of,
 )
-from mutasi_desktop.services.settings_service import get_setting, set_setting
+from mutasi_desktop.services.sk_numbering import ambil_nomor, next_urut
 
-DRAF = "DRAF"
-DITETAPKAN = "DITETAPKAN"
-DIGANTIKAN = "DIGANTIKAN"
-DIBATALKAN = "DIBATALKAN"
-STATUS_LABEL = {DRAF: "Draf", DITETAPKAN: "Ditetapkan", DIGANTIKAN: "Digantikan", DIBATALKAN: "Dibatalkan"}
+__all__ = [
+    "DIBATALKAN", "DIGANTIKAN", "DITETAPKAN", "DRAF", "STATUS_LABEL", "SkDetail", "SkPegawaiInfo", "SkRingkas",
+    "UsulSiapSk", "ambil_nomor", "buat_sk", "buat_sk_pengganti", "build_sk_data", "catat_cetak",
+    "daftar_sk", "daftar_usul_siap_sk", "detail_sk", "hapus_draf", "integritas_ok", "konten_json",
+    "pegawai_baris", "petikan_data", "sk_data", "subjek_petikan", "tetapkan_sk", "ubah_draf", "usul_for",
+]  # fmt: skip
+
 AUDIT_ENTITAS = "surat_keputusan"
 SUBJEK_SK = "SK"
 
@@ -138,19 +118,6 @@ def _sk_row(s: Session, sk_id: int) -> SuratKeputusan:
     return row
 
 
-def _usul_of(s: Session, sk_id: int) -> list[UsulMutasi]:
-    return list(s.scalars(select(UsulMutasi).where(UsulMutasi.sk_id == sk_id).order_by(UsulMutasi.id)))
-
-
-def usul_for(s: Session, row: SuratKeputusan) -> list[UsulMutasi]:
-    """The usul an SK covers. A correcting draft lists them in its draft ``konten`` because until it
-    is set they still belong to the SK it replaces."""
-    if row.status == DRAF and row.konten and "usul_ids" in row.konten:
-        ids = [int(i) for i in row.konten["usul_ids"]]
-        return list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
-    return _usul_of(s, row.id)
-
-
 def _ringkas(s: Session, row: SuratKeputusan) -> SkRingkas:
     if row.konten and "usul_ids" in row.konten:
         count = len(row.konten["usul_ids"])
@@ -165,180 +132,11 @@ def _ringkas(s: Session, row: SuratKeputusan) -> SkRingkas:
     return SkRingkas(
         id=row.id, nomor=row.nomor or "", status=row.status, jenis=row.jenis,
         tentang=row.tentang or str((row.konten or {}).get("tentang", "")),
-        tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt or _planned_tmt(s, row), jumlah_pegawai=int(count),
+        tanggal_penetapan=row.tanggal_penetapan, tmt=row.tmt or planned_tmt(s, row), jumlah_pegawai=int(count),
         penandatangan=signer.nama if signer else "", kode_verifikasi=row.kode_verifikasi or "",
         menggantikan_id=row.menggantikan_id, menggantikan_nomor=(old.nomor or "") if old else "",
         digantikan_oleh_nomor=newer or "", version=row.version,
     )  # fmt: skip
-
-
-def _planned_tmt(s: Session, row: SuratKeputusan) -> date | None:
-    """A draft without its own TMT takes the earliest planned TMT of its usul."""
-    if row.status != DRAF:
-        return None
-    return min((u.tmt_rencana for u in usul_for(s, row) if u.tmt_rencana), default=None)
-
-
-def _unit_label(s: Session, unit_id: int | None, fallback: str) -> str:
-    """``Subbagian Umum, Dinas Kesehatan``: the unit and, below OPD level, its OPD."""
-    unit = s.get(UnitKerja, unit_id) if unit_id else None
-    if unit is None:
-        return fallback
-    ids = [int(p) for p in unit.path.split("/") if p]
-    if not ids or ids[0] == unit.id:
-        return unit.nama
-    opd = s.get(UnitKerja, ids[0])
-    return f"{unit.nama}, {opd.nama}" if opd else unit.nama
-
-
-def _nama_lengkap(p: Pegawai) -> str:
-    nama = f"{p.gelar_depan} {p.nama}".strip() if p.gelar_depan else p.nama
-    return f"{nama}, {p.gelar_belakang}" if p.gelar_belakang else nama
-
-
-def pegawai_baris(s: Session, u: UsulMutasi) -> PegawaiBaris:
-    p = u.pegawai
-    gol_id = u.asal_golongan_id or p.golongan_id
-    pangkat = golongan = ""
-    if gol_id:
-        try:
-            g = golongan_by_id(gol_id)
-            pangkat, golongan = g.pangkat or "", g.kode
-        except DomainError:
-            golongan = str(gol_id)
-    pendidikan = ""
-    if p.pendidikan_tingkat:
-        try:
-            pendidikan = tingkat_by_kode(p.pendidikan_tingkat).nama
-        except DomainError:
-            pendidikan = p.pendidikan_tingkat
-        if p.pendidikan_jurusan:
-            pendidikan = f"{pendidikan} {p.pendidikan_jurusan}"
-    if u.tujuan_formasi_id:
-        f = s.get(Formasi, u.tujuan_formasi_id)
-        assert f is not None
-        jabatan_baru, unit_baru = f.jabatan.nama, _unit_label(s, f.unit_id, f.unit.nama)
-    else:
-        jabatan_baru, unit_baru = u.tujuan_jabatan_nama, u.tujuan_unit_nama
-        if u.tujuan_instansi_nama:
-            unit_baru = ", ".join(x for x in (unit_baru, u.tujuan_instansi_nama) if x)
-    return PegawaiBaris(
-        nama=_nama_lengkap(p), nip=p.nip, tempat_lahir=p.tempat_lahir, tanggal_lahir=p.tanggal_lahir,
-        pendidikan=pendidikan, pangkat=pangkat, golongan=golongan, tmt_golongan=p.tmt_golongan,
-        jabatan_lama=u.asal_jabatan_nama, unit_lama=_unit_label(s, u.asal_unit_id, u.asal_unit_nama),
-        jabatan_baru=jabatan_baru, unit_baru=unit_baru,
-    )  # fmt: skip
-
-
-def _ttd(row: Penandatangan | None, inst: InstansiInfo) -> TtdData:
-    if row is None:
-        return TtdData(cara="KEPALA_DAERAH", jabatan=inst.kepala_daerah, nama=inst.kepala_daerah_nama or "…")
-    return TtdData(cara=row.cara_tanda_tangan, jabatan=row.jabatan, nama=row.nama, atas_nama=row.atas_nama,
-                   pangkat=row.pangkat, nip=row.nip or "")
-
-
-def _kop(p: PengaturanDokumen, inst: InstansiInfo) -> Kop:
-    if p.kop_jenis == "DINAS":
-        baris = p.kop_dinas_baris or (f"PEMERINTAH {inst.nama_daerah.upper()}", inst.nama_bkpsdm.upper())
-        alamat = p.kop_alamat or tuple(x for x in (
-            inst.alamat,
-            "  ".join(x for x in (f"Telepon {inst.telepon}" if inst.telepon else "",
-                                  f"Pos-el {inst.email}" if inst.email else "",
-                                  f"Laman {inst.laman}" if inst.laman else "") if x),
-        ) if x)  # fmt: skip
-        return Kop(jenis="DINAS", baris=tuple(baris), alamat=tuple(alamat), gambar_path=p.logo_path or None)
-    return Kop(jenis="JABATAN", baris=(inst.kepala_daerah,), gambar_path=p.lambang_path or None)
-
-
-def _diktum_lanjutan(s: Session, row: SuratKeputusan, teks: dict[str, Any], values: dict[str, str]) -> tuple[str, ...]:
-    keep = {"jabatan_baru": "{jabatan_baru}", "unit_baru": "{unit_baru}"}
-    items = [fill_template(t, {**values, **keep}, nama_teks="diktum_lanjutan") for t in teks["diktum_lanjutan"]]
-    old = s.get(SuratKeputusan, row.menggantikan_id) if row.menggantikan_id else None
-    if old is not None:
-        # A correcting SK revokes the one it replaces, in the diktum before the closing one.
-        line = fill_template(teks["diktum_pencabutan"], {
-            **values, "nomor_lama": old.nomor or "…",
-            "tanggal_lama": format_tanggal(old.tanggal_penetapan) if old.tanggal_penetapan else "…",
-        }, nama_teks="diktum_pencabutan")  # fmt: skip
-        items.insert(max(0, len(items) - 1), line)
-    return tuple(items)
-
-
-def build_sk_data(s: Session, row: SuratKeputusan, *, nomor: str = "", tanggal: date | None = None) -> SkData:
-    """The document data of ``row`` from the live database (a draft, or the moment it is set)."""
-    inst = instansi_info(s)
-    pengaturan = with_paths_resolved(pengaturan_in(s), inst)
-    teks = teks_in(s)
-    usul = usul_for(s, row)
-    if not usul:
-        raise DomainError("SK ini belum memuat usul mutasi satu pun", field="usul")
-    pegawai = tuple(pegawai_baris(s, u) for u in usul)
-    tmt = row.tmt or min((u.tmt_rencana for u in usul if u.tmt_rencana), default=None)
-    judul_pejabat = inst.kepala_daerah
-    judul_title = judul_pejabat.title().replace(" Dan ", " dan ")
-    values = {
-        "kepala_daerah": judul_pejabat,
-        "kepala_daerah_judul": judul_title,
-        "daerah": inst.nama_daerah,
-        "provinsi": inst.provinsi or "…",
-        "ibu_kota": inst.ibu_kota or "…",
-        "jenis_asn": pengaturan.jenis_asn,
-        "tmt": format_tanggal(tmt) if tmt else "…",
-        "jumlah": str(len(pegawai)),
-        "diktum_1": ordinal(1, pengaturan.gaya_ordinal),
-        "kanreg": inst.nama_kanreg,
-        "nama_bkpsdm": inst.nama_bkpsdm,
-    }
-    tentang = row.tentang.strip() or fill_template(teks["tentang"], values, nama_teks="tentang")
-    values["tentang"] = tentang
-    values["judul_keputusan"] = f"Keputusan {judul_title} tentang {tentang}"
-    keep = {"jabatan_baru": "{jabatan_baru}", "unit_baru": "{unit_baru}"}
-
-    def f(text: str, name: str) -> str:
-        return fill_template(text, {**values, **keep}, nama_teks=name)
-
-    memperhatikan = [f(t, "memperhatikan") for t in teks["memperhatikan"]]
-    for u in usul:
-        if u.pertek_nomor:
-            line = fill_template(teks["memperhatikan_pertek"], {
-                **values, "pertek_nomor": u.pertek_nomor,
-                "pertek_tanggal": format_tanggal(u.pertek_tanggal) if u.pertek_tanggal else "…",
-            }, nama_teks="memperhatikan_pertek")  # fmt: skip
-            if line not in memperhatikan:
-                memperhatikan.append(line)
-    signer = s.get(Penandatangan, row.penandatangan_id) if row.penandatangan_id else None
-    pengesah_row = s.get(Penandatangan, pengaturan.pengesah_petikan_id) if pengaturan.pengesah_petikan_id else None
-    halaman = Halaman(
-        kertas=pengaturan.kertas, margin_atas=pengaturan.margin_atas, margin_bawah=pengaturan.margin_bawah,
-        margin_kiri=pengaturan.margin_kiri, margin_kanan=pengaturan.margin_kanan,
-        ukuran_font=pengaturan.ukuran_font, spasi=pengaturan.spasi, lampiran_mendatar=pengaturan.lampiran_mendatar,
-    )  # fmt: skip
-    return SkData(
-        kop=_kop(pengaturan, inst),
-        judul_pejabat=judul_pejabat,
-        nomor=nomor or row.nomor or "",
-        tentang=tentang,
-        pejabat_pembuka=f"{judul_pejabat},",
-        menimbang=tuple(f(t, "menimbang") for t in teks["menimbang"]),
-        mengingat=tuple(f(t, "mengingat") for t in teks["mengingat"]),
-        memperhatikan=tuple(memperhatikan),
-        diktum_satu=f(teks["diktum_banyak"], "diktum_banyak"),
-        diktum_satu_pembuka=f(teks["diktum_satu_pembuka"], "diktum_satu_pembuka"),
-        diktum_satu_penutup=f(teks["diktum_satu_penutup"], "diktum_satu_penutup"),
-        diktum_lanjutan=_diktum_lanjutan(s, row, teks, values),
-        pegawai=pegawai,
-        tempat=row.tempat_penetapan or inst.ibu_kota or "…",
-        tanggal=tanggal or row.tanggal_penetapan,
-        penandatangan=_ttd(signer, inst),
-        tembusan_judul=teks["tembusan_judul"],
-        tembusan=tuple(f(t, "tembusan") for t in teks["tembusan"]),
-        paraf=tuple(pengaturan.paraf) if pengaturan.tampilkan_paraf else (),
-        gaya_ordinal=pengaturan.gaya_ordinal,
-        halaman=halaman,
-        draf=row.status == DRAF and not nomor,
-        pengesah_petikan=_ttd(pengesah_row, inst) if pengesah_row else None,
-        penutup_petikan=f(teks["penutup_petikan"], "penutup_petikan"),
-    )
 
 
 # ------------------------------------------------------------------ drafting
@@ -394,7 +192,7 @@ def buat_sk(
             ids += [i for i in s.scalars(select(UsulMutasi.id).where(
                 UsulMutasi.batch_id == batch_id, UsulMutasi.status == StatusUsul.DISETUJUI.value)) if i not in ids]
         if replacing is not None and not ids:
-            ids = [u.id for u in _usul_of(s, replacing.id)]
+            ids = [u.id for u in usul_of(s, replacing.id)]
         if not ids:
             raise DomainError("Pilih sedikitnya satu usul mutasi yang sudah disetujui", field="usul")
         usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
@@ -436,7 +234,7 @@ def hapus_draf(db: Database, sk_id: int, *, by: Actor) -> None:
         row = _sk_row(s, sk_id)
         if row.status != DRAF:
             raise DomainError("Hanya draf SK yang dapat dihapus; SK yang sudah ditetapkan digantikan dengan SK koreksi")
-        for u in _usul_of(s, row.id):
+        for u in usul_of(s, row.id):
             u.sk_id = None
         audit_service.record(s, by, audit_service.Aksi.DELETE, AUDIT_ENTITAS, row.id, "Draf SK dihapus")
         s.delete(row)
@@ -474,45 +272,6 @@ def buat_sk_pengganti(db: Database, sk_id: int, *, by: Actor, tentang: str = "")
 # ------------------------------------------------------------------ setting (numbering + freezing)
 
 
-def next_urut(s: Session, template_id: int, tahun: int) -> int:
-    """Take the next sequence number of ``template_id`` for ``tahun`` inside the caller's transaction.
-
-    SQLite: the caller's session is a write session (BEGIN IMMEDIATE), so no one else can run
-    this between our read and our write. PostgreSQL: insert the counter row if missing (ON
-    CONFLICT DO NOTHING, safe when two clerks create it at once), then lock it with FOR UPDATE;
-    the second clerk waits for the first to commit and then reads the incremented value.
-    """
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(pg_insert(NomorCounter).values(template_id=template_id, tahun=tahun, terakhir=0)
-                  .on_conflict_do_nothing(constraint="uq_nomor_counter_template_tahun"))
-        counter = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
-                                                       NomorCounter.tahun == tahun).with_for_update()).one()
-    else:
-        found = s.scalars(select(NomorCounter).where(NomorCounter.template_id == template_id,
-                                                     NomorCounter.tahun == tahun)).one_or_none()
-        if found is None:
-            found = NomorCounter(template_id=template_id, tahun=tahun, terakhir=0)
-            s.add(found)
-            s.flush()
-        counter = found
-    s.execute(update(NomorCounter).where(NomorCounter.id == counter.id)
-              .values(terakhir=NomorCounter.terakhir + 1))
-    value = s.scalar(select(NomorCounter.terakhir).where(NomorCounter.id == counter.id))
-    assert value is not None
-    return int(value)
-
-
-def ambil_nomor(db: Database, template_id: int, tanggal: date) -> str:
-    """Take a number in a transaction of its own (used by the concurrency test and the benchmark)."""
-    with db.session(write=True) as s:
-        template = s.get(NomorTemplate, template_id)
-        if template is None:
-            raise DomainError(f"Pola nomor dengan id {template_id} tidak ditemukan")
-        urut = next_urut(s, template_id, tanggal.year)
-        return format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
-                                                      template.lebar_urut), urut=urut, tanggal=tanggal)
-
-
 def _mark_usul_sk_ditetapkan(s: Session, usul: Sequence[UsulMutasi], sk: SuratKeputusan, by: Actor) -> None:
     """The workflow's transition DISETUJUI → SK_DITETAPKAN, done by the workflow module
     (``usul_apply``: permission, inter-instansi letters, Mendagri approval, timeline, audit) inside
@@ -539,14 +298,14 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
             if replacing is not None:
                 if replacing.status != DITETAPKAN:
                     raise DomainError(f"SK {replacing.nomor} yang akan digantikan berstatus {replacing.status}")
-                ids = (row.konten or {}).get("usul_ids") or [u.id for u in _usul_of(s, replacing.id)]
+                ids = (row.konten or {}).get("usul_ids") or [u.id for u in usul_of(s, replacing.id)]
                 usul = list(s.scalars(select(UsulMutasi).where(UsulMutasi.id.in_(ids)).order_by(UsulMutasi.id)))
                 _check_usul_for_sk(s, usul, replacing=replacing, own_id=row.id)
                 for u in usul:
                     u.sk_id = row.id
                 s.flush()
             else:
-                usul = _usul_of(s, row.id)
+                usul = usul_of(s, row.id)
                 _check_usul_for_sk(s, usul, replacing=None, own_id=row.id)
             if tempat.strip():
                 row.tempat_penetapan = tempat.strip()
@@ -560,7 +319,7 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
             nomor = format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
                                                            template.lebar_urut), urut=urut, tanggal=tanggal)
             data = build_sk_data(s, row, nomor=nomor, tanggal=tanggal)
-            data = replace(data, draf=False, kop=_freeze_image(s, data.kop, by))
+            data = replace(data, draf=False, kop=freeze_image(s, data.kop, by))
             konten = sk_to_dict(data)
             sha = content_sha256(konten)
             secret = secret_in(s)
@@ -599,39 +358,11 @@ def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: s
 # ------------------------------------------------------------------ frozen content and printing data
 
 
-IMAGE_KEY = "dokumen.gambar."  # + sha256: base64 of an emblem/logo used by a set SK
-
-
-def _freeze_image(s: Session, kop: Kop, by: Actor) -> Kop:
-    """Keep the kop image of a set SK in the database by its hash (see ``Kop.gambar_sha256``)."""
-    if not kop.gambar_path or not Path(kop.gambar_path).is_file():
-        return replace(kop, gambar_path=None)
-    raw = Path(kop.gambar_path).read_bytes()
-    sha = hashlib.sha256(raw).hexdigest()
-    if get_setting(s, IMAGE_KEY + sha) is None:
-        set_setting(s, IMAGE_KEY + sha, base64.b64encode(raw).decode("ascii"), by=by.username)
-    return replace(kop, gambar_path=None, gambar_sha256=sha)
-
-
-def _image_file(s: Session, sha: str) -> str | None:
-    """A local file holding the stored image ``sha`` (written once into a cache folder)."""
-    target = Path(tempfile.gettempdir()) / "mutasi-gambar" / f"{sha}.img"
-    if not target.is_file():
-        encoded = get_setting(s, IMAGE_KEY + sha)
-        if not isinstance(encoded, str):
-            return None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(base64.b64decode(encoded))
-        tmp.replace(target)
-    return str(target)
-
-
 def _frozen(row: SuratKeputusan, s: Session) -> SkData:
     assert row.konten is not None
     data = sk_from_dict(row.konten)
     if data.kop.gambar_sha256:
-        data = replace(data, kop=replace(data.kop, gambar_path=_image_file(s, data.kop.gambar_sha256)))
+        data = replace(data, kop=replace(data.kop, gambar_path=image_file(s, data.kop.gambar_sha256)))
     code = row.kode_verifikasi or ""
     return replace(data, kode_verifikasi=code, qr_isi=qr_payload(code, row.konten_sha256 or ""), draf=False)
 

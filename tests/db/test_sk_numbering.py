@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import NomorCounter, NomorTemplate
-from mutasi_desktop.services.sk_service import ambil_nomor
+from mutasi_desktop.services.sk_numbering import ambil_nomor
 
 PER_WORKER = 20
 

@@ -254,8 +254,8 @@ def rule_formasi(c: CandidateFacts, t: TargetFacts | None, ctx: MutasiContext, s
     if c.unit_id == t.unit_id and c.jabatan_id == t.jabatan_id:
         return TIDAK_LULUS, "Pegawai sudah menduduki formasi tujuan ini."
     counts = (
-        f"kebutuhan {t.kebutuhan}, terisi {t.terisi}, usul masuk disetujui {t.incoming_pending}, "
-        f"usul keluar disetujui {t.outgoing_pending}"
+        f"kebutuhan {t.kebutuhan}, terisi {t.terisi}, usul masuk {t.incoming_pending}, "
+        f"usul keluar {t.outgoing_pending}; dihitung usul yang disetujui atau satu kelompok"
     )
     if t.sisa <= 0:
         return TIDAK_LULUS, f"Formasi tujuan tidak memiliki lowongan ({counts})."

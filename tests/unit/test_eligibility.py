@@ -198,7 +198,7 @@ def test_pernyataan_10_tahun(tmt_cpns: date | None, jenis: str, alasan: str, tmt
     [
         ({"kebutuhan": 2, "terisi": 1}, {}, "LULUS", "Tersedia 1 lowongan"),
         ({"kebutuhan": 1, "terisi": 1}, {}, "TIDAK_LULUS", "tidak memiliki lowongan"),
-        ({"kebutuhan": 2, "terisi": 1, "incoming_pending": 1}, {}, "TIDAK_LULUS", "usul masuk disetujui 1"),
+        ({"kebutuhan": 2, "terisi": 1, "incoming_pending": 1}, {}, "TIDAK_LULUS", "usul masuk 1"),
         ({"kebutuhan": 1, "terisi": 1, "outgoing_pending": 1}, {}, "LULUS", "Tersedia 1"),  # chain: holder leaves
         ({"kebutuhan": 2, "terisi": 1, "incoming_diproses": 1}, {}, "PERINGATAN", "sedang diproses"),
         ({}, {"unit_id": 11, "jabatan_id": 21}, "TIDAK_LULUS", "sudah menduduki"),

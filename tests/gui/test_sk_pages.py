@@ -169,3 +169,25 @@ def test_laporan_page_shows_and_saves(demo_ctx: AppContext, qtbot: Any, tmp_path
     page.show_report()
     qtbot.waitUntil(lambda: page.laporan is not None and page.laporan.judul == "Daftar Nominatif Pegawai",
                     timeout=20_000)
+
+
+def test_print_path_renders_every_page(qtbot: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mutasi_desktop.documents.pdf.sample import sample_sk
+    from mutasi_desktop.documents.pdf.sk_pdf import render_sk
+    from mutasi_desktop.ui.sk.pdf_preview import PdfPreview, print_pdf
+
+    source = render_sk(sample_sk(12), tmp_path / "sk.pdf")
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.show_file(source)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_pdf(preview.document, printer)
+    printed = PdfReader(str(tmp_path / "printed.pdf")).pages
+    assert len(printed) == len(PdfReader(str(source)).pages)
+    first, last = printed[0].mediabox, printed[-1].mediabox
+    assert first.height > first.width and last.width > last.height, "lampiran pages print landscape"

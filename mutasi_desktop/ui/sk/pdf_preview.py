@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -143,9 +143,12 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
     try:
         dpi = printer.resolution()
         for number in range(first, last + 1):
+            size_pt = document.pagePointSize(number - 1)
+            # The landscape lampiran pages are turned on the sheet rather than shrunk.
+            wide = size_pt.width() > size_pt.height()
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait)
             if number > first:
                 printer.newPage()
-            size_pt = document.pagePointSize(number - 1)
             pixels = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
             image = document.render(number - 1, pixels)
             area = painter.viewport()

@@ -285,6 +285,32 @@ def tembusan_block(judul: str, items: Sequence[str], st: Styles, width: float) -
     return [Spacer(1, 6 * mm), KeepTogether([Paragraph(f"<u>{esc(judul)}</u>", st.small), table])]
 
 
+class _NamaNipCell(Flowable):  # type: ignore[misc]
+    """The Nama/NIP cell of a lampiran row: the name in bold (wrapped), the grouped NIP below.
+
+    Drawn directly: a Paragraph per row made Paragraph layout the main cost of a long lampiran.
+    """
+
+    def __init__(self, nama: str, nip: str, width: float, size: float, leading: float) -> None:
+        super().__init__()
+        self.lines = [(FONT_BOLD, line) for line in simpleSplit(nama, FONT_BOLD, size, width)]
+        self.lines += [(FONT, line) for line in simpleSplit(f"NIP. {format_nip(nip)}", FONT, size, width)]
+        self.size = size
+        self.leading = leading
+        self.width = width
+        self.height = leading * len(self.lines)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height - self.size
+        for font, line in self.lines:
+            self.canv.setFont(font, self.size)
+            self.canv.drawString(0, y, line)
+            y -= self.leading
+
+
 LAMPIRAN_HEADERS = (
     "No.", "Nama / NIP", "Pangkat / Gol. Ruang", "Jabatan Lama", "Unit Kerja Lama",
     "Jabatan Baru", "Unit Kerja Baru", "Ket.",
@@ -313,7 +339,7 @@ def lampiran_table(pegawai: Sequence[PegawaiBaris], st: Styles, width: float) ->
     for i, p in enumerate(pegawai, start=1):
         rows.append([
             f"{i}.",
-            Paragraph(f"<b>{esc(p.nama)}</b><br/>NIP. {esc(format_nip(p.nip))}", ts),
+            _NamaNipCell(p.nama, p.nip, widths[1] - pad, ts.fontSize, ts.leading),
             wrapped(pangkat_golongan(p), 2),
             wrapped(p.jabatan_lama or "-", 3),
             wrapped(p.unit_lama or "-", 4),

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.domain.eligibility import (
+    LULUS,
     RULES,
     CandidateFacts,
     MutasiContext,
@@ -51,9 +52,11 @@ def periksa_calon(
     context: MutasiContext,
     settings: RuleSettings,
 ) -> dict[int, tuple[RuleResult, ...]]:
-    """Every candidate rule for the pool ``rows`` against ``target``, in the order of RULES.
+    """The candidate rules for the pool ``rows`` against ``target``, in the order of RULES.
 
-    Rows whose pegawai no longer exists are left out.
+    Passed candidate-only rules are not kept (only failures and warnings are shown, and keeping
+    every "lulus" text for 100,000 pegawai costs memory); target rules come complete. Rows whose
+    pegawai no longer exists are left out.
     """
     cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
     cache = pool.cek_kandidat.setdefault(_key(context, settings), {})
@@ -63,7 +66,8 @@ def periksa_calon(
         for row in missing:
             fact = facts.get(int(pool.ids[row]))
             if fact is not None:
-                cache[row] = (fact, tuple(check_candidate(fact, target, context, settings, rules=RULES_KANDIDAT)))
+                results = check_candidate(fact, target, context, settings, rules=RULES_KANDIDAT)
+                cache[row] = (fact, tuple(r for r in results if r.hasil != LULUS))
     out: dict[int, tuple[RuleResult, ...]] = {}
     for row in rows:
         found = cache.get(row)

@@ -164,3 +164,25 @@ def test_form_rule_panel_checks_values_before_saving(demo_ctx: AppContext, qtbot
     assert "Tidak lulus" in dialog.check_summary.text()
     after = usul_service.get_usul(demo_ctx.db, usul_id, by=demo_ctx.actor)
     assert after.version == detail.version and after.tmt_rencana == detail.tmt_rencana  # nothing saved
+
+
+def test_action_dialog_requires_what_the_action_needs(qtbot: Any) -> None:
+    from mutasi_desktop.ui.usul.action_dialog import ActionDialog, ActionSpec
+
+    dialog = ActionDialog(ActionSpec("Koreksi", nomor_label="Nomor SK koreksi", tanggal_label="Tanggal SK koreksi",
+                                     catatan_wajib=True, catatan_label="Alasan"))
+    qtbot.addWidget(dialog)
+    dialog._accept()
+    assert dialog.error.text() == "Nomor SK koreksi wajib diisi." and not dialog.result()
+    qtbot.keyClicks(dialog.nomor, "800/12/BKPSDM/2026")
+    qtbot.keyClicks(dialog.tanggal, "31-02-2026")
+    dialog._accept()
+    assert "Tanggal SK koreksi wajib diisi dengan tanggal yang benar" in dialog.error.text()
+    dialog.tanggal.clear()
+    qtbot.keyClicks(dialog.tanggal, "20-12-2026")
+    dialog._accept()
+    assert dialog.error.text() == "Alasan wajib diisi."
+    qtbot.keyClicks(dialog.catatan, "Salah orang")
+    dialog._accept()
+    assert dialog.result() == ActionDialog.DialogCode.Accepted
+    assert dialog.values()["nomor"] == "800/12/BKPSDM/2026" and str(dialog.values()["tanggal"]) == "2026-12-20"

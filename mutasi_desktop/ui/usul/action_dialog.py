@@ -22,6 +22,8 @@ from mutasi_desktop.ui.widgets.form_fields import ERROR_STYLE, DateField
 
 @dataclass(frozen=True)
 class ActionSpec:
+    """What to ask. The texts arrive already translated (the caller's ``tr`` calls see literals)."""
+
     judul: str
     keterangan: str = ""
     catatan: bool = True
@@ -54,12 +56,12 @@ class ActionDialog(QDialog):
         self.catatan.setObjectName("aksiCatatan")
         self.catatan.setFixedHeight(80)
         if spec.nomor_label:
-            form.addRow(self.tr(spec.nomor_label) + " *", self.nomor)
+            form.addRow(spec.nomor_label + " *", self.nomor)
         if spec.tanggal_label:
             self.tanggal.set_value(spec.tanggal_awal)
-            form.addRow(self.tr(spec.tanggal_label) + " *", self.tanggal)
+            form.addRow(spec.tanggal_label + " *", self.tanggal)
         if spec.catatan:
-            form.addRow(self.tr(spec.catatan_label) + (" *" if spec.catatan_wajib else ""), self.catatan)
+            form.addRow(spec.catatan_label + (" *" if spec.catatan_wajib else ""), self.catatan)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("aksiError")

@@ -65,13 +65,13 @@ class UsulDetailPanel(QWidget):
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.info = QFormLayout()
         self.labels: dict[str, QLabel] = {}
-        for key, text in (("pegawai", "Pegawai"), ("jenis", "Jenis / alasan"), ("asal", "Asal"),
-                          ("tujuan", "Tujuan"), ("tmt", "TMT rencana"), ("kelompok", "Kelompok"),
-                          ("surat", "Surat antar instansi")):
+        for key, text in (("pegawai", self.tr("Pegawai")), ("jenis", self.tr("Jenis / alasan")),
+                          ("asal", self.tr("Asal")), ("tujuan", self.tr("Tujuan")), ("tmt", self.tr("TMT rencana")),
+                          ("kelompok", self.tr("Kelompok")), ("surat", self.tr("Surat antar instansi"))):
             label = QLabel()
             label.setWordWrap(True)
             self.labels[key] = label
-            self.info.addRow(self.tr(text), label)
+            self.info.addRow(text, label)
 
         self.actions_row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -254,17 +254,17 @@ class UsulDetailPanel(QWidget):
         if aksi is Aksi.TETAPKAN_SK:
             return ActionSpec(judul, self.tr("Untuk SK yang dibuat di aplikasi ini, gunakan halaman Surat "
                                              "Keputusan. Di sini dicatat SK yang terbit di luar (mis. Keputusan "
-                                             "Gubernur)."), nomor_label="Nomor SK", tanggal_label="Tanggal SK")
+                                             "Gubernur)."), nomor_label=self.tr("Nomor SK"), tanggal_label=self.tr("Tanggal SK"))
         if aksi is Aksi.LAKSANAKAN:
             return ActionSpec(judul, self.tr("Tanggal pegawai mulai melaksanakan tugas (SPMT). Riwayat jabatan "
                                              "dan jabatan sekarang akan diperbarui."),
-                              tanggal_label="TMT pelaksanaan", tanggal_awal=date.today())
+                              tanggal_label=self.tr("TMT pelaksanaan"), tanggal_awal=date.today())
         if aksi is Aksi.KOREKSI:
             return ActionSpec(judul, self.tr("Mutasi yang keliru dibatalkan dengan SK koreksi; riwayat tidak "
-                                             "dihapus."), nomor_label="Nomor SK koreksi",
-                              tanggal_label="Tanggal SK koreksi", catatan_wajib=True, catatan_label="Alasan")
+                                             "dihapus."), nomor_label=self.tr("Nomor SK koreksi"),
+                              tanggal_label=self.tr("Tanggal SK koreksi"), catatan_wajib=True, catatan_label=self.tr("Alasan"))
         return ActionSpec(judul, catatan_wajib=step.catatan_wajib,
-                          catatan_label="Alasan" if step.catatan_wajib else "Catatan")
+                          catatan_label=self.tr("Alasan") if step.catatan_wajib else self.tr("Catatan"))
 
     def ask(self, spec: ActionSpec) -> dict[str, Any] | None:
         dialog = ActionDialog(spec, self)
@@ -310,7 +310,7 @@ class UsulDetailPanel(QWidget):
         if not ok:
             return
         kode = next(k for k, v in LANGKAH_LABEL.items() if v == choice)
-        values = self.ask(ActionSpec(choice, nomor_label="Nomor surat", tanggal_label="Tanggal surat",
+        values = self.ask(ActionSpec(choice, nomor_label=self.tr("Nomor surat"), tanggal_label=self.tr("Tanggal surat"),
                                      tanggal_awal=date.today()))
         if values is None:
             return

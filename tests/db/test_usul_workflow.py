@@ -239,3 +239,30 @@ def test_status_of_stored_usul_is_always_a_known_state(db: Database, world: Worl
     with db.session() as s:
         for status in s.scalars(select(UsulMutasi.status)):
             StatusUsul(status)
+
+
+def test_mutasi_masuk_places_a_newcomer(db: Database, world: World) -> None:
+    from mutasi_desktop.db.models import Pegawai
+
+    with db.session(write=True) as s:  # registered beforehand, no post in this daerah yet
+        newcomer = Pegawai(nip="198801012012011009", nama="Pendatang", tanggal_lahir=date(1988, 1, 1),
+                           jenis_kelamin="L", status_kepegawaian="PNS", golongan_id=32, pendidikan_tingkat="40",
+                           tmt_cpns=date(2012, 1, 1))
+        s.add(newcomer)
+        s.flush()
+        pid = newcomer.id
+    with pytest.raises(DomainError, match="Instansi asal wajib diisi"):
+        svc.create_usul(db, UsulInput(pegawai_id=pid, jenis_mutasi="MASUK_KABKOTA_PROVINSI", alasan="IKUT_PASANGAN",
+                                      tujuan_formasi_id=world.formasi["B1.analis"]), by=OPERATOR)
+    usul_id = svc.create_usul(
+        db, UsulInput(pegawai_id=pid, jenis_mutasi="MASUK_KABKOTA_PROVINSI", alasan="IKUT_PASANGAN",
+                      tmt_rencana=date(2027, 1, 4), tujuan_formasi_id=world.formasi["B1.analis"],
+                      asal_instansi_nama="Pemerintah Kabupaten Tetangga"), by=OPERATOR, today=TODAY).id
+    drive_to_disetujui(db, usul_id)
+    for langkah in ("PERSETUJUAN_ASAL", "PERSETUJUAN_TUJUAN", "PERTEK"):
+        svc.record_langkah(db, usul_id, langkah, nomor=f"{langkah}/9", tanggal=TODAY, by=OPERATOR)
+    mark_sk_ditetapkan(db, [usul_id], nomor_sk="SK/GUB/9", tanggal_sk=date(2026, 12, 1), by=PEJABAT)
+    record_pelaksanaan(db, usul_id, date(2026, 12, 7), by=PEJABAT, today=date(2026, 12, 7))
+    assert post_of(db, pid) == (world.units["B1"], world.jabatan["analis"], date(2026, 12, 7))
+    detail = svc.get_usul(db, usul_id, by=PEMBACA)
+    assert detail.asal_instansi_nama == "Pemerintah Kabupaten Tetangga" and detail.status == "DILAKSANAKAN"

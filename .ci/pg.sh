@@ -4,7 +4,8 @@
 #   source .ci/pg.sh
 #   pg_start            # installs PostgreSQL (Debian packages) if missing, starts a cluster on
 #                       # 127.0.0.1:<free port>, exports MUTASI_TEST_PG_URL
-#   ...run tests...
+#   ...run tests...     # tests marked "postgres" now run; pg_run_db_tests runs all of tests/db
+#                       # on PostgreSQL (MUTASI_TEST_ENGINE=postgresql)
 #   pg_stop             # stops the cluster and removes its folder
 #
 # Or without sourcing: `bash .ci/pg.sh start` prints the export lines (eval them), and
@@ -129,6 +130,17 @@ pg_stop() {
     esac
     _pg_log "PostgreSQL dihentikan"
     unset MUTASI_TEST_PG_URL MUTASI_PG_DIR MUTASI_PG_PORT
+}
+
+# The database-facing tests once more, on PostgreSQL (the SQLite run is the normal test command).
+# Extra arguments go to pytest, e.g. `pg_run_db_tests -n 2`.
+pg_run_db_tests() {
+    if [ -z "${MUTASI_TEST_PG_URL:-}" ]; then
+        _pg_log "MUTASI_TEST_PG_URL kosong: jalankan pg_start dulu"
+        return 1
+    fi
+    MUTASI_TEST_ENGINE=postgresql "${PYTHON:-.venv/bin/python}" -m pytest tests/db tests/gui/test_server_screens.py \
+        -q -p no:cacheprovider "$@"
 }
 
 # Executed rather than sourced: `bash .ci/pg.sh start|stop`.

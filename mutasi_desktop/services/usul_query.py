@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import aliased
 
 from mutasi_desktop.db.engine import Database
@@ -75,6 +75,11 @@ def list_usul(
     stmt = stmt.order_by(UsulMutasi.created_at.desc(), UsulMutasi.id.desc()).limit(limit)
     out: list[UsulRingkas] = []
     with db.session() as s:
+        if by.batas_opd:  # an Operator limited to some OPD sees the usul that leave or enter them
+            paths = list(s.scalars(select(UnitKerja.path).where(UnitKerja.id.in_(sorted(by.batas_opd)))))
+            stmt = stmt.where(
+                or_(false(), *(c.like(f"{p}%") for p in paths for c in (asal_unit.path, tujuan_unit.path)))
+            )
         for usul, nip, nama, batch_nomor, asal_path, tujuan_path in s.execute(stmt):
             ringkas = (usul.hasil_cek or {}).get("ringkasan") if usul.hasil_cek else None
             out.append(

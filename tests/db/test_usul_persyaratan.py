@@ -139,3 +139,18 @@ def test_six_month_policy_is_one_setting_away(db: Database, world: World) -> Non
     assert results["MASA_JABATAN"].hasil == "LULUS"
     stored = svc.get_usul(db, usul_id, by=PEMBACA).hasil_cek
     assert stored is not None and {r.kode: r.hasil for r in stored.hasil}["MASA_JABATAN"] == "LULUS"
+
+
+def test_operator_limited_to_some_opd_sees_only_their_usul(db: Database, world: World) -> None:
+    from mutasi_desktop.services.usul_query import list_usul
+
+    add_pegawai(db, world, "b", post="B1.pengelola", nip="198506152010011002", golongan_id=31)
+    add_pegawai(db, world, "c", post="A1.pengelola", nip="198506152010011003", golongan_id=31)
+    into_b = _usul(db, world)  # a: A1 -> B1 (touches OPD B)
+    inside_a = svc.create_usul(db, UsulInput(pegawai_id=world.pegawai["c"], jenis_mutasi="ANTAR_UNIT_OPD",
+                                             alasan="PENYEGARAN", tujuan_formasi_id=world.formasi["A.analis"]),
+                               by=OPERATOR).id
+    limited = Actor(username="opb", nama="Operator B", peran=frozenset({Peran.OPERATOR}),
+                    batas_opd=frozenset({world.units["B"]}))
+    assert [r.id for r in list_usul(db, by=limited)] == [into_b]
+    assert {r.id for r in list_usul(db, by=OPERATOR)} == {into_b, inside_a}

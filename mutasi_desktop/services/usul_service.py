@@ -96,6 +96,14 @@ def _check_batas_opd(session: Session, actor: Actor, pegawai: Pegawai, formasi: 
         )
 
 
+def _check_usul_scope(session: Session, actor: Actor, usul: UsulMutasi) -> None:
+    """An Operator limited to some OPD handles only usul that leave or enter them."""
+    pegawai = session.get(Pegawai, usul.pegawai_id)
+    if pegawai is not None:
+        formasi = session.get(Formasi, usul.tujuan_formasi_id) if usul.tujuan_formasi_id else None
+        _check_batas_opd(session, actor, pegawai, formasi)
+
+
 def _freeze_asal(session: Session, usul: UsulMutasi, pegawai: Pegawai) -> None:
     """Copy the pegawai's current post to the usul's *from* side."""
     unit = session.get(UnitKerja, pegawai.unit_id) if pegawai.unit_id else None
@@ -240,6 +248,7 @@ def update_usul(db: Database, usul_id: int, data: UsulInput, *, version: int | N
     with tracked_session(db, actor=by, write=True) as s:
         usul = get_usul_row(s, usul_id)
         check_version(db, usul, version)
+        _check_usul_scope(s, by, usul)
         status = StatusUsul(usul.status)
         if not status.is_editable:
             raise DomainError(
@@ -382,6 +391,8 @@ def transition(
         check_version(db, usul, version)
         step = transition_for(usul.status, aksi)
         require(by, step.izin)
+        if step.izin is Izin.KELOLA_USUL:
+            _check_usul_scope(s, by, usul)
         if step.catatan_wajib and not catatan.strip():
             raise DomainError(f"Catatan/alasan wajib diisi untuk aksi '{aksi.label}'", field="catatan")
         _guard(s, usul, aksi, by, catatan, today)

@@ -154,3 +154,15 @@ def test_operator_limited_to_some_opd_sees_only_their_usul(db: Database, world: 
                     batas_opd=frozenset({world.units["B"]}))
     assert [r.id for r in list_usul(db, by=limited)] == [into_b]
     assert {r.id for r in list_usul(db, by=OPERATOR)} == {into_b, inside_a}
+
+
+def test_operator_limited_to_some_opd_cannot_act_on_other_usul(db: Database, world: World) -> None:
+    usul_id = svc.create_usul(db, UsulInput(pegawai_id=world.pegawai["a"], jenis_mutasi="ANTAR_UNIT_OPD",
+                                            alasan="PENYEGARAN", tmt_rencana=date(2027, 1, 4),
+                                            tujuan_formasi_id=world.formasi["A1.pengelola"]), by=OPERATOR).id
+    limited = Actor(username="opb", nama="Operator B", peran=frozenset({Peran.OPERATOR}),
+                    batas_opd=frozenset({world.units["B"]}))
+    before = snapshot(db)
+    with pytest.raises(DomainError, match="di luar OPD"):
+        svc.batalkan(db, usul_id, by=limited, catatan="Bukan wewenang")
+    assert snapshot(db) == before

@@ -335,3 +335,34 @@ def test_a_partner_limited_to_one_unit_receives_only_its_pegawai(
         received = s.scalars(select(SuratKeputusan)).one()
         assert (received.nomor, received.konten, received.konten_sha256) == ("800/9/2026", None, None)
     assert atur_cakupan(a.db, SYSTEM, kode=b.kode, unit_id=None).cakupan_unit_id is None
+
+
+def test_two_clerks_importing_one_package_at_once_apply_it_once(
+    offices: tuple[Office, Office], tmp_path: Path
+) -> None:
+    import threading
+
+    a, b = offices
+    _fill_upt(b)
+    package = b.export(a, tmp_path / "p.mpk")
+    results: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def clerk() -> None:
+        barrier.wait(timeout=30)
+        try:
+            results.append(a.import_(package))
+        except BaseException as exc:  # reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=clerk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert all(not isinstance(r, BaseException) for r in results), results
+    assert sorted(r.dibuat for r in results) == [0, 6]  # type: ignore[attr-defined]
+    assert any("sudah pernah diimpor" in r.pesan for r in results)  # type: ignore[attr-defined]
+    with a.db.session() as s:
+        assert len(s.scalars(select(Pegawai)).all()) == 2
+        assert len(s.scalars(select(PaketPertukaran)).all()) == 1

@@ -357,8 +357,17 @@ def impor_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None = N
     keputusan = keputusan or {}
     with db.session(actor=actor, write=True) as s:
         opened = _open(s, identitas, kunci, path, sandi)
-        # Serialise imports from the same office (PostgreSQL: row lock; SQLite: the write lock).
-        s.execute(select(KantorMitra.id).where(KantorMitra.id == opened.mitra.id).with_for_update())
+        # Serialise imports from the same office (PostgreSQL: row lock; SQLite: the write lock), then
+        # look again: another clerk may have imported this package while we waited for the lock.
+        s.refresh(opened.mitra, with_for_update=True)
+        if not opened.sudah_diimpor and s.scalar(select(PaketPertukaran.id).where(
+                PaketPertukaran.paket_id == opened.paket.manifest["paket_id"], PaketPertukaran.arah == "TERIMA")):
+            opened.sudah_diimpor = True
+        if not opened.sudah_diimpor and int(opened.paket.manifest["urutan"]) <= opened.mitra.paket_terakhir_diterima:
+            raise PaketDitolak(
+                f"Paket #{opened.paket.manifest['urutan']} dari {opened.mitra.kode} sudah usang: paket "
+                f"#{opened.mitra.paket_terakhir_diterima} sudah diterima. Paket lama tidak diimpor."
+            )
         if opened.sudah_diimpor:
             preview = _preview(path, opened, _Plan())
             return HasilImpor(preview, 0, 0, 0, time.perf_counter() - started,

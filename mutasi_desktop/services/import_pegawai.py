@@ -826,7 +826,7 @@ class _NewPegawaiWriter:
 
     def __init__(self, connection: Any, units: RefIndex, jabatan: RefIndex, now: Any, username: str) -> None:
         self.connection = connection
-        self.pegawai = BulkInserter(connection, _PEGAWAI)
+        self.pegawai = BulkInserter(connection, _PEGAWAI, staged=True)
         self.units, self.jabatan, self.now, self.username = units, jabatan, now, username
         self.pending: list[dict[str, Any]] = []
         self.created: list[list[str]] = []  # [nip, uuid] for the audit entry

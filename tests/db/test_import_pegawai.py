@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import AuditLog, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
@@ -114,6 +114,13 @@ def test_reimport_changes_nothing_and_adds_no_row_audit(db: Database, tmp_path: 
         assert sorted(map(tuple, created.perubahan["pegawai_baru"])) == sorted(s.execute(select(Pegawai.nip, Pegawai.uuid)).all())
         assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.entitas == "pegawai",
                                                                           AuditLog.aksi == "CREATE")) == 0
+        # The bulk insert goes through a staging table; the full-text index must still see every row.
+        nip, nama = s.execute(select(Pegawai.nip, Pegawai.nama).order_by(Pegawai.id.desc()).limit(1)).one()
+        if db.engine.dialect.name == "sqlite":
+            assert s.scalar(text("SELECT count(*) FROM pegawai_fts")) == 40
+            hits = s.scalars(text("SELECT rowid FROM pegawai_fts WHERE pegawai_fts MATCH :q"),
+                             {"q": f'"{nip[:8]}" AND "{nama.split()[0].lower()}"'}).all()
+            assert hits and s.get(Pegawai, hits[0]).nip == nip
     audit_before = _count(db, AuditLog)
     plan, result = import_pegawai(db, OPERATOR, path, create_missing=True)
     assert plan.counts.sama == 40 and result.updated == 0 and result.created == 0

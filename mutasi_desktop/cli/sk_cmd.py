@@ -35,6 +35,18 @@ def register(sub: Any) -> None:
     p.add_argument("sk_id", type=int, metavar="SK_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_sk_docx)
+    p = sk_sub.add_parser("buat", parents=[parent], help="buat draf SK dari usul yang sudah disetujui")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--usul", metavar="ID,ID,...", help="id usul, dipisahkan koma")
+    group.add_argument("--kelompok", type=int, metavar="BATCH_ID", help="semua usul disetujui dalam kelompok")
+    p.add_argument("--tentang", default="", help="perihal (bawaan: teks kantor)")
+    p.set_defaults(func=cmd_sk_buat)
+    p = sk_sub.add_parser("tetapkan", parents=[parent], help="beri nomor, bekukan isi dan tetapkan draf SK")
+    p.add_argument("sk_id", type=int, metavar="SK_ID")
+    p.add_argument("--tanggal", required=True, metavar="TANGGAL", help="tanggal penetapan")
+    p.add_argument("--tmt", metavar="TANGGAL", help="terhitung mulai tanggal (bawaan: TMT rencana usul)")
+    p.add_argument("--tempat", default="", help="ditetapkan di (bawaan: ibu kota daerah)")
+    p.set_defaults(func=cmd_sk_tetapkan)
     p = sk_sub.add_parser("daftar", parents=[parent], help="daftar SK (nomor, tanggal, status, id)")
     add_json_flag(p)
     p.set_defaults(func=cmd_sk_daftar)
@@ -120,6 +132,42 @@ def cmd_sk_petikan(args: argparse.Namespace) -> int:
     print(f"{len(result.berkas)} petikan dicetak ke {args.output}")
     if result.gabungan:
         print(f"Gabungan: {result.gabungan}")
+    return EXIT_OK
+
+
+def cmd_sk_buat(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.sk_service import buat_sk
+
+    ids: list[int] = []
+    if args.usul:
+        try:
+            ids = [int(x) for x in args.usul.replace(" ", "").split(",") if x]
+        except ValueError:
+            error(f"--usul harus berupa id angka dipisahkan koma, bukan '{args.usul}'")
+            return EXIT_ERROR
+    db = open_db(args)
+    try:
+        sk = buat_sk(db, by=SYSTEM, usul_ids=ids, batch_id=args.kelompok, tentang=args.tentang)
+    finally:
+        db.dispose()
+    print(f"Draf SK #{sk.id} dibuat untuk {sk.jumlah_pegawai} pegawai. Tetapkan dengan: mutasi sk tetapkan {sk.id} "
+          "--tanggal TANGGAL")
+    return EXIT_OK
+
+
+def cmd_sk_tetapkan(args: argparse.Namespace) -> int:
+    from mutasi_desktop.domain.verification_code import format_code
+    from mutasi_desktop.services.sk_service import tetapkan_sk
+
+    tanggal = _date_arg(args.tanggal, "--tanggal")
+    tmt = _date_arg(args.tmt, "--tmt") if args.tmt else None
+    db = open_db(args)
+    try:
+        sk = tetapkan_sk(db, args.sk_id, tanggal=tanggal, tmt=tmt, tempat=args.tempat, by=SYSTEM)
+    finally:
+        db.dispose()
+    print(f"SK ditetapkan: nomor {sk.nomor} tanggal {format_tanggal(tanggal)}; kode verifikasi "
+          f"{format_code(sk.kode_verifikasi)}")
     return EXIT_OK
 
 

@@ -123,3 +123,19 @@ def test_cli_lists_sk_and_prints_letters(demo_db: Database, demo_db_path: Path, 
     assert "SPMT hanya" in capsys.readouterr().err
     assert main(["sk", "daftar", *args]) == 0
     assert "(draf)" in capsys.readouterr().out
+
+
+def test_cli_drafts_and_sets_an_sk(demo_db: Database, demo_db_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    ids = make_approved_usul(demo_db, 2)
+    demo_db.dispose()
+    args = ["--db", str(demo_db_path)]
+    assert main(["sk", "buat", "--usul", ",".join(map(str, ids)), *args]) == 0
+    out = capsys.readouterr().out
+    sk_id = int(out.split("#")[1].split()[0])
+    assert main(["sk", "tetapkan", str(sk_id), "--tanggal", "07-01-2025", "--tmt", "01-02-2025", *args]) == 0
+    out = capsys.readouterr().out
+    assert "800.1.3.3/Kep.1/BKPSDM/2025" in out and "7 Januari 2025" in out
+    assert main(["sk", "tetapkan", str(sk_id), "--tanggal", "07-01-2025", *args]) == 2
+    assert "sudah berstatus" in capsys.readouterr().err
+    assert main(["sk", "buat", "--usul", "1,x", *args]) == 2

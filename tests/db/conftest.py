@@ -223,6 +223,8 @@ def sqlite_offices(sqlite_db: Database, second_db: Database, tmp_path: Path) -> 
 SQLITE_ONLY = {
     "test_backup.py": "cadangan dalam aplikasi hanya untuk berkas SQLite",
     "test_demo.py::test_demo_search_index_is_filled": "indeks FTS5 khusus SQLite",
+    "test_audit.py::test_cutting_off_the_newest_entries_is_caught_by_the_remembered_end":
+        "melupakan penanda akhir rantai memakai jalur berkas SQLite",
 }
 
 

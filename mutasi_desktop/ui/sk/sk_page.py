@@ -172,6 +172,7 @@ class SkListTab(QWidget):
         self.ctx = ctx
         self._tmp = Path(tempfile.mkdtemp(prefix="mutasi-sk-"))
         self.current: sk_service.SkDetail | None = None
+        self._renders = 0
 
         self.status = QComboBox()
         self.status.setObjectName("filterStatusSk")
@@ -336,7 +337,7 @@ class SkListTab(QWidget):
         if self.current is None:
             return None
         person = self.selected_person()
-        target = self._tmp / f"{kind}_{self.current.sk.id}_{person.usul_id if person else 0}.pdf"
+        target = self._new_file(f"{kind}_{self.current.sk.id}")
         try:
             if kind == "nota":
                 letter_service.cetak_nota_usul(self.ctx.db, self.current.sk.id, target, by=self.ctx.actor)
@@ -357,7 +358,7 @@ class SkListTab(QWidget):
 
     def _render_preview(self, sk_id: int) -> None:
         db, actor = self.ctx.db, self.ctx.actor
-        target = self._tmp / f"sk_{sk_id}.pdf"
+        target = self._new_file(f"sk_{sk_id}")
         self.preview.clear(self.tr("Menyiapkan pratinjau…"))
 
         def work(_task: Any) -> Path:
@@ -371,6 +372,12 @@ class SkListTab(QWidget):
             self.preview.clear(self.tr("Pratinjau gagal: %1").replace("%1", _message(exc)))
 
         _run(self.ctx, work, done, failed)
+
+    def _new_file(self, stem: str) -> Path:
+        # A new file for every render: the preview may still hold the previous one open (Windows
+        # refuses to overwrite an open file) and a quick second click must not clobber a file in use.
+        self._renders += 1
+        return self._tmp / f"{stem}_{self._renders}.pdf"
 
     def _printed(self, path: Path) -> None:
         if self.current is not None:

@@ -51,6 +51,7 @@ class LaporanPage(QWidget):
         self.ctx = ctx
         self._tmp = Path(tempfile.mkdtemp(prefix="mutasi-laporan-"))
         self.laporan: Laporan | None = None
+        self._renders = 0
 
         self.kind = QComboBox()
         self.kind.setObjectName("jenisLaporan")
@@ -133,7 +134,8 @@ class LaporanPage(QWidget):
     def show_report(self) -> None:
         self.status.setText(self.tr("Menyusun laporan…"))
         self.show_button.setEnabled(False)
-        target = self._tmp / f"{self.kind.currentData()}.pdf"
+        self._renders += 1  # a new file each time: the preview may still hold the previous one open
+        target = self._tmp / f"{self.kind.currentData()}_{self._renders}.pdf"
         build = self.build
 
         def work(_task: Any) -> tuple[Laporan, Path]:

@@ -158,7 +158,8 @@ def _check_usul_for_sk(
             allowed.add(StatusUsul.SK_DITETAPKAN.value)
         if u.status not in allowed:
             label = StatusUsul(u.status).label if u.status in StatusUsul.__members__ else u.status
-            problems.append(f"{u.nomor} ({u.pegawai.nama}): berstatus {label}, harus Disetujui")
+            need = "Disetujui atau SK Ditetapkan (belum dilaksanakan)" if replacing is not None else "Disetujui"
+            problems.append(f"{u.nomor} ({u.pegawai.nama}): berstatus {label}, harus {need}")
             continue
         if u.sk_id is not None and u.sk_id != own_id and (replacing is None or u.sk_id != replacing.id):
             other = s.get(SuratKeputusan, u.sk_id)

@@ -62,6 +62,23 @@ def usul_status_labels() -> dict[str, str]:
     }
 
 
+def jenis_unit_labels() -> dict[str, str]:
+    return {
+        "OPD": QCoreApplication.translate("Kode", "OPD"),
+        "SEKRETARIAT": QCoreApplication.translate("Kode", "Sekretariat"),
+        "BIDANG": QCoreApplication.translate("Kode", "Bidang"),
+        "BAGIAN": QCoreApplication.translate("Kode", "Bagian"),
+        "SEKSI": QCoreApplication.translate("Kode", "Seksi"),
+        "SUBBAGIAN": QCoreApplication.translate("Kode", "Subbagian"),
+        "UPT": QCoreApplication.translate("Kode", "UPT"),
+        "PUSKESMAS": QCoreApplication.translate("Kode", "Puskesmas"),
+        "SEKOLAH": QCoreApplication.translate("Kode", "Sekolah"),
+        "KECAMATAN": QCoreApplication.translate("Kode", "Kecamatan"),
+        "KELURAHAN": QCoreApplication.translate("Kode", "Kelurahan"),
+        "LAINNYA": QCoreApplication.translate("Kode", "Lainnya"),
+    }
+
+
 def choice_labels() -> dict[str, str]:
     """Labels of the small code lists in the history forms."""
     labels = {

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop.domain.dates import nama_bulan
+from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.dashboard_service import BUP_BULAN, LAMA_JABATAN_TAHUN, Beranda, load_beranda
 from mutasi_desktop.services.pegawai_query import PegawaiFilter
 from mutasi_desktop.services.pegawai_query import PegawaiRow as _Row
@@ -42,7 +43,6 @@ QLabel#cardTitle { color: #4a5568; }
 _ABBREVIATIONS = (("Badan ", "Bdn. "), ("Dinas ", "Dinas "), ("Kecamatan ", "Kec. "), ("Sekretariat ", "Setda "),
                   ("Kependudukan dan Pencatatan Sipil", "Dukcapil"), ("Pemberdayaan ", "Pemb. "),
                   ("Pengembangan ", "Pengemb. "), ("Sumber Daya Manusia", "SDM"), (" dan ", " & "))
-OPEN_USUL = ("DRAF", "DIAJUKAN", "BERKAS_TIDAK_LENGKAP", "DIVERIFIKASI", "DISETUJUI", "SK_DITETAPKAN")
 
 
 class Card(QFrame):
@@ -213,7 +213,7 @@ class BerandaPage(QWidget):
             self.cards[key].value.setText(angka(per_status.get(code, 0)))
         self.cards["lowongan"].value.setText(angka(data.total_lowongan))
         self.cards["lowongan"].setToolTip(self.tr("Kebutuhan %1 formasi").replace("%1", angka(data.total_kebutuhan)))
-        self.cards["usul"].value.setText(angka(sum(data.usul_per_status.get(s, 0) for s in OPEN_USUL)))
+        self.cards["usul"].value.setText(angka(sum(data.usul_per_status.get(s, 0) for s in OPEN_STATES)))
         self.cards["sk"].value.setText(angka(data.sk_tahun_ini))
         self.bup_title.setText(self.tr("<b>Mencapai BUP dalam %1 bulan</b> (%2)").replace("%1", str(BUP_BULAN))
                                .replace("%2", angka(data.mendekati_bup_total)))

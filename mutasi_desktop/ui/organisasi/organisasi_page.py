@@ -31,7 +31,7 @@ from mutasi_desktop.services.dto.validasi import ValidasiGagal
 from mutasi_desktop.services.organisasi_service import FormasiRow, JabatanRow, UnitNode
 from mutasi_desktop.services.pegawai_query import PegawaiFilter, fetch_pegawai
 from mutasi_desktop.ui.app_context import AppContext
-from mutasi_desktop.ui.labels import angka, choice_labels, jenis_jabatan_labels, label
+from mutasi_desktop.ui.labels import angka, choice_labels, jenis_jabatan_labels, jenis_unit_labels, label
 from mutasi_desktop.ui.pegawai.lookups import Lookups, tree_order
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
 from mutasi_desktop.ui.ui_settings import restore_splitter, save_splitter
@@ -328,7 +328,8 @@ class OrganisasiPage(QWidget):
         QMessageBox.warning(self, self.tr("Tidak dapat dilakukan"), exc.message)
 
     def _unit_form(self, dialog: FormDialog, unit: UnitNode | None) -> None:
-        jenis_items = [(j, j.title()) for j in org.JENIS_UNIT]
+        kinds = jenis_unit_labels()
+        jenis_items = [(j, kinds.get(j, j)) for j in org.JENIS_UNIT]
         dialog.form.add_field("nama", self.tr("Nama unit"), TextField(), required=True)
         dialog.form.add_field("jenis", self.tr("Jenis"), CodeCombo(jenis_items), required=True)
         dialog.form.add_field("singkatan", self.tr("Singkatan"), TextField())

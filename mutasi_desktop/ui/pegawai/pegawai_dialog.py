@@ -137,11 +137,13 @@ class PegawaiDialog(QDialog):
         self.tabs.addTab(scroll, self.tr("Data utama"))
         titles = riwayat_titles()
         self.riwayat_tabs: dict[str, RiwayatTab] = {}
-        for kind in ("jabatan", "pangkat", "pendidikan", "skp", "hukuman", "diklat", "aspirasi"):
+        for kind in ("jabatan", "pangkat", "pendidikan", "skp", "hukuman", "diklat"):
             tab = RiwayatTab(ctx, kind, self.lookups)
             tab.changed.connect(self._riwayat_changed)
             self.riwayat_tabs[kind] = tab
             self.tabs.addTab(tab, titles[kind])
+        self.aspirasi_list = self._aspirasi_widget()
+        self.tabs.addTab(self.aspirasi_list, titles["aspirasi"])
         status = usul_status_labels()
         self.usul_model = RecordTableModel([
             Column(self.tr("Nomor"), lambda u: u.nomor),
@@ -181,6 +183,21 @@ class PegawaiDialog(QDialog):
         self.resize(1020, 740)
         self.load()
 
+    def _aspirasi_widget(self) -> QWidget:
+        """The selection feature's aspirasi editor (units in order of preference, kesediaan); the
+        generic history tab when that feature is not installed."""
+        try:
+            from mutasi_desktop.ui.seleksi.aspirasi_list import AspirasiListWidget
+        except ImportError:
+            tab = RiwayatTab(self.ctx, "aspirasi", self.lookups)
+            tab.changed.connect(self._riwayat_changed)
+            self.riwayat_tabs["aspirasi"] = tab
+            return tab
+        widget = AspirasiListWidget(
+            self.ctx, lambda: (self.lookups.unit_items(), self.lookups.jabatan_items()), parent=self)
+        widget.changed.connect(self.changed.emit)
+        return widget
+
     # ----------------------------------------------------------------- loading
     def load(self) -> None:
         if self.pegawai_id is None:
@@ -192,6 +209,7 @@ class PegawaiDialog(QDialog):
             self.delete_button.setEnabled(False)
             for tab in self.riwayat_tabs.values():
                 tab.set_records(None, ())
+            self._set_aspirasi_pegawai(None)
             self.tabs.setTabEnabled(self.tabs.count() - 1, False)
         else:
             detail = pegawai_service.get_pegawai(self.ctx.db, self.ctx.actor, self.pegawai_id)
@@ -206,11 +224,18 @@ class PegawaiDialog(QDialog):
             self.delete_button.setEnabled(True)
             for kind, tab in self.riwayat_tabs.items():
                 tab.set_records(detail.id, detail.riwayat[kind])
+            self._set_aspirasi_pegawai(detail.id)
             self.usul_model.set_rows(detail.usul)
             self.tabs.setTabEnabled(self.tabs.count() - 1, True)
         self._show_nip_info()
         self._set_dirty(False)
         self._general("")
+
+    def _set_aspirasi_pegawai(self, pegawai_id: int | None) -> None:
+        setter = getattr(self.aspirasi_list, "set_pegawai", None)
+        if setter is not None:
+            setter(pegawai_id)
+            self.aspirasi_list.setEnabled(pegawai_id is not None)
 
     # ----------------------------------------------------------------- NIP
     def _nip_typed(self, _text: str) -> None:
@@ -326,7 +351,7 @@ class PegawaiDialog(QDialog):
     # ----------------------------------------------------------------- closing
     def confirm_discard(self) -> bool:
         """True when the dialog may close (saved, discarded, or nothing changed)."""
-        if not self.dirty:
+        if not self.dirty or not self.isVisible():  # a hidden form has nobody to ask
             return True
         answer = QMessageBox.question(
             self, self.tr("Perubahan belum disimpan"),

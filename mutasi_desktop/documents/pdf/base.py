@@ -91,10 +91,10 @@ class Styles:
     table_head: ParagraphStyle
 
 
+@cache
 def make_styles(halaman: Halaman) -> Styles:
     register_fonts()
     size = halaman.ukuran_font
-    leading = size * 1.15 * halaman.spasi
 
     def style(name: str, *, font: str = FONT, s: float = size, lead: float | None = None, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=s, leading=lead or s * 1.15 * halaman.spasi, **kw)
@@ -118,7 +118,6 @@ def make_styles(halaman: Halaman) -> Styles:
         table_center=style("table_center", s=table_size, lead=table_size * 1.2, alignment=TA_CENTER),
         table_head=style("table_head", font=FONT_BOLD, s=table_size, lead=table_size * 1.2, alignment=TA_CENTER),
     )
-    _ = leading
 
 
 def esc(text: str) -> str:

@@ -155,3 +155,16 @@ def test_row_carries_jabatan_and_unit_names(demo_db: Database) -> None:
         assert p is not None
         assert row.jabatan == s.get(Jabatan, p.jabatan_id).nama  # type: ignore[union-attr]
         assert row.unit == s.get(UnitKerja, p.unit_id).nama  # type: ignore[union-attr]
+
+
+def test_broad_text_plan_returns_the_same_pages(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mutasi_desktop.services.pegawai_query as pq
+
+    flt = PegawaiFilter(teks="a")
+    monkeypatch.setattr(pq, "BROAD_MATCHES", 10**9)
+    narrow = [fetch_pegawai(demo_db, SYSTEM, flt, offset=o, limit=40, with_total=True) for o in (0, 40, 80)]
+    monkeypatch.setattr(pq, "BROAD_MATCHES", 0)
+    broad = [fetch_pegawai(demo_db, SYSTEM, flt, offset=o, limit=40, with_total=True) for o in (0, 40, 80)]
+    assert [p.rows for p in narrow] == [p.rows for p in broad]
+    assert narrow[0].total == broad[0].total == count_pegawai(demo_db, SYSTEM, PegawaiFilter(teks="a", hanya_aktif=False))
+    assert narrow[0].total > 0

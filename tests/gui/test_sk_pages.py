@@ -57,6 +57,8 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import date
 
+    from mutasi_desktop.ui.sk import sk_page
+
     draft = _draft(demo_ctx, 4)
     page = SkPage(demo_ctx)
     qtbot.addWidget(page)
@@ -76,7 +78,13 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     assert tab.show_letter("nota") is not None and "Nota dinas" in tab.preview.title.text()
     assert tab.show_letter("pemberitahuan") is not None
 
-    from mutasi_desktop.ui.sk import sk_page
+    from mutasi_desktop.ui.sk.sk_page import EditDraftDialog
+
+    dialog = EditDraftDialog(demo_ctx, tab.current.sk, tab)
+    dialog.tentang.setText("Mutasi Pegawai Negeri Sipil Antar Perangkat Daerah")
+    monkeypatch.setattr(dialog, "exec", lambda: sk_page.QDialog.DialogCode.Accepted)
+    tab.edit_draft(dialog)
+    assert tab.current.sk.tentang == "Mutasi Pegawai Negeri Sipil Antar Perangkat Daerah"
 
     monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: sk_page.QDialog.DialogCode.Accepted)
     monkeypatch.setattr(sk_page.SetSkDialog, "value", lambda self: (date(2025, 1, 7), "Sukamaju"))

@@ -164,6 +164,28 @@ class SetSkDialog(QDialog):
         return self.tmt.date().toPython()  # type: ignore[no-any-return]
 
 
+class EditDraftDialog(QDialog):
+    """Change a draft's perihal and signer before it is set."""
+
+    def __init__(self, ctx: AppContext, sk: sk_service.SkRingkas, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ubah draf SK"))
+        self.tentang = QLineEdit(sk.tentang)
+        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
+        self.signer = QComboBox()
+        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
+            self.signer.addItem(p.label, p.id)
+            if p.nama == sk.penandatangan:
+                self.signer.setCurrentIndex(self.signer.count() - 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Tentang"), self.tentang)
+        form.addRow(self.tr("Penandatangan"), self.signer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
 class SkListTab(QWidget):
     """The list, the detail of the selected SK with its actions, and the preview."""
 
@@ -206,6 +228,8 @@ class SkListTab(QWidget):
         self.docx_button = QPushButton(self.tr("Ekspor .docx…"))
         self.replace_button = QPushButton(self.tr("Buat SK pengganti"))
         self.delete_button = QPushButton(self.tr("Hapus draf"))
+        self.edit_button = QPushButton(self.tr("Ubah draf…"))
+        self.edit_button.clicked.connect(self.edit_draft)
         self.set_button.clicked.connect(self.set_sk)
         self.petikan_button.clicked.connect(self.print_petikan)
         self.docx_button.clicked.connect(self.export_docx)
@@ -226,7 +250,8 @@ class SkListTab(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         actions = QHBoxLayout()
-        for b in (self.set_button, self.petikan_button, self.docx_button, self.replace_button, self.delete_button):
+        for b in (self.set_button, self.edit_button, self.petikan_button, self.docx_button, self.replace_button,
+                  self.delete_button):
             actions.addWidget(b)
         actions.addStretch(1)
         letters = QHBoxLayout()
@@ -319,6 +344,8 @@ class SkListTab(QWidget):
         self.replace_button.setEnabled(sk is not None and sk.status == sk_service.DITETAPKAN)
         self.delete_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))
         self.delete_button.setEnabled(draft)
+        self.edit_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))
+        self.edit_button.setEnabled(draft)
         self.preview.print_button.setVisible(can(Izin.CETAK_SK))
         person = self.selected_person()
         self.nota_button.setEnabled(draft and can(Izin.CETAK_SK))
@@ -483,6 +510,22 @@ class SkListTab(QWidget):
         self.status.setCurrentIndex(0)
         self.reload()
         self.select_sk(sk.id)
+
+    def edit_draft(self, dialog: EditDraftDialog | None = None) -> None:
+        if self.current is None:
+            return
+        sk = self.current.sk
+        dialog = dialog or EditDraftDialog(self.ctx, sk, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            sk_service.ubah_draf(self.ctx.db, sk.id, by=self.ctx.actor, tentang=dialog.tentang.text(),
+                                 penandatangan_id=dialog.signer.currentData(), version=sk.version)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Ubah draf SK"), exc.message)
+            return
+        self.reload()
+        self._selected()
 
     def delete_draft(self) -> None:
         if self.current is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "db"))
 from sk_world import make_approved_usul
@@ -78,15 +78,15 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     assert tab.show_letter("nota") is not None and "Nota dinas" in tab.preview.title.text()
     assert tab.show_letter("pemberitahuan") is not None
 
-    from mutasi_desktop.ui.sk.sk_page import EditDraftDialog
+    from mutasi_desktop.ui.sk.sk_dialogs import EditDraftDialog
 
     dialog = EditDraftDialog(demo_ctx, tab.current.sk, tab)
     dialog.tentang.setText("Mutasi Pegawai Negeri Sipil Antar Perangkat Daerah")
-    monkeypatch.setattr(dialog, "exec", lambda: sk_page.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)
     tab.edit_draft(dialog)
     assert tab.current.sk.tentang == "Mutasi Pegawai Negeri Sipil Antar Perangkat Daerah"
 
-    monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: sk_page.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(sk_page.SetSkDialog, "value", lambda self: (date(2025, 1, 7), "Sukamaju"))
     tab.set_sk()
     assert tab.current is not None and tab.current.sk.status == sk_service.DITETAPKAN

@@ -4,29 +4,20 @@ the verification screen; the office's document settings."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,29 +29,13 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.domain.verification_code import format_code
 from mutasi_desktop.services import sk_print_service, sk_service
-from mutasi_desktop.services.office_settings_service import daftar_penandatangan
-from mutasi_desktop.services.sk_verification_service import HasilVerifikasi, verifikasi_kode
 from mutasi_desktop.ui.app_context import AppContext
-from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE
+from mutasi_desktop.ui.record_table_model import ROW_ROLE
 from mutasi_desktop.ui.sk.pdf_preview import PdfPreview
-from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model, verified_pegawai_model
-
-
-def _table(model: Any, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from mutasi_desktop.ui.sk.sk_dialogs import EditDraftDialog, NewSkDialog, SetSkDialog
+from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model
+from mutasi_desktop.ui.sk.table_view import sorted_table
+from mutasi_desktop.ui.sk.verification_tab import VerifikasiTab
 
 
 def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
@@ -78,112 +53,6 @@ def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
 
 def _message(exc: BaseException) -> str:
     return exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
-
-
-class NewSkDialog(QDialog):
-    """Choose approved usul (and the signer) for a new draft SK."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("SK baru dari usul yang disetujui"))
-        self.resize(760, 480)
-        self.ctx = ctx
-        self.usul = QListWidget()
-        self.usul.setObjectName("daftarUsulSiap")
-        for u in sk_service.daftar_usul_siap_sk(ctx.db, by=ctx.actor):
-            item = QListWidgetItem(f"{u.nomor}  {u.nama} ({u.nip})\n    {u.asal}  →  {u.tujuan}")
-            item.setData(Qt.ItemDataRole.UserRole, u.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.usul.addItem(item)
-        self.tentang = QLineEdit()
-        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
-        self.signer = QComboBox()
-        self.signer.addItem(self.tr("(penandatangan bawaan)"), None)
-        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
-            self.signer.addItem(p.label, p.id)
-        self.tmt = QDateEdit(QDate.currentDate())
-        self.tmt.setCalendarPopup(True)
-        self.tmt.setDisplayFormat("dd-MM-yyyy")
-        self.pakai_tmt = QComboBox()
-        self.pakai_tmt.addItems([self.tr("TMT dari usul"), self.tr("TMT ditentukan:")])
-        tmt_row = QHBoxLayout()
-        tmt_row.addWidget(self.pakai_tmt)
-        tmt_row.addWidget(self.tmt)
-        form = QFormLayout()
-        form.addRow(self.tr("Tentang"), self.tentang)
-        form.addRow(self.tr("Penandatangan"), self.signer)
-        form.addRow(self.tr("TMT"), tmt_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        count = self.usul.count()
-        layout.addWidget(QLabel(self.tr("Usul disetujui yang belum dimuat dalam SK: %1").replace("%1", str(count))))
-        layout.addWidget(self.usul, 1)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def chosen_ids(self) -> list[int]:
-        return [int(self.usul.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.usul.count())
-                if self.usul.item(i).checkState() == Qt.CheckState.Checked]
-
-    def chosen_tmt(self) -> date | None:
-        return self.tmt.date().toPython() if self.pakai_tmt.currentIndex() == 1 else None  # type: ignore[no-any-return]
-
-
-class SetSkDialog(QDialog):
-    """Date and place of setting (Ditetapkan di / pada tanggal)."""
-
-    def __init__(self, nomor_hint: str, parent: QWidget | None = None, *, tmt: date | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Tetapkan SK"))
-        self.tanggal = QDateEdit(QDate.currentDate())
-        self.tanggal.setCalendarPopup(True)
-        self.tanggal.setDisplayFormat("dd-MM-yyyy")
-        self.tmt = QDateEdit(QDate(tmt) if tmt else QDate.currentDate())
-        self.tmt.setCalendarPopup(True)
-        self.tmt.setDisplayFormat("dd-MM-yyyy")
-        self.tempat = QLineEdit()
-        self.tempat.setPlaceholderText(self.tr("kosongkan: ibu kota daerah"))
-        form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("SK akan diberi nomor berikutnya dari pola %1 dan isinya dibekukan; "
-                                   "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
-        form.addRow(self.tr("Pada tanggal"), self.tanggal)
-        form.addRow(self.tr("Ditetapkan di"), self.tempat)
-        form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def value(self) -> tuple[date, str]:
-        return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]
-
-    def tmt_value(self) -> date:
-        return self.tmt.date().toPython()  # type: ignore[no-any-return]
-
-
-class EditDraftDialog(QDialog):
-    """Change a draft's perihal and signer before it is set."""
-
-    def __init__(self, ctx: AppContext, sk: sk_service.SkRingkas, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Ubah draf SK"))
-        self.tentang = QLineEdit(sk.tentang)
-        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
-        self.signer = QComboBox()
-        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
-            self.signer.addItem(p.label, p.id)
-            if p.nama == sk.penandatangan:
-                self.signer.setCurrentIndex(self.signer.count() - 1)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Tentang"), self.tentang)
-        form.addRow(self.tr("Penandatangan"), self.signer)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 class SkListTab(QWidget):
@@ -211,7 +80,7 @@ class SkListTab(QWidget):
         self.new_button.clicked.connect(self.new_sk)
 
         self.model = sk_model([])
-        self.table = _table(self.model, "tabelSk")
+        self.table = sorted_table(self.model, "tabelSk")
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # drafts first, then the newest
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
 
@@ -219,7 +88,7 @@ class SkListTab(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.people_model = pegawai_sk_model([])
-        self.people = _table(self.people_model, "tabelPegawaiSk")
+        self.people = sorted_table(self.people_model, "tabelPegawaiSk")
 
         self.set_button = QPushButton(self.tr("Tetapkan SK…"))
         self.set_button.setObjectName("tombolTetapkan")
@@ -540,53 +409,6 @@ class SkListTab(QWidget):
             return
         self.current = None
         self.reload()
-
-
-class VerifikasiTab(QWidget):
-    """Type or scan a code; see whether it belongs to an SK of this database."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.code = QLineEdit()
-        self.code.setObjectName("kodeVerifikasi")
-        self.code.setPlaceholderText(self.tr("Kode pada dokumen (ABCD-EFGH-JKMN) atau hasil pindai kode QR"))
-        self.check_button = QPushButton(self.tr("Periksa"))
-        self.check_button.setDefault(True)
-        self.result = QLabel("")
-        self.result.setObjectName("hasilVerifikasi")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QLabel("")
-        self.details.setWordWrap(True)
-        self.people_model = verified_pegawai_model([])
-        self.people = _table(self.people_model, "tabelPegawaiTerverifikasi")
-        self.code.returnPressed.connect(self.check)
-        self.check_button.clicked.connect(self.check)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Kode verifikasi:")))
-        row.addWidget(self.code, 1)
-        row.addWidget(self.check_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        layout.addWidget(self.details)
-        layout.addWidget(self.people, 1)
-        self.last: HasilVerifikasi | None = None
-
-    def check(self) -> None:
-        hasil = verifikasi_kode(self.ctx.db, self.code.text(), by=self.ctx.actor)
-        self.last = hasil
-        color = {"ASLI": "#1b5e20", "ASLI_TIDAK_BERLAKU": "#8a6d00"}.get(hasil.status, "#b00020")
-        self.result.setText(f"<span style='font-size:14pt; color:{color}'><b>{hasil.pesan}</b></span>")
-        if hasil.sk_id is not None:
-            self.details.setText(self.tr("Dokumen: %1<br/>Nomor: %2<br/>Tanggal: %3<br/>Tentang: %4")
-                                 .replace("%1", hasil.jenis_dokumen).replace("%2", hasil.nomor)
-                                 .replace("%3", format_tanggal(hasil.tanggal) if hasil.tanggal else "-")
-                                 .replace("%4", hasil.tentang))
-        else:
-            self.details.setText("")
-        self.people_model.set_rows(list(hasil.pegawai))
 
 
 class SkPage(QWidget):

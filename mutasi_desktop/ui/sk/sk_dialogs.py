@@ -1,0 +1,131 @@
+"""Dialogs of the SK page: a new SK from approved usul, editing a draft, setting an SK."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutasi_desktop.services import sk_service
+from mutasi_desktop.services.office_settings_service import daftar_penandatangan
+from mutasi_desktop.ui.app_context import AppContext
+
+
+class NewSkDialog(QDialog):
+    """Choose approved usul (and the signer) for a new draft SK."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("SK baru dari usul yang disetujui"))
+        self.resize(760, 480)
+        self.ctx = ctx
+        self.usul = QListWidget()
+        self.usul.setObjectName("daftarUsulSiap")
+        for u in sk_service.daftar_usul_siap_sk(ctx.db, by=ctx.actor):
+            item = QListWidgetItem(f"{u.nomor}  {u.nama} ({u.nip})\n    {u.asal}  →  {u.tujuan}")
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.usul.addItem(item)
+        self.tentang = QLineEdit()
+        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
+        self.signer = QComboBox()
+        self.signer.addItem(self.tr("(penandatangan bawaan)"), None)
+        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
+            self.signer.addItem(p.label, p.id)
+        self.tmt = QDateEdit(QDate.currentDate())
+        self.tmt.setCalendarPopup(True)
+        self.tmt.setDisplayFormat("dd-MM-yyyy")
+        self.pakai_tmt = QComboBox()
+        self.pakai_tmt.addItems([self.tr("TMT dari usul"), self.tr("TMT ditentukan:")])
+        tmt_row = QHBoxLayout()
+        tmt_row.addWidget(self.pakai_tmt)
+        tmt_row.addWidget(self.tmt)
+        form = QFormLayout()
+        form.addRow(self.tr("Tentang"), self.tentang)
+        form.addRow(self.tr("Penandatangan"), self.signer)
+        form.addRow(self.tr("TMT"), tmt_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        count = self.usul.count()
+        layout.addWidget(QLabel(self.tr("Usul disetujui yang belum dimuat dalam SK: %1").replace("%1", str(count))))
+        layout.addWidget(self.usul, 1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_ids(self) -> list[int]:
+        return [int(self.usul.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.usul.count())
+                if self.usul.item(i).checkState() == Qt.CheckState.Checked]
+
+    def chosen_tmt(self) -> date | None:
+        return self.tmt.date().toPython() if self.pakai_tmt.currentIndex() == 1 else None  # type: ignore[no-any-return]
+
+
+class SetSkDialog(QDialog):
+    """Date and place of setting (Ditetapkan di / pada tanggal)."""
+
+    def __init__(self, nomor_hint: str, parent: QWidget | None = None, *, tmt: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tetapkan SK"))
+        self.tanggal = QDateEdit(QDate.currentDate())
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tmt = QDateEdit(QDate(tmt) if tmt else QDate.currentDate())
+        self.tmt.setCalendarPopup(True)
+        self.tmt.setDisplayFormat("dd-MM-yyyy")
+        self.tempat = QLineEdit()
+        self.tempat.setPlaceholderText(self.tr("kosongkan: ibu kota daerah"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("SK akan diberi nomor berikutnya dari pola %1 dan isinya dibekukan; "
+                                   "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
+        form.addRow(self.tr("Pada tanggal"), self.tanggal)
+        form.addRow(self.tr("Ditetapkan di"), self.tempat)
+        form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> tuple[date, str]:
+        return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]
+
+    def tmt_value(self) -> date:
+        return self.tmt.date().toPython()  # type: ignore[no-any-return]
+
+
+class EditDraftDialog(QDialog):
+    """Change a draft's perihal and signer before it is set."""
+
+    def __init__(self, ctx: AppContext, sk: sk_service.SkRingkas, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ubah draf SK"))
+        self.tentang = QLineEdit(sk.tentang)
+        self.tentang.setPlaceholderText(self.tr("kosongkan untuk memakai teks bawaan"))
+        self.signer = QComboBox()
+        for p in daftar_penandatangan(ctx.db, by=ctx.actor, aktif_saja=True):
+            self.signer.addItem(p.label, p.id)
+            if p.nama == sk.penandatangan:
+                self.signer.setCurrentIndex(self.signer.count() - 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Tentang"), self.tentang)
+        form.addRow(self.tr("Penandatangan"), self.signer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

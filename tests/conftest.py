@@ -13,8 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests explore at random while developing (HYPOTHESIS_PROFILE=dev); the default run
+# (and CI) is derandomized so a green build stays green, and has no deadline because the 2-core
+# CI machine is shared.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _HOME = tempfile.mkdtemp(prefix="mutasi-test-home-")
 os.environ["MUTASI_HOME"] = _HOME
 os.environ.pop("MUTASI_DB", None)

@@ -345,9 +345,9 @@ def terima_penempatan(
             doc = skor_seleksi_document(masukan=p.masukan, bobot=rencana.bobot, formasi_id=p.formasi_id,
                                         peringkat=None, jumlah_kandidat=rencana.jumlah_kandidat, dihitung_pada=stamp)  # fmt: skip
             doc["penempatan"] = {"total_rencana": rencana.total, "disematkan": p.disematkan}
-            usul = draf_dalam_sesi(session, by=actor, pegawai_id=p.pegawai_id, formasi_id=p.formasi_id,
-                                   skor_seleksi=doc, alasan=alasan, tmt=rencana.tmt, batch_id=batch.id, today=tanggal)  # fmt: skip
-            ids.append(usul.id)
+            ids.append(draf_dalam_sesi(session, by=actor, pegawai_id=p.pegawai_id, formasi_id=p.formasi_id,
+                                       skor_seleksi=doc, alasan=alasan, tmt=rencana.tmt, batch_id=batch.id,
+                                       today=tanggal))  # fmt: skip
         return HasilTerima(batch_id=batch.id, batch_nomor=batch.nomor, usul_ids=tuple(ids))
 
 

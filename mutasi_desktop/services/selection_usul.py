@@ -1,8 +1,8 @@
 """Draft usul created from a ranking or a placement plan, with the scores that chose them.
 
-The drafting steps are the usul service's own (validation, OPD limit, one open usul per pegawai,
-numbering, timeline, checklist); they run here inside the caller's session so a whole placement
-plan becomes one batch in one transaction.
+Drafting is the usul service's own :func:`usul_service.draft_usul_in_session` (validation, OPD
+limit, one open usul per pegawai, numbering, timeline, checklist), run inside the caller's session
+so a whole placement plan becomes one batch in one transaction.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja, UsulMutasi
+from mutasi_desktop.db.models import Formasi, Pegawai, UnitKerja
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import AlasanMutasi, JenisMutasi
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.scoring import Bobot, Masukan, skor_seleksi_document
-from mutasi_desktop.domain.usul_states import StatusUsul
-from mutasi_desktop.services import usul_service
 from mutasi_desktop.services.concurrency import tracked_session
 from mutasi_desktop.services.usul_dto import UsulDetail
-from mutasi_desktop.services.usul_store import detail_of, next_nomor, record_transition
+from mutasi_desktop.services.usul_service import UsulInput, draft_usul_in_session
+from mutasi_desktop.services.usul_store import detail_of, get_usul_row
 
 
 def _opd_id(session: Session, unit_id: int) -> int | None:
@@ -59,30 +58,22 @@ def draf_dalam_sesi(
     batch_id: int | None = None,
     catatan: str = "",
     today: date | None = None,
-) -> UsulMutasi:
-    """One Draf usul in ``session`` (the caller commits), carrying ``skor_seleksi``."""
+) -> int:
+    """One Draf usul in ``session`` (the caller commits), carrying ``skor_seleksi``; its id."""
     pegawai = session.get(Pegawai, pegawai_id)
     formasi = session.get(Formasi, formasi_id)
     if pegawai is None:
         raise DomainError(f"Pegawai dengan id {pegawai_id} tidak ditemukan", field="pegawai_id")
     if formasi is None:
         raise DomainError(f"Formasi dengan id {formasi_id} tidak ditemukan", field="formasi_id")
-    data = usul_service.UsulInput(
+    data = UsulInput(
         pegawai_id=pegawai_id, jenis_mutasi=jenis_mutasi_internal(session, pegawai, formasi), alasan=alasan,
         tmt_rencana=tmt, tujuan_formasi_id=formasi_id, batch_id=batch_id, catatan=catatan,
     )  # fmt: skip
-    usul = UsulMutasi(status=StatusUsul.DRAF.value, created_by=by.username)
-    usul_service._apply_input(session, usul, data)
-    usul_service._check_batas_opd(session, by, pegawai, formasi)
-    usul_service._ensure_no_other_open(session, pegawai.id, None)
-    usul.nomor = next_nomor(session, UsulMutasi, "UM", (today or date.today()).year)
-    usul.skor_seleksi = skor_seleksi
-    session.add(usul)
-    session.flush()
-    record_transition(session, usul, StatusUsul.DRAF, by, catatan="Usul dibuat dari hasil seleksi")
-    usul_service.sync_persyaratan(session, usul)
-    session.flush()
-    return usul
+    return draft_usul_in_session(
+        session, data, by=by, skor_seleksi=skor_seleksi, catatan_timeline="Usul dibuat dari hasil seleksi",
+        today=today,
+    )  # fmt: skip
 
 
 def usulkan_kandidat(
@@ -106,7 +97,7 @@ def usulkan_kandidat(
         jumlah_kandidat=jumlah_kandidat, dihitung_pada=datetime.now().isoformat(timespec="seconds"), preset=preset,
     )  # fmt: skip
     with tracked_session(db, actor=actor, write=True) as session:
-        usul = draf_dalam_sesi(
+        usul_id = draf_dalam_sesi(
             session, by=actor, pegawai_id=pegawai_id, formasi_id=formasi_id, skor_seleksi=doc, alasan=alasan, tmt=tmt
         )
-        return detail_of(session, usul)
+        return detail_of(session, get_usul_row(session, usul_id))

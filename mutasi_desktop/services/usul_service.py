@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -223,26 +224,48 @@ def sync_persyaratan(session: Session, usul: UsulMutasi) -> None:
 # --------------------------------------------------------------------------- drafting
 
 
+def draft_usul_in_session(
+    session: Session,
+    data: UsulInput,
+    *,
+    by: Actor,
+    skor_seleksi: dict[str, Any] | None = None,
+    catatan_timeline: str = "Usul dibuat",
+    today: date | None = None,
+) -> int:
+    """Draft one usul inside the caller's session (the caller commits) and return its id.
+
+    The same steps as :func:`create_usul` (validation, the actor's OPD limit, one open usul per
+    pegawai, numbering, the first timeline row, the checklist), for use cases that draft many usul
+    in one transaction, such as accepting a placement plan. ``skor_seleksi`` keeps the ranking
+    that chose the pegawai; ``catatan_timeline`` is the note on the timeline's creation row. The
+    caller checks :attr:`Izin.KELOLA_USUL`.
+    """
+    usul = UsulMutasi(status=StatusUsul.DRAF.value, created_by=by.username)
+    _apply_input(session, usul, data)
+    pegawai = session.get(Pegawai, data.pegawai_id)
+    assert pegawai is not None  # checked by _apply_input
+    formasi = session.get(Formasi, data.tujuan_formasi_id) if data.tujuan_formasi_id else None
+    _check_batas_opd(session, by, pegawai, formasi)
+    _ensure_no_other_open(session, pegawai.id, None)
+    usul.nomor = next_nomor(session, UsulMutasi, "UM", (today or date.today()).year)
+    if skor_seleksi is not None:
+        usul.skor_seleksi = skor_seleksi
+    session.add(usul)
+    session.flush()
+    record_transition(session, usul, StatusUsul.DRAF, by, catatan=catatan_timeline, pertama=True)
+    sync_persyaratan(session, usul)
+    session.flush()
+    return usul.id
+
+
 def create_usul(db: Database, data: UsulInput, *, by: Actor, today: date | None = None) -> UsulDetail:
     """A new usul in state Draf, with its checklist. The *from* side is copied now and frozen at
     submission."""
     require(by, Izin.KELOLA_USUL)
     with tracked_session(db, actor=by, write=True) as s:
-        usul = UsulMutasi(status=StatusUsul.DRAF.value, created_by=by.username)
-        _apply_input(s, usul, data)
-        pegawai = s.get(Pegawai, data.pegawai_id)
-        assert pegawai is not None  # checked by _apply_input
-        _check_batas_opd(
-            s, by, pegawai, s.get(Formasi, data.tujuan_formasi_id) if data.tujuan_formasi_id else None
-        )
-        _ensure_no_other_open(s, pegawai.id, None)
-        usul.nomor = next_nomor(s, UsulMutasi, "UM", (today or date.today()).year)
-        s.add(usul)
-        s.flush()
-        record_transition(s, usul, StatusUsul.DRAF, by, catatan="Usul dibuat", pertama=True)
-        sync_persyaratan(s, usul)
-        s.flush()
-        return detail_of(s, usul)
+        usul_id = draft_usul_in_session(s, data, by=by, today=today)
+        return detail_of(s, get_usul_row(s, usul_id))
 
 
 def update_usul(db: Database, usul_id: int, data: UsulInput, *, version: int | None, by: Actor) -> UsulDetail:

@@ -124,6 +124,11 @@ def test_usul_from_ranking_stores_explainable_scores(demo_db: Database, system_a
     again = recompute_from_stored(stored)
     assert again.total == k.total
     assert tuple(b.skor for b in again.bagian) == k.bagian
+    # Drafted by the usul service's own steps: the timeline opens with the creation row.
+    first = usul.transisi[0]
+    assert (first.dari_status, first.ke_status, first.judul) == (None, "DRAF", "Usul dibuat")
+    assert first.catatan == "Usul dibuat dari hasil seleksi"
+    assert usul.persyaratan, "the checklist follows the jenis mutasi"
 
 
 def test_weights_setting_round_trip(demo_db: Database, system_actor: Actor) -> None:

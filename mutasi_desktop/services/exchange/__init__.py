@@ -18,15 +18,14 @@ from mutasi_desktop.services.exchange.identity import (
     tambah_mitra,
 )
 from mutasi_desktop.services.exchange.import_service import (
-    AksiRekam,
     HasilImpor,
-    Pilihan,
     Pratinjau,
     RekamPratinjau,
     impor_paket,
     pratinjau_paket,
 )
 from mutasi_desktop.services.exchange.package_format import PaketDitolak
+from mutasi_desktop.services.exchange.plan import AksiRekam, Pilihan
 
 __all__ = [
     "AksiRekam",

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
@@ -36,8 +35,7 @@ from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import KantorMitra, PaketPertukaran
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin, require
-from mutasi_desktop.domain.search_text import nama_sort_key, pegawai_search_text
-from mutasi_desktop.paths import attachments_dir_for
+from mutasi_desktop.services.exchange.apply import apply_plan, save_attachments
 from mutasi_desktop.services.exchange.identity import (
     IdentitasKantor,
     KunciPrivat,
@@ -46,22 +44,20 @@ from mutasi_desktop.services.exchange.identity import (
 )
 from mutasi_desktop.services.exchange.package_format import (
     PaketDitolak,
-    PaketTerbaca,
     decrypt_files,
     load_json,
     read_package,
     verify_package,
 )
+from mutasi_desktop.services.exchange.plan import AksiRekam, Classified, OpenedPackage, Pilihan, Plan
 from mutasi_desktop.services.exchange.records import (
     BY_NAME,
     CHUNK,
     ENTITAS,
-    KATALOG,
     Entitas,
     RefMaps,
     decode_value,
     encode_rows,
-    exchanged_columns,
     foreign_keys,
     load_rows,
     record_hash,
@@ -70,26 +66,6 @@ from mutasi_desktop.services.exchange.records import (
 from mutasi_desktop.services.exchange.rekam import load_rekam, save_rekam
 
 AUDIT_AKSI = "PERTUKARAN"
-
-
-class AksiRekam(StrEnum):
-    BARU = "BARU"
-    UBAH = "UBAH"
-    SAMA = "SAMA"
-    LOKAL = "LOKAL"
-    KONFLIK = "KONFLIK"
-
-    @property
-    def label(self) -> str:
-        return {
-            "BARU": "Baru", "UBAH": "Diperbarui", "SAMA": "Sudah sama", "LOKAL": "Data kita lebih baru",
-            "KONFLIK": "Konflik",
-        }[self.value]
-
-
-class Pilihan(StrEnum):
-    KITA = "KITA"  # keep mine
-    MEREKA = "MEREKA"  # take theirs
 
 
 @dataclass(frozen=True)
@@ -140,35 +116,8 @@ class HasilImpor:
     pesan: str
 
 
-@dataclass
-class _Opened:
-    paket: PaketTerbaca
-    data: dict[str, Any]
-    files: dict[str, bytes]
-    mitra: KantorMitra
-    sudah_diimpor: bool
-    peringatan: list[str]
-
-
-@dataclass
-class _Classified:
-    entitas: Entitas
-    record: dict[str, Any]
-    aksi: AksiRekam
-    local_id: int | None
-    local_data: dict[str, Any] | None
-    incoming_hash: str
-    local_meta: tuple[str | None, str | None] = (None, None)
-
-
-@dataclass
-class _Plan:
-    items: list[_Classified] = field(default_factory=list)
-    refs: RefMaps | None = None
-
-
 def _open(session: Session, identitas: IdentitasKantor, kunci: KunciPrivat, path: Path,
-          sandi: str | None) -> _Opened:
+          sandi: str | None) -> OpenedPackage:
     paket = read_package(path)
     manifest = paket.manifest
     dari = manifest.get("dari") or {}
@@ -216,7 +165,7 @@ def _open(session: Session, identitas: IdentitasKantor, kunci: KunciPrivat, path
         )
     files = decrypt_files(paket, sandi=sandi, kunci_x25519=kunci.x25519)
     data = load_json(files)
-    return _Opened(paket, data, files, mitra, done is not None, peringatan)
+    return OpenedPackage(paket, data, files, mitra, done is not None, peringatan)
 
 
 def _natural_matches(session: Session, entitas: Entitas, records: list[dict[str, Any]],
@@ -250,11 +199,11 @@ def _natural_matches(session: Session, entitas: Entitas, records: list[dict[str,
     return found
 
 
-def _classify(session: Session, opened: _Opened) -> _Plan:
+def _classify(session: Session, opened: OpenedPackage) -> Plan:
     kode = opened.mitra.kode
     rekam = load_rekam(session, kode)
     refs = RefMaps(session)
-    plan = _Plan(refs=refs)
+    plan = Plan(refs=refs)
     entities = opened.data.get("entitas") or {}
     unknown = set(entities) - set(BY_NAME)
     if unknown:
@@ -284,7 +233,7 @@ def _classify(session: Session, opened: _Opened) -> _Plan:
             incoming_hash = record_hash(record["data"])
             local = local_by_incoming.get(record["uuid"])
             if local is None:
-                plan.items.append(_Classified(entitas, record, AksiRekam.BARU, None, None, incoming_hash))
+                plan.items.append(Classified(entitas, record, AksiRekam.BARU, None, None, incoming_hash))
                 continue
             local_id, local_record = local
             local_hash = record_hash(local_record["data"])
@@ -297,14 +246,14 @@ def _classify(session: Session, opened: _Opened) -> _Plan:
                 aksi = AksiRekam.LOKAL
             else:
                 aksi = AksiRekam.KONFLIK
-            plan.items.append(_Classified(
+            plan.items.append(Classified(
                 entitas, record, aksi, local_id, local_record["data"], incoming_hash,
                 (local_record.get("diubah_oleh"), local_record.get("diubah_pada")),
             ))
     return plan
 
 
-def _preview(path: Path, opened: _Opened, plan: _Plan) -> Pratinjau:
+def _preview(path: Path, opened: OpenedPackage, plan: Plan) -> Pratinjau:
     manifest = opened.paket.manifest
     pegawai_names: dict[str, str] = {}
     for item in plan.items:
@@ -341,7 +290,7 @@ def pratinjau_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None
     identitas, kunci = identitas_wajib(db, actor, keys_dir)
     with db.session(actor=actor) as s:
         opened = _open(s, identitas, kunci, path, sandi)
-        plan = _Plan() if opened.sudah_diimpor else _classify(s, opened)
+        plan = Plan() if opened.sudah_diimpor else _classify(s, opened)
         result = _preview(path, opened, plan)
         s.rollback()
     return result
@@ -369,7 +318,7 @@ def impor_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None = N
                 f"#{opened.mitra.paket_terakhir_diterima} sudah diterima. Paket lama tidak diimpor."
             )
         if opened.sudah_diimpor:
-            preview = _preview(path, opened, _Plan())
+            preview = _preview(path, opened, Plan())
             return HasilImpor(preview, 0, 0, 0, time.perf_counter() - started,
                               f"Paket #{preview.urutan} dari {preview.dari_kode} sudah pernah diimpor; "
                               "tidak ada yang diubah.")
@@ -381,8 +330,8 @@ def impor_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None = N
                 f"Ada {len(undecided)} konflik yang belum diputuskan (mis. {undecided[0].entitas_label} "
                 f"{undecided[0].label}). Pilih 'pertahankan data kita' atau 'ambil data mereka' untuk tiap konflik."
             )
-        counts = _apply(s, actor, opened, plan, keputusan, konflik_bawaan)
-        _save_attachments(db, opened)
+        counts = apply_plan(s, actor, opened, plan, keputusan, konflik_bawaan)
+        save_attachments(db, opened)
         save_rekam(s, opened.mitra.kode,
                    {i.record["uuid"]: (i.entitas.nama, i.incoming_hash) for i in plan.items})
         urutan = preview.urutan
@@ -400,164 +349,6 @@ def impor_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None = N
                                           for r in preview.konflik}})
     return HasilImpor(preview, counts["dibuat"], counts["diubah"], counts["dipertahankan"],
                       time.perf_counter() - started, pesan)
-
-
-def _resolve_katalog(session: Session, opened: _Opened, refs: RefMaps, target: str, uuid: str | None,
-                     cache: dict[tuple[str, str], int | None]) -> int | None:
-    if not uuid:
-        return None
-    ident = refs.id_of(target, uuid)
-    if ident is not None:
-        return ident
-    key = (target, uuid)
-    if key in cache:
-        return cache[key]
-    entry = (opened.data.get("katalog") or {}).get(uuid) or {}
-    model = KATALOG[target]
-    found: int | None = None
-    kode_col = getattr(model, "kode", None)
-    nama_col = getattr(model, "nama", None)
-    if entry.get("kode") and kode_col is not None:
-        found = session.scalar(select(model.id).where(kode_col == entry["kode"]).limit(1))
-    if found is None and entry.get("nama") and nama_col is not None:
-        found = session.scalar(select(model.id).where(nama_col == entry["nama"]).limit(1))
-    if found is None:
-        opened.peringatan.append(
-            f"{target.replace('_', ' ').capitalize()} '{entry.get('nama') or uuid}' tidak dikenal di kantor ini; "
-            "kolomnya dikosongkan."
-        )
-    cache[key] = found
-    return found
-
-
-def _unique_suffix(session: Session, table: Table, column: str, value: Any, own_id: int | None,
-                   kode: str) -> Any:
-    if not isinstance(value, str) or not value:
-        return value
-    clash = session.scalar(select(table.c.id).where(table.c[column] == value))
-    if clash is None or clash == own_id:
-        return value
-    suffix = f"-{kode}"
-    length = getattr(table.c[column].type, "length", None) or 200
-    return value[: max(1, length - len(suffix))] + suffix
-
-
-def _apply(session: Session, actor: Actor, opened: _Opened, plan: _Plan,
-           keputusan: dict[str, Pilihan], bawaan: Pilihan | None) -> dict[str, int]:
-    refs = plan.refs
-    assert refs is not None
-    kode = opened.mitra.kode
-    now = utcnow()
-    counts = {"dibuat": 0, "diubah": 0, "dipertahankan": 0}
-    katalog_cache: dict[tuple[str, str], int | None] = {}
-    self_links: list[tuple[Entitas, str, str, str]] = []  # (entitas, uuid, column, referenced uuid)
-    by_entity: dict[str, list[_Classified]] = {}
-    for item in plan.items:
-        by_entity.setdefault(item.entitas.nama, []).append(item)
-
-    for entitas in ENTITAS:
-        items = by_entity.get(entitas.nama, [])
-        table = entitas.table
-        fks = foreign_keys(table)
-        columns = exchanged_columns(table)
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for item in items:
-            take = item.aksi in (AksiRekam.BARU, AksiRekam.UBAH) or (
-                item.aksi is AksiRekam.KONFLIK and keputusan.get(item.record["uuid"], bawaan) == Pilihan.MEREKA
-            )
-            if not take:
-                if item.aksi in (AksiRekam.KONFLIK, AksiRekam.LOKAL):
-                    counts["dipertahankan"] += 1
-                continue
-            data = item.record["data"]
-            values: dict[str, Any] = {}
-            for column in columns:
-                if column.name not in data:
-                    continue  # a column the sender's version does not know: keep ours / the default
-                raw = data[column.name]
-                target = fks.get(column.name)
-                if target is None:
-                    values[column.name] = decode_value(column, raw)
-                elif target == entitas.nama:
-                    values[column.name] = None
-                    if raw:
-                        self_links.append((entitas, item.record["uuid"], column.name, raw))
-                elif target in KATALOG:
-                    values[column.name] = _resolve_katalog(session, opened, refs, target, raw, katalog_cache)
-                else:
-                    ident = refs.id_of(target, raw)
-                    if ident is None and raw and not column.nullable:
-                        raise DomainError(
-                            f"{entitas.label} {record_label(entitas, data, {})} merujuk data {target} yang tidak ada "
-                            "di kantor ini maupun di dalam paket. Paket tidak diimpor; minta paket lengkap."
-                        )
-                    values[column.name] = ident
-            for unique_col in entitas.unique_text:
-                if unique_col in values:
-                    values[unique_col] = _unique_suffix(session, table, unique_col, values[unique_col],
-                                                        item.local_id, kode)
-            if entitas.nama == "pegawai":
-                values["search_text"] = pegawai_search_text(
-                    nip=values.get("nip") or "", nama=values.get("nama") or "",
-                    gelar_depan=values.get("gelar_depan") or "", gelar_belakang=values.get("gelar_belakang") or "",
-                    nip_lama=values.get("nip_lama"),
-                )
-                values["nama_sort"] = nama_sort_key(values.get("nama") or "")
-            values["updated_at"] = now
-            values["updated_by"] = actor.username
-            if item.local_id is None:
-                values.update(uuid=item.record["uuid"], version=1, created_at=now)
-                inserts.append(values)
-            else:
-                values["_id"] = item.local_id
-                updates.append(values)
-        if inserts:
-            for start in range(0, len(inserts), CHUNK):
-                session.execute(insert(table), inserts[start : start + CHUNK])
-            refs.prefetch_uuids(entitas.nama, [v["uuid"] for v in inserts])
-            counts["dibuat"] += len(inserts)
-        if updates:
-            _bulk_update(session, table, updates)
-            counts["diubah"] += len(updates)
-
-    for linked, uuid, link_col, ref_uuid in self_links:
-        ident = refs.id_of(linked.nama, uuid)
-        session.execute(update(linked.table).where(linked.table.c.id == ident)
-                        .values({link_col: refs.id_of(linked.nama, ref_uuid)}))
-    return counts
-
-
-def _bulk_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    # Rows with the same set of columns go in one executemany; version moves on like an ORM update.
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
-    for keys, group in groups.items():
-        stmt = (update(table).where(table.c.id == bindparam("_id"))
-                .values({**{k: bindparam(f"v_{k}") for k in keys}, "version": table.c.version + 1}))
-        params = [{"_id": r["_id"], **{f"v_{k}": r[k] for k in keys}} for r in group]
-        for start in range(0, len(params), CHUNK):
-            session.execute(stmt, params[start : start + CHUNK], execution_options={"synchronize_session": False})
-
-
-def _save_attachments(db: Database, opened: _Opened) -> None:
-    names = [n for n in opened.files if n.startswith("lampiran/")]
-    if not names:
-        return
-    base = attachments_dir_for(db.path)
-    import hashlib
-
-    for name in names:
-        content = opened.files[name]
-        sha = name.split("/", 1)[1]
-        if hashlib.sha256(content).hexdigest() != sha:
-            raise PaketDitolak(f"Lampiran '{name}' di dalam paket tidak cocok dengan sidik SHA-256-nya.")
-        # Same layout as services.usul_persyaratan: <lampiran>/<first two hex digits>/<sha256>.
-        target = base / sha[:2] / sha
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
 
 
 def sudah_ada_paket(db: Database, paket_id: str) -> datetime | None:

@@ -65,6 +65,8 @@ class ExportTab(ExchangeTab):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(tr("kata sandi paket"))
         el.addWidget(self.password_edit)
+        self.password_edit.setEnabled(False)
+        self.enc_password.toggled.connect(self.password_edit.setEnabled)
         layout.addWidget(enc)
         self.all_check = QCheckBox(tr("Kirim semua data lagi (bila paket sebelumnya hilang)"))
         layout.addWidget(self.all_check)

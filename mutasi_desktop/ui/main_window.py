@@ -15,7 +15,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -130,7 +130,13 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(0)
         self.sidebar.blockSignals(False)
-        QTimer.singleShot(0, self._show_first_page)
+        self.sidebar.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.sidebar.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._show_first_page)
+        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- actions and menus
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any,

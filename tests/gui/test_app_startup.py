@@ -11,6 +11,7 @@ from mutasi_desktop.db.engine import Database
 from mutasi_desktop.domain.roles import SYSTEM
 from mutasi_desktop.ui import app as app_module
 from mutasi_desktop.ui.app_context import AppContext
+from tests.gui.qt_wait import wait_for
 
 
 def test_unopenable_database_shows_indonesian_message(tmp_path: Path, qapp,  # type: ignore[no-untyped-def]
@@ -44,7 +45,7 @@ def test_empty_database_is_detected_and_demo_built_in_background(db: Database, t
     parent = QWidget()
     qtbot.addWidget(parent)
     assert app_module.offer_demo(ctx, parent, on_done=lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert wait_for(lambda: bool(done), timeout=60)
     assert not app_module.database_is_empty(db)
 
 

@@ -19,6 +19,7 @@ from mutasi_desktop.ui.pegawai.employee_table_model import (
     EmployeeTableModel,
 )
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
+from tests.gui.qt_wait import wait_for
 
 
 def test_employee_model_passes_model_tester(demo_db: Database, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -59,10 +60,13 @@ def test_employee_model_sorts_in_sql_and_exposes_native_sort_values(demo_db: Dat
 def test_background_search_applies_only_the_latest_query(demo_db: Database, tasks, qtbot) -> None:  # type: ignore[no-untyped-def]
     model = EmployeeTableModel(demo_db, SYSTEM, tasks)
     model.reload(background=False)
-    with qtbot.waitSignal(model.loaded, timeout=5000):
-        model.set_filter(PegawaiFilter(teks="a"))
-        model.set_filter(PegawaiFilter(teks="zzzzzz"))
+    loaded: list[int] = []
+    model.loaded.connect(loaded.append)
+    model.set_filter(PegawaiFilter(teks="a"))
+    model.set_filter(PegawaiFilter(teks="zzzzzz"))
+    assert wait_for(lambda: bool(loaded))
     tasks.wait_idle()
+    assert loaded == [0]  # the outdated "a" result was dropped
     assert model.filter.teks == "zzzzzz"
     assert model.total == 0 and model.rowCount() == 0
 

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import QThread
 
 from mutasi_desktop.ui.tasks import TaskCancelled, TaskRunner
+from tests.gui.qt_wait import wait_for
 
 
 def test_success_runs_off_the_gui_thread_and_calls_back_on_it(tasks: TaskRunner, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -27,7 +28,7 @@ def test_success_runs_off_the_gui_thread_and_calls_back_on_it(tasks: TaskRunner,
         seen["callback_thread"] = threading.get_ident()
 
     tasks.run(work, success=success, progress=lambda d, t, s: progress.append((d, t, s)))
-    qtbot.waitUntil(lambda: "value" in seen, timeout=5000)
+    assert wait_for(lambda: "value" in seen)
     assert seen["value"] == 42
     assert seen["worker_is_gui"] is False
     assert seen["callback_thread"] == threading.get_ident() != seen["worker_thread"]
@@ -42,7 +43,7 @@ def test_failure_is_delivered(tasks: TaskRunner, qtbot) -> None:  # type: ignore
         raise ValueError("rusak")
 
     tasks.run(work, success=lambda _v: None, failure=errors.append)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert wait_for(lambda: bool(errors))
     assert isinstance(errors[0], ValueError) and str(errors[0]) == "rusak"
 
 

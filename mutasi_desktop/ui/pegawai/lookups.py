@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.domain.golongan import all_golongan
 from mutasi_desktop.domain.pendidikan import all_tingkat
 from mutasi_desktop.domain.roles import Actor
-from mutasi_desktop.services.organisasi_service import JabatanRow, UnitNode, list_jabatan, list_units
+
+if TYPE_CHECKING:  # the service is imported when the lists are first loaded (keeps page opening quick)
+    from mutasi_desktop.services.organisasi_service import JabatanRow, UnitNode
 
 INDENT = "    "
 
@@ -47,6 +49,8 @@ class Lookups:
 
     @classmethod
     def load(cls, db: Database, actor: Actor) -> Lookups:
+        from mutasi_desktop.services.organisasi_service import list_jabatan, list_units
+
         return cls(units=tree_order(list_units(db, actor)), jabatan=list(list_jabatan(db, actor)))
 
     def unit_items(self, *, only_open: bool = True) -> list[tuple[Any, str]]:

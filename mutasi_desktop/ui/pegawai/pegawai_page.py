@@ -158,7 +158,7 @@ class PegawaiPage(QWidget):
         self.model.reload(background=False)  # the first page is quick; the list appears filled
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self._load_lookups()
+        QTimer.singleShot(0, self._load_lookups)  # after the list has painted
 
     # ----------------------------------------------------------------- filters
     def _load_lookups(self) -> None:

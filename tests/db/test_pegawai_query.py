@@ -168,3 +168,18 @@ def test_broad_text_plan_returns_the_same_pages(demo_db: Database, monkeypatch: 
     assert [p.rows for p in narrow] == [p.rows for p in broad]
     assert narrow[0].total == broad[0].total == count_pegawai(demo_db, SYSTEM, PegawaiFilter(teks="a", hanya_aktif=False))
     assert narrow[0].total > 0
+
+
+def test_search_and_filters_on_both_engines(any_demo_db: Database) -> None:
+    """SQLite answers through FTS5, PostgreSQL through ILIKE on the trigram-indexed search_text."""
+    db = any_demo_db
+    with db.session() as s:
+        p = s.scalars(select(Pegawai).order_by(Pegawai.id).limit(1)).one()
+        p.nama = "Ruth Sitompúl"
+        target, nip = p.id, p.nip
+    assert target in [r.id for r in _all(db, PegawaiFilter(teks="SITOMP"))]
+    assert [r.id for r in _all(db, PegawaiFilter(teks=nip))] == [target]
+    page = fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="a", status_kepegawaian="PNS"), sort=Urutan.UNIT,
+                         limit=20, with_total=True)
+    assert page.total == count_pegawai(db, SYSTEM, PegawaiFilter(teks="a", status_kepegawaian="PNS")) > 0
+    assert all(r.status_kepegawaian == "PNS" for r in page.rows)

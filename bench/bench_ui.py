@@ -153,7 +153,7 @@ def in_process(url: str) -> dict[str, float]:
     ctx.tasks.wait_idle()
     for _ in range(10):  # what scrolling down ten pages does
         model.fetchMore(model.index(-1, -1))
-        QCoreApplication.processEvents()
+        ctx.tasks.wait_idle()
     rows_loaded, rss = model.rowCount(), rss_mb()
     sort_started = time.perf_counter()
     model._tasks = None

@@ -46,6 +46,23 @@ def test_employee_model_loads_pages_lazily(demo_db: Database) -> None:
     assert len(set(ids)) == total
 
 
+def test_employee_model_fetches_next_pages_in_the_background(demo_db: Database, tasks) -> None:  # type: ignore[no-untyped-def]
+    model = EmployeeTableModel(demo_db, SYSTEM, tasks, page_size=50)
+    model.reload(background=False)
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # ignored while the first request runs
+    assert model.rowCount() == 50
+    assert wait_for(lambda: model.rowCount() == 100)
+    tasks.wait_idle()
+    assert model.rowCount() == 100
+    ids = [model.index(r, 0).data(ROW_ROLE).id for r in range(100)]
+    assert len(set(ids)) == 100
+    model.fetchMore(QModelIndex())
+    model.set_filter(PegawaiFilter(teks="zzzzzz"), background=False)  # a late page must not land
+    tasks.wait_idle()
+    assert model.rowCount() == 0
+
+
 def test_employee_model_sorts_in_sql_and_exposes_native_sort_values(demo_db: Database) -> None:
     model = EmployeeTableModel(demo_db, SYSTEM, page_size=500)
     model.reload(background=False)

@@ -104,6 +104,7 @@ class EmployeeTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._pending: Any = None
+        self._fetching = False  # a next page is being read in the background
         self._headers = column_headers()
         self._kedudukan = kedudukan_labels()
         self._status = status_labels()
@@ -162,6 +163,7 @@ class EmployeeTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # an outdated query (the clerk kept typing)
         self._pending = None
+        self._fetching = False
         self.beginResetModel()
         self._rows = list(page.rows)
         self._total = page.total
@@ -182,11 +184,35 @@ class EmployeeTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> None:
-        if parent.isValid() or len(self._rows) >= self._total:
+        """Append the next page; with a task runner the page is read in the background, so
+        scrolling through a list sorted on a join (unit kerja) never stalls the window."""
+        if parent.isValid() or len(self._rows) >= self._total or self._fetching:
             return
-        start = len(self._rows)
-        page = fetch_pegawai(self._db, self._actor, self._filter, sort=self._sort, descending=self._descending,
-                             offset=start, limit=self.page_size)
+        start, generation = len(self._rows), self._generation
+        db, actor, flt, sort, desc, size = (self._db, self._actor, self._filter, self._sort, self._descending,
+                                            self.page_size)
+
+        def query(_task: Any = None) -> PegawaiPage:
+            return fetch_pegawai(db, actor, flt, sort=sort, descending=desc, offset=start, limit=size)
+
+        if self._tasks is None:
+            self._append(start, generation, query())
+            return
+        self._fetching = True
+
+        def failed(exc: BaseException) -> None:
+            self._fetching = False
+            self._fail(generation, exc)
+
+        self._tasks.run(query, success=lambda page: self._append(start, generation, page), failure=failed,
+                        name="halaman pegawai")
+
+    def _append(self, start: int, generation: int, page: PegawaiPage) -> None:
+        if generation != self._generation:
+            return  # the filter or the order changed meanwhile
+        self._fetching = False
+        if len(self._rows) != start:
+            return
         rows = page.rows[: self._total - start]
         if not rows:
             self._total = start  # rows were deleted meanwhile

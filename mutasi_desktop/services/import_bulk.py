@@ -10,13 +10,16 @@ PostgreSQL (qmark and format paramstyles); anything else falls back to Core.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import os
+import queue
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
+from sqlalchemy.exc import SQLAlchemyError
 
 _CHUNK = 5000
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -105,19 +108,29 @@ class BulkInserter:
         return count
 
     def _write(self, batch: list[Mapping[str, Any]]) -> int:
+        return self.write_prepared(self.prepare(batch))
+
+    def prepare(self, batch: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """The rows as the statement's parameters (pure Python: may run while another chunk is
+        being written)."""
         if self.sql is None:
-            self.connection.execute(insert(self.table), [self._complete(r) for r in batch])
+            return [self._complete(r) for r in batch]
+        return [self._tuple(r) for r in batch]
+
+    def write_prepared(self, params: list[Any]) -> int:
+        if self.sql is None:
+            self.connection.execute(insert(self.table), params)
         elif self.staging is None:
-            self.connection.exec_driver_sql(self.sql, [self._tuple(r) for r in batch])
+            self.connection.exec_driver_sql(self.sql, params)
         else:
             create, move, drop = self.staging
             self.connection.exec_driver_sql(create)
             try:
-                self.connection.exec_driver_sql(self.sql, [self._tuple(r) for r in batch])
+                self.connection.exec_driver_sql(self.sql, params)
                 self.connection.exec_driver_sql(move)
             finally:
                 self.connection.exec_driver_sql(drop)
-        return len(batch)
+        return len(params)
 
     def _complete(self, row: Mapping[str, Any]) -> dict[str, Any]:
         return {c.key: row[c.key] for c in self.columns if c.key in row}
@@ -163,3 +176,71 @@ _UUIDS = _Uuid4Source()
 def fast_uuid() -> str:
     """A new random uuid string (same form as ``db.base.new_uuid``), cheaper in bulk."""
     return _UUIDS.next()
+
+
+@contextlib.contextmanager
+def large_write_cache(connection: Connection, megabytes: int = 96) -> Iterator[None]:
+    """On SQLite, a bigger page cache for one big write, then the connection's own setting back.
+
+    With the default 2 MB, inserting 50,000 pegawai (nine indexes and a full-text index, keys in
+    random order) spills and re-reads index pages thousands of times (measured: 11 s -> 6 s wall,
+    0.4 s less CPU). The cache grows only as far as the pages written need."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{int(megabytes) * 1024}")
+    try:
+        yield
+    finally:
+        # Never mask the error that ended the write; a bigger cache left behind is harmless.
+        with contextlib.suppress(SQLAlchemyError):
+            connection.exec_driver_sql(f"PRAGMA cache_size={int(previous if previous is not None else -2000)}")
+
+
+class SerialWorker:
+    """Runs submitted jobs one after another on one background thread.
+
+    SQLite releases the GIL while it inserts, so the import prepares the next chunk of rows
+    while this thread writes the previous one. The caller must not use the connection itself
+    until :meth:`join` returned. At most ``depth`` jobs wait, which bounds the memory held."""
+
+    def __init__(self, depth: int = 2) -> None:
+        self._queue: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._abandoned = False
+
+    def submit(self, job: Callable[[], None]) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="impor-writer", daemon=True)
+            self._thread.start()
+        self._queue.put(job)
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is None and not self._abandoned:
+                try:
+                    job()
+                except BaseException as exc:  # handed to the submitting thread by join()
+                    self._error = exc
+
+    def join(self) -> None:
+        """Wait for every job; re-raise the first error of a job."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+
+    def abandon(self) -> None:
+        """Skip the jobs not started yet and wait for the running one (before a rollback)."""
+        self._abandoned = True
+        with contextlib.suppress(BaseException):
+            self.join()

@@ -63,7 +63,7 @@ from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.search_text import fold, nip_groups
 from mutasi_desktop.services import audit_service
-from mutasi_desktop.services.import_bulk import BulkInserter, fast_uuid
+from mutasi_desktop.services.import_bulk import BulkInserter, SerialWorker, fast_uuid, large_write_cache
 from mutasi_desktop.services.import_common import (
     BUAT,
     GALAT,
@@ -756,55 +756,60 @@ def commit_pegawai_import(
                            _existing_by(s, table.c.pns_id, pns_ids) if pns_ids else {})
         resolve = _Resolver(units, jabatan, unit_map, jabatan_map)
         now = utcnow()
-        writer = _NewPegawaiWriter(s.connection(), units, jabatan, now, username)
-        updates: list[dict[str, Any]] = []
-        changed_history: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-        changed_log: list[dict[str, Any]] = []
-        for done, row in enumerate(pending, start=1):
-            if done % _PROGRESS_EVERY == 0:
-                check_cancel(progress, done, total, f"Menyimpan baris {done:,} dari {total:,}".replace(",", "."))
-            existing, conflict = matcher.find(row.values)
-            if conflict:
-                raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
-            unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
-            values = dict(row.values)
-            values.pop("_nip_pppk", None)
-            if unit_id is not None:
-                values["unit_id"] = unit_id
-            if jabatan_id is not None:
-                values["jabatan_id"] = jabatan_id
-            if existing is None:
-                full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
-                full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
-                full.update(_search_columns(full))
-                full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=fast_uuid())
-                writer.add(full)
-                continue
-            changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None
-                       and values[c] != existing.get(c)}
-            if not changes:
-                unchanged += 1
-                continue
-            merged = {c: existing.get(c) for c in _COLUMNS}
-            merged.update(changes)
-            lahir = merged["tanggal_lahir"]
-            merged["tanggal_pensiun"] = pensiun.of(lahir, merged.get("jabatan_id")) if lahir else existing.get(
-                "tanggal_pensiun")
-            merged.update(_search_columns(merged))
-            merged.update(b_id=existing["id"], updated_at=now, updated_by=username)
-            updates.append(merged)
-            changed_history.append((int(existing["id"]), existing, merged))
-            changed_log.append({"nip": existing["nip"], "uuid": existing["uuid"],
-                                "kolom": {c: [existing.get(c), v] for c, v in changes.items()}})
-        check_cancel(progress, total, total, "Menulis ke basis data")
-        writer.flush()
-        if updates:
-            stmt = (update(table).where(table.c.id == bindparam("b_id"))
-                    .values(version=table.c.version + 1,
-                            **{c: bindparam(c) for c in (*_COLUMNS, "tanggal_pensiun", "search_text", "nama_sort",
-                                                         "updated_at", "updated_by")}))
-            s.connection().execute(stmt, updates)
-            _write_history(s.connection(), [], changed_history, units, jabatan, now, username)
+        with large_write_cache(s.connection()):
+            writer = _NewPegawaiWriter(s.connection(), units, jabatan, now, username)
+            updates: list[dict[str, Any]] = []
+            changed_history: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+            changed_log: list[dict[str, Any]] = []
+            try:
+                for done, row in enumerate(pending, start=1):
+                    if done % _PROGRESS_EVERY == 0:
+                        check_cancel(progress, done, total, f"Menyimpan baris {done:,} dari {total:,}".replace(",", "."))
+                    existing, conflict = matcher.find(row.values)
+                    if conflict:
+                        raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
+                    unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
+                    values = dict(row.values)
+                    values.pop("_nip_pppk", None)
+                    if unit_id is not None:
+                        values["unit_id"] = unit_id
+                    if jabatan_id is not None:
+                        values["jabatan_id"] = jabatan_id
+                    if existing is None:
+                        full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
+                        full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
+                        full.update(_search_columns(full))
+                        full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=fast_uuid())
+                        writer.add(full)
+                        continue
+                    changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None
+                               and values[c] != existing.get(c)}
+                    if not changes:
+                        unchanged += 1
+                        continue
+                    merged = {c: existing.get(c) for c in _COLUMNS}
+                    merged.update(changes)
+                    lahir = merged["tanggal_lahir"]
+                    merged["tanggal_pensiun"] = pensiun.of(lahir, merged.get("jabatan_id")) if lahir else existing.get(
+                        "tanggal_pensiun")
+                    merged.update(_search_columns(merged))
+                    merged.update(b_id=existing["id"], updated_at=now, updated_by=username)
+                    updates.append(merged)
+                    changed_history.append((int(existing["id"]), existing, merged))
+                    changed_log.append({"nip": existing["nip"], "uuid": existing["uuid"],
+                                        "kolom": {c: [existing.get(c), v] for c, v in changes.items()}})
+                check_cancel(progress, total, total, "Menulis ke basis data")
+                writer.finish()
+            except BaseException:
+                writer.abandon()  # the worker must be idle before the rollback
+                raise
+            if updates:
+                stmt = (update(table).where(table.c.id == bindparam("b_id"))
+                        .values(version=table.c.version + 1,
+                                **{c: bindparam(c) for c in (*_COLUMNS, "tanggal_pensiun", "search_text", "nama_sort",
+                                                             "updated_at", "updated_by")}))
+                s.connection().execute(stmt, updates)
+                _write_history(s.connection(), [], changed_history, units, jabatan, now, username)
         result = ImportResult(True, created=writer.count, updated=len(updates), unchanged=unchanged,
                               invalid=counts.invalid, units_created=units_created, jabatan_created=jabatan_created)
         audit_service.record(
@@ -822,7 +827,11 @@ def commit_pegawai_import(
 
 
 class _NewPegawaiWriter:
-    """Inserts new pegawai in chunks (bounded memory), then their starting riwayat rows."""
+    """Inserts new pegawai in chunks (bounded memory), then their starting riwayat rows.
+
+    Rows are turned into statement parameters here and written on a :class:`SerialWorker`,
+    so the next chunk is prepared while SQLite writes this one. Call :meth:`finish` before
+    using the connection again, and :meth:`abandon` when the import stops with an error."""
 
     def __init__(self, connection: Any, units: RefIndex, jabatan: RefIndex, now: Any, username: str) -> None:
         self.connection = connection
@@ -831,6 +840,7 @@ class _NewPegawaiWriter:
         self.pending: list[dict[str, Any]] = []
         self.created: list[list[str]] = []  # [nip, uuid] for the audit entry
         self.count = 0
+        self.worker = SerialWorker()
 
     def add(self, values: dict[str, Any]) -> None:
         self.pending.append(values)
@@ -841,13 +851,24 @@ class _NewPegawaiWriter:
         if not self.pending:
             return
         rows, self.pending = self.pending, []
-        self.pegawai.insert(rows)
+        params = self.pegawai.prepare(rows)
+        self.created.extend([v["nip"], v["uuid"]] for v in rows)
+        self.count += len(rows)
+        self.worker.submit(lambda: self._write(rows, params))
+
+    def _write(self, rows: list[dict[str, Any]], params: list[Any]) -> None:  # on the worker thread
+        self.pegawai.write_prepared(params)
         ids = self._ids([v["nip"] for v in rows])
         for values in rows:
             values["id"] = ids[values["nip"]]
-            self.created.append([values["nip"], values["uuid"]])
         _write_history(self.connection, rows, [], self.units, self.jabatan, self.now, self.username)
-        self.count += len(rows)
+
+    def finish(self) -> None:
+        self.flush()
+        self.worker.join()
+
+    def abandon(self) -> None:
+        self.worker.abandon()
 
     def _ids(self, nips: Sequence[str]) -> dict[str, int]:
         table = _PEGAWAI

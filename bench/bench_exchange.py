@@ -34,9 +34,46 @@ from mutasi_desktop.services.exchange import (
     buat_identitas,
     ekspor_paket,
     impor_paket,
+    lihat_identitas,
     pratinjau_paket,
     tambah_mitra,
 )
+
+PEGAWAI_TABLES = ("usul_persyaratan", "usul_transisi", "sk_petikan", "usul_mutasi", "surat_keputusan", "usul_batch",
+                  "aspirasi", "diklat", "hukuman_disiplin", "skp", "riwayat_pendidikan", "riwayat_pangkat",
+                  "riwayat_jabatan", "pegawai")
+
+
+def _new_office_figures(a: Database, work: Path, keys_a: Path, encrypt: bool) -> str:
+    """A third office with the same organisation but no pegawai receives everything."""
+    assert a.path is not None
+    c_path = work / "c.db"
+    with a.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(a.path, c_path)
+    c = Database(f"sqlite:///{c_path}")
+    with c.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # checked at commit, when all are gone
+        for table in PEGAWAI_TABLES:
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+        conn.exec_driver_sql("DELETE FROM setting WHERE key LIKE 'pertukaran.%'")
+        conn.exec_driver_sql("DELETE FROM kantor_mitra")
+        conn.exec_driver_sql("DELETE FROM pertukaran_rekam")
+    keys_c = work / "keys-c"
+    id_c = buat_identitas(c, SYSTEM, kode="UPT2", nama="UPT 2", keys_dir=keys_c)
+    id_a = lihat_identitas(a, SYSTEM, keys_dir=keys_a)
+    assert id_a is not None
+    tambah_mitra(a, SYSTEM, kode="UPT2", nama="UPT 2", kunci_publik=id_c.kunci_publik)
+    tambah_mitra(c, SYSTEM, kode="BKPSDM", nama="BKPSDM", kunci_publik=id_a.kunci_publik)
+    sent = ekspor_paket(a, SYSTEM, ke="UPT2", path=work / "baru.mpk", keys_dir=keys_a, enkripsi_kunci=encrypt)
+    t0 = time.perf_counter()
+    preview = pratinjau_paket(c, SYSTEM, sent.path, keys_dir=keys_c)
+    t_preview = time.perf_counter() - t0
+    result = impor_paket(c, SYSTEM, sent.path, keys_dir=keys_c)
+    c.dispose()
+    return (f"{sent.total} records ({preview.ringkasan.get('pegawai')} pegawai), "
+            f"{sent.path.stat().st_size / 1e6:.1f} MB: export {sent.detik:.2f} s, preview {t_preview:.2f} s, "
+            f"import {result.detik:.2f} s ({result.dibuat} created)")
 
 
 def main() -> int:
@@ -92,6 +129,7 @@ def main() -> int:
     imported = impor_paket(b, SYSTEM, package.path, keys_dir=keys_b)
     t_import = time.perf_counter() - t0
     again = impor_paket(b, SYSTEM, package.path, keys_dir=keys_b)
+    new_figures = _new_office_figures(a, work, keys_a, args.encrypt)
 
     print()
     print(f"package of changed pegawai: {package.jumlah}, {package.path.stat().st_size / 1e6:.2f} MB"
@@ -102,6 +140,9 @@ def main() -> int:
     total = t_preview + t_import
     print(f"  import with preview        {total:6.2f} s   (target <= 20 s)  {'OK' if total <= 20 else 'SLOW'}")
     print(f"  second import (idempotent) {again.detik:6.2f} s   {again.pesan}")
+    print()
+    print("package of every pegawai to an office that has none of them (all new, with their history):")
+    print("  " + new_figures)
     a.dispose()
     b.dispose()
     shutil.rmtree(work, ignore_errors=True)

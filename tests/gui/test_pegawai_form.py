@@ -151,3 +151,20 @@ def test_riwayat_tab_lists_history(demo_ctx: AppContext, qtbot) -> None:  # type
     assert tab.model.rowCount() == len(detail.riwayat["pangkat"]) > 0
     assert tab.model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)  # golongan shown as its code
     assert dialog.tabs.count() == 9
+
+
+def test_reader_sees_no_write_buttons(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from mutasi_desktop.domain.roles import Actor, Peran
+
+    reader = replace(demo_ctx, actor=Actor(username="baca", nama="Pembaca", peran=frozenset({Peran.PEMBACA})))
+    dialog = PegawaiDialog(reader, _first_id(demo_ctx))
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isVisibleTo(dialog) and not dialog.delete_button.isVisibleTo(dialog)
+    assert not dialog.riwayat_tabs["skp"].add_button.isVisibleTo(dialog)
+    from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
+
+    page = OrganisasiPage(reader)
+    qtbot.addWidget(page)
+    assert page.formasi_model.rowCount() >= 0 and not page.can_edit

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.services import organisasi_service as org
 from mutasi_desktop.services.dto.validasi import ValidasiGagal
 from mutasi_desktop.services.organisasi_service import FormasiRow, JabatanRow, UnitNode
@@ -73,6 +74,7 @@ class OrganisasiPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.units: dict[int, UnitNode] = {}
+        self.can_edit = ctx.actor.can(Izin.KELOLA_ORGANISASI)
         self.lookups: Lookups | None = None
         jenis = jenis_jabatan_labels()
 
@@ -94,6 +96,7 @@ class OrganisasiPage(QWidget):
                                           (self.tr("Tutup unit"), self.close_unit))):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setVisible(self.can_edit)
             tree_buttons.addWidget(button, i // 3, i % 3)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -131,6 +134,7 @@ class OrganisasiPage(QWidget):
                            (self.tr("Hapus formasi"), self.delete_formasi)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setVisible(self.can_edit)
             formasi_buttons.addWidget(button)
         self.holders_title = QLabel()
         self.holders_title.setWordWrap(True)
@@ -198,6 +202,7 @@ class OrganisasiPage(QWidget):
                            (self.tr("Hapus"), self.delete_jabatan)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            button.setVisible(self.can_edit)
             jabatan_buttons.addWidget(button)
         jl.addLayout(jabatan_buttons)
 
@@ -520,6 +525,8 @@ class OrganisasiPage(QWidget):
             self.select_unit(unit_id)
 
     def create_new(self) -> None:
+        if not self.can_edit:
+            return
         if self.tabs.currentIndex() == 1:
             self.add_jabatan()
         else:

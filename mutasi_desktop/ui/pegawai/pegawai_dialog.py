@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.services import pegawai_service
 from mutasi_desktop.services.dto.validasi import ValidasiGagal
 from mutasi_desktop.services.pegawai_query import KEDUDUKAN_KODE, STATUS_KEPEGAWAIAN_KODE
@@ -170,6 +171,12 @@ class PegawaiDialog(QDialog):
         close_button = QPushButton(self.tr("Tutup"))
         close_button.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.can_edit = ctx.actor.can(Izin.KELOLA_PEGAWAI)
+        self.save_button.setVisible(self.can_edit)
+        self.delete_button.setVisible(self.can_edit)
+        for tab in self.riwayat_tabs.values():
+            for button in (tab.add_button, tab.edit_button, tab.delete_button):
+                button.setVisible(self.can_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.services.pegawai_query import (
     KEDUDUKAN_KODE,
     STATUS_KEPEGAWAIAN_KODE,
@@ -126,12 +127,14 @@ class PegawaiPage(QWidget):
         self.busy_label.hide()
         add = QPushButton(self.tr("Tambah pegawai"))
         add.clicked.connect(self.create_new)
+        add.setVisible(ctx.actor.can(Izin.KELOLA_PEGAWAI))
         open_button = QPushButton(self.tr("Buka"))
         open_button.clicked.connect(self.open_selected)
         columns = QPushButton(self.tr("Kolom…"))
         columns.clicked.connect(lambda: self._column_menu(columns.rect().bottomLeft(), columns))
         export = QPushButton(self.tr("Ekspor tampilan…"))
         export.clicked.connect(self.export_current_view)
+        export.setVisible(ctx.actor.can(Izin.EKSPOR))
 
         filters = QHBoxLayout()
         filters.addWidget(self.unit_combo, 2)
@@ -268,7 +271,8 @@ class PegawaiPage(QWidget):
         return row.id if row is not None else None
 
     def create_new(self) -> None:
-        self._open_dialog(None)
+        if self.ctx.actor.can(Izin.KELOLA_PEGAWAI):
+            self._open_dialog(None)
 
     def open_selected(self) -> None:
         pegawai_id = self.selected_id()

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, true
+from sqlalchemy import and_, delete, insert, select, true
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
@@ -99,18 +99,22 @@ class _Cakupan:
     batch: set[int]
     sk: set[int]
 
-    def allows(self, entitas: Entitas, row: dict[str, Any]) -> bool:
+    def key_of(self, entitas: Entitas) -> tuple[str, set[int]]:
+        """The column that ties ``entitas`` to the scope, and the ids allowed in it."""
         if entitas.nama == "pegawai":
-            return row["id"] in self.pegawai
+            return "id", self.pegawai
         if entitas.nama == "usul_persyaratan":
-            return row["usul_id"] in self.usul
+            return "usul_id", self.usul
         if entitas.nama == "usul_batch":
-            return row["id"] in self.batch
+            return "id", self.batch
         if entitas.nama == "surat_keputusan":
-            return row["id"] in self.sk
-        if entitas.pegawai_col:
-            return row[entitas.pegawai_col] in self.pegawai
-        return True
+            return "id", self.sk
+        assert entitas.pegawai_col is not None, entitas.nama
+        return entitas.pegawai_col, self.pegawai
+
+    def allows(self, entitas: Entitas, row: dict[str, Any]) -> bool:
+        column, ids = self.key_of(entitas)
+        return row[column] in ids
 
 
 def _cakupan(session: Session, unit_id: int, rekam: dict[str, str]) -> _Cakupan:
@@ -162,7 +166,15 @@ def collect_records(session: Session, *, kantor: str, since: datetime | None, se
     for entitas in ENTITAS:
         table = entitas.table
         where = table.c.updated_at > since - SINCE_OVERLAP if since is not None else true()
-        add(entitas, load_rows(session, entitas, where), force=semua)
+        if scope is None:
+            add(entitas, load_rows(session, entitas, where), force=semua)
+            continue
+        # Scoped: read only the rows of the pegawai (usul, batches, SKs) in scope, a chunk at a time.
+        column, ids = scope.key_of(entitas)
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            part = ordered[start : start + CHUNK]
+            add(entitas, load_rows(session, entitas, and_(where, table.c[column].in_(part))), force=semua)
 
     # A record that points at an exchanged row the partner has never received brings that row along.
     for _round in range(4):

@@ -65,6 +65,7 @@ def page_title(key: str) -> str:
         "usul": QCoreApplication.translate("Navigasi", "Usul Mutasi"),
         "sk": QCoreApplication.translate("Navigasi", "Surat Keputusan"),
         "laporan": QCoreApplication.translate("Navigasi", "Laporan"),
+        "pertukaran": QCoreApplication.translate("Navigasi", "Pertukaran Paket"),
         "pengaturan": QCoreApplication.translate("Navigasi", "Pengaturan"),
     }
     if key in titles:

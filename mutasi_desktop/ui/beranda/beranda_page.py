@@ -30,7 +30,7 @@ from mutasi_desktop.services.dashboard_service import BUP_BULAN, LAMA_JABATAN_TA
 from mutasi_desktop.services.pegawai_query import PegawaiFilter
 from mutasi_desktop.services.pegawai_query import PegawaiRow as _Row
 from mutasi_desktop.ui.app_context import AppContext
-from mutasi_desktop.ui.labels import angka, tanggal
+from mutasi_desktop.ui.labels import angka, kedudukan_labels, label, tanggal
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, Column, RecordTableModel
 
 CARD_STYLE = """
@@ -209,6 +209,9 @@ class BerandaPage(QWidget):
         self.status.setText(self.tr("Per %1").replace("%1", tanggal(data.pada)))
         per_status = data.pegawai_per_status
         self.cards["aktif"].value.setText(angka(data.total_pegawai_aktif))
+        kedudukan = kedudukan_labels()
+        self.cards["aktif"].setToolTip("\n".join(
+            f"{label(kedudukan, code)}: {angka(n)}" for code, n in sorted(data.pegawai_per_kedudukan.items())))
         for key, code in (("pns", "PNS"), ("pppk", "PPPK"), ("cpns", "CPNS")):
             self.cards[key].value.setText(angka(per_status.get(code, 0)))
         self.cards["lowongan"].value.setText(angka(data.total_lowongan))
@@ -300,6 +303,7 @@ class BerandaPage(QWidget):
         axis_count.setRange(0, max([c for _k, c in data.mutasi_per_bulan] + [4]) + 1)
         chart2.addAxis(axis_count, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(axis_count)
+        bars.clicked.connect(lambda _index, _set: self.ctx.go("usul"))
         view2 = QChartView(chart2)
         view2.setRenderHint(QPainter.RenderHint.Antialiasing)
         view2.setObjectName("chartMutasi")

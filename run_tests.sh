@@ -29,3 +29,11 @@ fi
 echo "== pytest"
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
+
+# The database-facing tests once more, with the ordinary db/demo_db fixtures on PostgreSQL.
+if [ -n "${MUTASI_TEST_PG_URL:-}" ]; then
+    echo "== pytest tests/db on PostgreSQL"
+    # shellcheck source=.ci/pg.sh
+    source .ci/pg.sh
+    pg_run_db_tests -n 2 --dist loadfile
+fi

@@ -12,7 +12,6 @@ from mutasi_desktop.cli.context import open_db
 from mutasi_desktop.cli.output import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error, print_json
 from mutasi_desktop.domain.errors import NipError
 from mutasi_desktop.domain.nip import explain_nip, parse_nip
-from mutasi_desktop.paths import database_url
 
 
 def register(sub: Any) -> None:
@@ -96,6 +95,7 @@ def cmd_nip(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from mutasi_desktop.services.server_connection import resolve_database_url
     from mutasi_desktop.ui.app import run_app
 
-    return int(run_app(database_url(getattr(args, "db", None))))
+    return int(run_app(resolve_database_url(getattr(args, "db", None))))

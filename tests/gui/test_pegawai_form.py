@@ -168,3 +168,21 @@ def test_reader_sees_no_write_buttons(demo_ctx: AppContext, qtbot) -> None:  # t
     page = OrganisasiPage(reader)
     qtbot.addWidget(page)
     assert page.formasi_model.rowCount() >= 0 and not page.can_edit
+
+
+def test_riwayat_mutasi_leads_to_the_usul_page(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mutasi_desktop.db.models import UsulMutasi
+
+    pegawai_id = _first_id(demo_ctx)
+    with demo_ctx.db.session() as s:
+        s.add(UsulMutasi(nomor="USUL-GUI-1", pegawai_id=pegawai_id, jenis_mutasi="ANTAR_OPD", alasan="LAINNYA"))
+    calls: list[tuple[str, object]] = []
+    demo_ctx.navigate = lambda key, payload=None: calls.append((key, payload))
+    dialog = PegawaiDialog(demo_ctx, pegawai_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.usul_model.rowCount() >= 1
+    usul = next(u for u in dialog.usul_model.rows if u.nomor == "USUL-GUI-1")
+    dialog._open_usul(usul)
+    assert calls == [("usul", {"usul_id": usul.id})]
+    assert not dialog.isVisible()

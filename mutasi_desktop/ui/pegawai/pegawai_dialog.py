@@ -35,7 +35,7 @@ from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.labels import kedudukan_labels, label, status_labels, tanggal, usul_status_labels
 from mutasi_desktop.ui.pegawai.lookups import Lookups
 from mutasi_desktop.ui.pegawai.riwayat_widgets import RiwayatTab, riwayat_titles
-from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
+from mutasi_desktop.ui.record_table_model import ROW_ROLE, Column, RecordTableModel
 from mutasi_desktop.ui.widgets.form_fields import (
     ERROR_STYLE,
     OK_STYLE,
@@ -161,7 +161,19 @@ class PegawaiDialog(QDialog):
         usul_view.verticalHeader().hide()
         usul_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         usul_view.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(usul_view, self.tr("Riwayat mutasi"))
+        usul_view.setToolTip(self.tr("Klik dua kali untuk membuka usul di halaman Usul Mutasi"))
+        usul_view.doubleClicked.connect(lambda index: self._open_usul(index.data(ROW_ROLE)))
+        self.new_usul_button = QPushButton(self.tr("Buat usul mutasi…"))
+        self.new_usul_button.clicked.connect(self._new_usul)
+        self.new_usul_button.setVisible(ctx.actor.can(Izin.KELOLA_USUL) and ctx.navigate is not None)
+        usul_tab = QWidget()
+        usul_layout = QVBoxLayout(usul_tab)
+        usul_layout.addWidget(usul_view)
+        usul_buttons = QHBoxLayout()
+        usul_buttons.addStretch(1)
+        usul_buttons.addWidget(self.new_usul_button)
+        usul_layout.addLayout(usul_buttons)
+        self.tabs.addTab(usul_tab, self.tr("Riwayat mutasi"))
 
         self.save_button = QPushButton(self.tr("Simpan"))
         self.save_button.setDefault(True)
@@ -354,6 +366,23 @@ class PegawaiDialog(QDialog):
             self.form.set_values(values)
             self._set_dirty(True)
         self.changed.emit()
+
+    # ----------------------------------------------------------------- usul mutasi
+    def _leave_to(self, payload: dict[str, Any]) -> None:
+        """Close this form (asking about unsaved changes) and show the Usul Mutasi page."""
+        if not self.confirm_discard():
+            return
+        self._set_dirty(False)
+        self.accept()
+        self.ctx.go("usul", payload)
+
+    def _open_usul(self, usul: Any) -> None:
+        if usul is not None:
+            self._leave_to({"usul_id": usul.id})
+
+    def _new_usul(self) -> None:
+        if self.pegawai_id is not None:
+            self._leave_to({"pegawai_id": self.pegawai_id})
 
     # ----------------------------------------------------------------- closing
     def confirm_discard(self) -> bool:

@@ -254,3 +254,33 @@ def test_main_window_menu_opens_the_wizard_and_refreshes(main_window: Any, monke
     assert any("Impor dari Excel" in t for t in texts)
     main_window.import_action.trigger()
     assert calls == ["wizard", "refresh"]
+
+
+def test_changed_rows_show_each_field_old_and_new(empty_ctx: AppContext, qtbot: Any, qtmodeltester: Any,
+                                                  tmp_path: Path) -> None:
+    rows = list(siasn_rows(6, seed=9))
+    first = write_siasn_xlsx(tmp_path / "a.xlsx", rows, columns=SIASN_COLUMNS_65)
+    wizard = _wizard(empty_ctx, qtbot)
+    wizard.choose_file(first)
+    _next(wizard, qtbot, PAGE_MAPPING)
+    _next(wizard, qtbot, PAGE_PREVIEW)
+    wizard.preview_page.set_all_decisions("BUAT")
+    _next(wizard, qtbot, PAGE_RESULT)
+
+    old_nama = rows[3].values["NAMA"]
+    rows[3].values["NAMA"] = "Nama Sesudah Diubah"
+    second = write_siasn_xlsx(tmp_path / "b.xlsx", rows, columns=SIASN_COLUMNS_65)
+    wizard = _wizard(empty_ctx, qtbot)
+    wizard.choose_file(second)
+    _next(wizard, qtbot, PAGE_MAPPING)
+    _next(wizard, qtbot, PAGE_PREVIEW)
+    page = wizard.preview_page
+    assert "1" in page.count_labels["berubah"].text() and "5" in page.count_labels["sama"].text()
+    assert page.filter_combo.currentData() == "ubah"  # opens on what changed
+    qtmodeltester.check(page.model)
+    lines = [page.model.line_at(r) for r in range(page.model.rowCount())]
+    assert any(line is not None and line.column == "Nama" and line.message == f"{old_nama} → Nama Sesudah Diubah"
+               and line.row == 5 for line in lines)
+    _shot(wizard, "7_perubahan")
+    _next(wizard, qtbot, PAGE_RESULT)
+    assert wizard.result.updated == 1 and wizard.result.unchanged == 5

@@ -97,6 +97,9 @@ class ImportWizard(QDialog):
         self.back_button = QPushButton(self.tr("< Kembali"))
         self.next_button = QPushButton(self.tr("Lanjut >"))
         self.next_button.setDefault(True)
+        # The same button reads "Lanjut >" and "Impor sekarang": size it for the longer text.
+        self.next_button.setMinimumWidth(
+            self.next_button.fontMetrics().horizontalAdvance(self.tr("Impor sekarang")) + 32)
         self.close_button = QPushButton(self.tr("Tutup"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -461,7 +461,8 @@ class PreviewPage(QWidget):
                 name += "  (" + self.tr("OPD: %1").replace("%1", ref.induk) + ")"
             if ref.ambigu:
                 name += "  — " + self.tr("nama ini dipakai beberapa unit")
-            items = [QTableWidgetItem(jenis), QTableWidgetItem(name), QTableWidgetItem(str(ref.baris))]
+            items = [QTableWidgetItem(jenis), QTableWidgetItem(name),
+                     QTableWidgetItem(f"{ref.baris:,}".replace(",", "."))]
             items[0].setData(Qt.ItemDataRole.UserRole, (ref.jenis, ref.nama))
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items[1].setToolTip(self.tr("Pertama kali pada baris %1").replace("%1", str(ref.baris_pertama)))

@@ -38,17 +38,21 @@ from mutasi_desktop.ui.ui_settings import restore_header, save_header
 from mutasi_desktop.ui.widgets.form_fields import CodeCombo
 
 SEARCH_DELAY_MS = 150
-EXPORT_MODULE = "mutasi_desktop.documents.excel"
+EXPORT_MODULES = ("mutasi_desktop.services.export_service", "mutasi_desktop.documents.excel")
 EXPORT_FUNCTION = "export_pegawai_view"
 
 
 def find_export_writer() -> Any:
-    """``documents.excel.export_pegawai_view(rows_iter, path)`` once the import/export feature ships it."""
-    try:
-        module = importlib.import_module(EXPORT_MODULE)
-    except ImportError:
-        return None
-    return getattr(module, EXPORT_FUNCTION, None)
+    """``export_pegawai_view(rows_iter, path, ...)`` from the import/export feature, if installed."""
+    for name in EXPORT_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        writer = getattr(module, EXPORT_FUNCTION, None)
+        if writer is not None:
+            return writer
+    return None
 
 
 class PegawaiPage(QWidget):
@@ -301,6 +305,9 @@ class PegawaiPage(QWidget):
         db, actor, flt = self.ctx.db, self.ctx.actor, self.model.filter
         sort, descending = self.model.sort_key
         total = self.model.total
+        title = self.tr("Daftar Pegawai")
+        if self.extra_filter_label.text():
+            title = f"{title} — {self.extra_filter_label.text()}"
 
         def work(task: Any) -> Path:
             def rows() -> Any:
@@ -309,7 +316,14 @@ class PegawaiPage(QWidget):
                         task.progress(i, total)
                     yield row
 
-            writer(rows(), Path(path))
+            try:
+                from mutasi_desktop.services.export_service import office_name
+
+                office = office_name(db)
+            except ImportError:
+                office = ""
+            writer(rows(), Path(path), title=title, masked=not actor.can(Izin.LIHAT_DATA_PRIBADI),
+                   office=office, actor=actor, db=db)
             return Path(path)
 
         self.ctx.tasks.run_with_progress(

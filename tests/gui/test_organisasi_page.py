@@ -1,0 +1,57 @@
+"""Organisasi & Formasi screen: tree, formasi with derived terisi, forms with messages by the fields."""
+
+from __future__ import annotations
+
+from mutasi_desktop.services import organisasi_service as org
+from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
+from mutasi_desktop.ui.widgets.form_dialog import FormDialog
+from mutasi_desktop.ui.widgets.form_fields import CodeCombo, TextField
+
+
+def test_tree_lists_every_open_unit_and_selecting_loads_its_formasi(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    units = org.list_units(demo_ctx.db, demo_ctx.actor, include_closed=False)
+
+    def count(item_parent) -> int:  # type: ignore[no-untyped-def]
+        model = page.tree_model
+        total = 0
+        for r in range(model.rowCount(item_parent)):
+            index = model.index(r, 0, item_parent)
+            total += 1 + count(index)
+        return total
+
+    from PySide6.QtCore import QModelIndex
+
+    assert count(QModelIndex()) == len(units)
+    target = next(u for u in units if u.parent_id is not None)
+    page.select_unit(target.id)
+    assert page.current_unit_id() == target.id
+    expected = org.list_formasi(demo_ctx.db, demo_ctx.actor, target.id)
+    assert page.formasi_model.rowCount() == len(expected)
+    page.include_sub.setChecked(True)
+    assert page.formasi_model.rowCount() >= len(expected)
+
+
+def test_unit_form_shows_errors_by_the_fields_and_saves(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = FormDialog("Tambah OPD", lambda v: org.add_unit(demo_ctx.db, demo_ctx.actor, parent_id=None, values=v))
+    qtbot.addWidget(dialog)
+    dialog.form.add_field("nama", "Nama unit", TextField(), required=True)
+    dialog.form.add_field("jenis", "Jenis", CodeCombo([("OPD", "OPD"), ("BIDANG", "Bidang")]), required=True)
+    assert dialog.save() is False
+    assert "wajib diisi" in dialog.form.error_text("nama")
+    qtbot.keyClicks(dialog.form.fields["nama"], "Dinas Uji Coba")
+    assert dialog.save() is True
+    assert dialog.result_value.nama == "Dinas Uji Coba" and dialog.result_value.level == 0
+
+
+def test_formasi_kebutuhan_must_be_a_whole_number(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    dialog = FormDialog("Kebutuhan", lambda v: page._kebutuhan(v))
+    qtbot.addWidget(dialog)
+    page._kebutuhan_fields(dialog)
+    qtbot.keyClicks(dialog.form.fields["kebutuhan"], "dua")
+    assert dialog.save() is False
+    assert "bilangan bulat" in dialog.form.error_text("kebutuhan")

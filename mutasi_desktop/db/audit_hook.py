@@ -241,6 +241,12 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         obj.updated_by = username
 
 
+# A bulk import lists the rows it wrote inside its one IMPOR entry instead of one entry per row:
+# while ``session.info[ROW_SUMMARY_KEY]`` is a list, the row changes are appended to it (the
+# import then records them; services.import_records). Added for issue 7.
+ROW_SUMMARY_KEY = "audit_ringkasan_baris"
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
     username = actor_username(session)
     entries: list[PendingEntry] = []
@@ -268,7 +274,13 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
                 username, Aksi.DELETE, table, _entity_id(obj), f"Hapus {table}",
                 {"uuid": _uuid_of(obj), "kolom": {k: {"lama": v} for k, v in _snapshot(obj).items()}},
             ))
-    if entries:
+    summary = session.info.get(ROW_SUMMARY_KEY)
+    if entries and isinstance(summary, list):
+        summary.extend({"aksi": e.aksi, "entitas": e.entitas, "id": e.entitas_id, **(e.perubahan or {})}
+                       if e.aksi != Aksi.CREATE else
+                       {"aksi": e.aksi, "entitas": e.entitas, "id": e.entitas_id,
+                        "uuid": (e.perubahan or {}).get("uuid")} for e in entries)
+    elif entries:
         append_entries(session.connection(), entries)
 
 

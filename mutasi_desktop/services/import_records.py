@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mutasi_desktop.db.audit_hook import Aksi
+from mutasi_desktop.db.audit_hook import ROW_SUMMARY_KEY, Aksi
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Pegawai
 from mutasi_desktop.domain.column_mapping import FieldSpec
@@ -282,6 +282,11 @@ class RecordImport:
             made_units, made_jabatan = self.decide(ctx, plan, unit_decisions, jabatan_decisions, actor.username)
             rows, _bad = self._evaluate(ctx, plan.layout, raw_rows)
             created = updated = unchanged = skipped = 0
+            # Rows written from here on are listed in the one IMPOR entry, not one entry each
+            # (units/jabatan created by decide() above keep their own entries).
+            written: list[dict[str, Any]] = []
+            s.flush()
+            s.info[ROW_SUMMARY_KEY] = written
             for done, row in enumerate(rows, start=1):
                 if done % 1000 == 0:
                     check_cancel(progress, done, len(rows), f"Menyimpan baris {done}")
@@ -294,6 +299,7 @@ class RecordImport:
                     created += row.status == BARU
                     updated += row.status == BERUBAH
             s.flush()
+            s.info.pop(ROW_SUMMARY_KEY, None)
             result = RecordImportResult(True, created, updated, unchanged, counts.invalid, made_units, made_jabatan,
                                         skipped=skipped)
             audit_service.record(
@@ -301,7 +307,7 @@ class RecordImport:
                 f"Impor {self.judul} dari {Path(plan.layout.path).name}: {created} baru, {updated} diubah, "
                 f"{unchanged} tidak berubah, {counts.invalid} tidak valid",
                 {"berkas": Path(plan.layout.path).name, "baru": created, "diubah": updated, "sama": unchanged,
-                 "tidak_valid": counts.invalid},
+                 "tidak_valid": counts.invalid, "baris": written},
             )
             # Last chance to cancel: raising here rolls the whole transaction back.
             check_cancel(progress, len(rows), len(rows), "Menyelesaikan impor")

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Aspirasi, Formasi, Pegawai, RiwayatJabatan, Skp
+from mutasi_desktop.db.models import Aspirasi, AuditLog, Formasi, Pegawai, RiwayatJabatan, Skp
 from mutasi_desktop.domain.roles import Actor, Peran
 from mutasi_desktop.services.import_abk import AbkImport
 from mutasi_desktop.services.import_aspirasi import AspirasiImport
@@ -46,11 +46,17 @@ def test_skp_import_both_scales_and_reimport(demo_db: Database, tmp_path: Path) 
     assert plan.counts.invalid == 2
     messages = " ".join(i.message for i in plan.issues)
     assert "tidak ada di basis data" in messages and "sudah ada pada baris 2" in messages
+    with demo_db.session() as s:
+        last_audit = s.scalar(select(func.max(AuditLog.id))) or 0
     result = importer.commit(demo_db, OPERATOR, plan)
     assert result.created + result.updated == 3
     with demo_db.session() as s:
         row = s.scalar(select(Skp).join(Pegawai).where(Pegawai.nip == c, Skp.tahun == 2019))
         assert row is not None and row.skala == "PREDIKAT" and row.predikat == "BAIK"
+        # One IMPOR entry lists the three rows written (uuid, or old/new values); no per-row entries.
+        (entry,) = s.scalars(select(AuditLog).where(AuditLog.id > last_audit)).all()
+        assert entry.aksi == "IMPOR" and len(entry.perubahan["baris"]) == 3
+        assert row.uuid in {item.get("uuid") for item in entry.perubahan["baris"]}
     again = importer.plan(demo_db, OPERATOR, path)
     assert again.counts.sama == 3
 

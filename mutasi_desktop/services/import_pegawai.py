@@ -584,7 +584,7 @@ def plan_pegawai_import(
                 unknown_jabatan.add(unknown_jab, refs.get("jabatan_siasn_id"), number)
         nip, nama = str(values.get("nip") or ""), str(values.get("nama") or "")
         if errors:
-            rows.append(PegawaiImportRow(number, TIDAK_VALID, nip, nama, None, (), tuple(issues), values, refs))
+            rows.append(PegawaiImportRow(number, TIDAK_VALID, nip, nama, None, (), tuple(issues)))  # never written
             bad_rows.append(BadRow(number, cells or [], [i.message if not i.column else f"{i.column}: {i.message}"
                                                           for i in errors]))
             continue

@@ -284,3 +284,34 @@ def test_changed_rows_show_each_field_old_and_new(empty_ctx: AppContext, qtbot: 
     _shot(wizard, "7_perubahan")
     _next(wizard, qtbot, PAGE_RESULT)
     assert wizard.result.updated == 1 and wizard.result.unchanged == 5
+
+
+def test_riwayat_skp_through_the_wizard(empty_ctx: AppContext, qtbot: Any, qtmodeltester: Any,
+                                        tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from mutasi_desktop.db.models import Skp
+    from mutasi_desktop.services.import_pegawai import import_pegawai
+
+    rows = list(siasn_rows(3, seed=4))
+    import_pegawai(empty_ctx.db, empty_ctx.actor, write_siasn_xlsx(tmp_path / "p.xlsx", rows), create_missing=True)
+    nips = [r.values["NIP BARU"] for r in rows]
+    wb = Workbook()
+    for line in (["NIP", "TAHUN", "NILAI SKP"], [nips[0], 2021, 88], [nips[1], 2021, "91,5"],
+                 ["199001012015031999", 2021, 80], [nips[2], 2021, 250]):
+        wb.active.append(line)
+    wb.save(tmp_path / "skp.xlsx")
+
+    wizard = _wizard(empty_ctx, qtbot)
+    wizard.file_page.set_kind("skp")
+    wizard.choose_file(tmp_path / "skp.xlsx")
+    _next(wizard, qtbot, PAGE_MAPPING)
+    _next(wizard, qtbot, PAGE_PREVIEW)
+    page = wizard.preview_page
+    assert "2" in page.count_labels["baru"].text() and "2" in page.count_labels["tidak_valid"].text()
+    qtmodeltester.check(page.model)
+    messages = [page.model.line_at(r).message for r in range(page.model.rowCount())]  # type: ignore[union-attr]
+    assert any("tidak ada di basis data" in m for m in messages)
+    _next(wizard, qtbot, PAGE_RESULT)
+    assert wizard.result.created == 2
+    assert _count(empty_ctx.db, Skp) == 2

@@ -12,10 +12,11 @@ the usul workflow and the candidate ranking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from mutasi_desktop.domain.dates import add_months, add_years, months_between, nama_bulan, usia
 from mutasi_desktop.domain.eligibility_facts import (
@@ -59,6 +60,7 @@ __all__ = [
     "MutasiContext",
     "Outcome",
     "Rule",
+    "RuleCache",
     "RuleFn",
     "RuleResult",
     "RuleSettings",
@@ -347,27 +349,51 @@ def rule_persetujuan_mendagri(
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("STATUS", "Status kepegawaian", "PP 11/2017 Pasal 190; PP 49/2018; Peraturan BKN 5/2019", rule_status),
-    Rule("KEDUDUKAN", "Kedudukan aktif (bukan tugas belajar/CLTN/MPP)", "Peraturan BKN 5/2019", rule_kedudukan),
+    Rule(
+        "STATUS", "Status kepegawaian", "PP 11/2017 Pasal 190; PP 49/2018; Peraturan BKN 5/2019", rule_status,
+        reads=("status_kepegawaian",),
+    ),
+    Rule(
+        "KEDUDUKAN", "Kedudukan aktif (bukan tugas belajar/CLTN/MPP)", "Peraturan BKN 5/2019", rule_kedudukan,
+        reads=("kedudukan",),
+    ),
     Rule(
         "MASA_JABATAN", "Masa di jabatan sekarang",
-        "PP 11/2017 Pasal 190(3); Peraturan BKN 5/2019 Pasal 2(3)", rule_masa_jabatan,
+        "PP 11/2017 Pasal 190(3); Peraturan BKN 5/2019 Pasal 2(3)", rule_masa_jabatan, reads=("tmt_jabatan",),
     ),
-    Rule("SKP", "Kinerja (SKP) minimal Baik", "Peraturan BKN 5/2019; PermenPANRB 6/2022; PP 46/2011", rule_skp),
-    Rule("HUKDIS", "Tidak sedang menjalani hukuman disiplin", "PP 94/2021; Peraturan BKN 5/2019", rule_hukdis),
-    Rule("USIA_BUP", "Usia terhadap batas usia pensiun", "UU 20/2023 Pasal 55; PP 11/2017 Pasal 239", rule_usia_bup),
+    Rule(
+        "SKP", "Kinerja (SKP) minimal Baik", "Peraturan BKN 5/2019; PermenPANRB 6/2022; PP 46/2011", rule_skp,
+        reads=("skp",),
+    ),
+    Rule(
+        "HUKDIS", "Tidak sedang menjalani hukuman disiplin", "PP 94/2021; Peraturan BKN 5/2019", rule_hukdis,
+        reads=("hukdis",),
+    ),
+    Rule(
+        "USIA_BUP", "Usia terhadap batas usia pensiun", "UU 20/2023 Pasal 55; PP 11/2017 Pasal 239", rule_usia_bup,
+        reads=("tanggal_lahir",),
+    ),
     Rule(
         "PERNYATAAN_10_TAHUN", "Pernyataan tidak pindah 10 tahun",
-        "PermenPANRB 27/2021 Pasal 52; PermenPANRB 6/2024 Pasal 59", rule_pernyataan_10_tahun,
+        "PermenPANRB 27/2021 Pasal 52; PermenPANRB 6/2024 Pasal 59", rule_pernyataan_10_tahun, reads=("tmt_cpns",),
     ),
-    Rule("UNIT_TUJUAN", "Unit tujuan aktif", "PP 11/2017 Pasal 190(4)", rule_unit_tujuan),
-    Rule("FORMASI", "Lowongan formasi tujuan (Anjab/ABK)", "PP 11/2017 Pasal 190(4)", rule_formasi),
-    Rule("GOLONGAN", "Golongan sesuai jabatan tujuan", "PP 11/2017 Pasal 190(5)", rule_golongan),
-    Rule("PENDIDIKAN", "Pendidikan sesuai jabatan tujuan", "PP 11/2017 Pasal 190(5)", rule_pendidikan),
-    Rule("USUL_LAIN", "Tidak ada usul mutasi lain", "Tata kerja BKPSDM", rule_usul_lain),
+    Rule("UNIT_TUJUAN", "Unit tujuan aktif", "PP 11/2017 Pasal 190(4)", rule_unit_tujuan, reads=()),
+    Rule(
+        "FORMASI", "Lowongan formasi tujuan (Anjab/ABK)", "PP 11/2017 Pasal 190(4)", rule_formasi,
+        reads=("unit_id", "jabatan_id"),
+    ),
+    Rule(
+        "GOLONGAN", "Golongan sesuai jabatan tujuan", "PP 11/2017 Pasal 190(5)", rule_golongan,
+        reads=("golongan_id",),
+    ),
+    Rule(
+        "PENDIDIKAN", "Pendidikan sesuai jabatan tujuan", "PP 11/2017 Pasal 190(5)", rule_pendidikan,
+        reads=("pendidikan_tingkat",),
+    ),
+    Rule("USUL_LAIN", "Tidak ada usul mutasi lain", "Tata kerja BKPSDM", rule_usul_lain, reads=("open_usul_ids",)),
     Rule(
         "PERSETUJUAN_MENDAGRI", "Persetujuan Menteri Dalam Negeri",
-        "UU 10/2016 Pasal 71(2); SE Mendagri tentang mutasi oleh Pj/Plt", rule_persetujuan_mendagri,
+        "UU 10/2016 Pasal 71(2); SE Mendagri tentang mutasi oleh Pj/Plt", rule_persetujuan_mendagri, reads=(),
     ),
 )  # fmt: skip
 
@@ -388,6 +414,56 @@ def check_candidate(
         hasil, alasan = rule.check(candidate, target, context, settings)
         results.append(RuleResult(rule.kode, rule.judul, hasil, alasan, rule.dasar_hukum))
     return results
+
+
+class RuleCache:
+    """:func:`check_candidate` for many candidates against one target, context and settings.
+
+    Each rule runs once per distinct value of the fields it reads (:attr:`Rule.reads`), and the
+    candidates sharing that value share the (immutable) result: 100,000 pegawai have a few
+    thousand birth dates, a dozen golongan, three statuses. The results equal those of
+    :func:`check_candidate` (tested, together with what each rule really reads).
+    """
+
+    def __init__(self, target: TargetFacts | None, context: MutasiContext, settings: RuleSettings) -> None:
+        self.target = target
+        self.context = context
+        self.settings = settings
+        self._seen: dict[str, dict[object, RuleResult]] = {}
+        self._keys: dict[str, Callable[[CandidateFacts], object] | None] = {}
+
+    def _key_of(self, rule: Rule) -> Callable[[CandidateFacts], object] | None:
+        if rule.kode not in self._keys:
+            reads = rule.reads
+            self._keys[rule.kode] = None if reads is None else (attrgetter(*reads) if reads else _no_key)
+        return self._keys[rule.kode]
+
+    def result(self, rule: Rule, candidate: CandidateFacts) -> RuleResult:
+        """The result of one rule for ``candidate``."""
+        key_of = self._key_of(rule)
+        if key_of is None:
+            return _run(rule, candidate, self.target, self.context, self.settings)
+        seen = self._seen.setdefault(rule.kode, {})
+        key = key_of(candidate)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _run(rule, candidate, self.target, self.context, self.settings)
+        return found
+
+    def check(self, candidate: CandidateFacts, rules: Iterable[Rule] = RULES) -> list[RuleResult]:
+        """Like :func:`check_candidate`: one result per rule, in the order of ``rules``."""
+        return [self.result(rule, candidate) for rule in rules]
+
+
+def _no_key(candidate: CandidateFacts) -> object:
+    return None
+
+
+def _run(
+    rule: Rule, candidate: CandidateFacts, target: TargetFacts | None, context: MutasiContext, settings: RuleSettings
+) -> RuleResult:
+    hasil, alasan = rule.check(candidate, target, context, settings)
+    return RuleResult(rule.kode, rule.judul, hasil, alasan, rule.dasar_hukum)
 
 
 def is_eligible(results: Iterable[RuleResult]) -> bool:

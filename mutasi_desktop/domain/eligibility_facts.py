@@ -207,7 +207,12 @@ RuleFn = Callable[[CandidateFacts, "TargetFacts | None", MutasiContext, RuleSett
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule. ``reads``: the :class:`CandidateFacts` fields its outcome depends on (besides the
+    target, context and settings), so many candidates sharing those values share one evaluation
+    (:class:`~mutasi_desktop.domain.eligibility.RuleCache`); None means the whole candidate."""
+
     kode: str
     judul: str
     dasar_hukum: str
     check: RuleFn
+    reads: tuple[str, ...] | None = None

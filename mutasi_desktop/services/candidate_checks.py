@@ -22,10 +22,10 @@ from mutasi_desktop.domain.eligibility import (
     RULES,
     CandidateFacts,
     MutasiContext,
+    RuleCache,
     RuleResult,
     RuleSettings,
     TargetFacts,
-    check_candidate,
 )
 from mutasi_desktop.services.candidate_facts import load_candidate_facts
 from mutasi_desktop.services.selection_pool import KumpulanKandidat
@@ -56,25 +56,38 @@ def periksa_calon(
 
     Passed candidate-only rules are not kept (only failures and warnings are shown, and keeping
     every "lulus" text for 100,000 pegawai costs memory); target rules come complete. Rows whose
-    pegawai no longer exists are left out.
+    pegawai no longer exists are left out. Every rule runs once per distinct value of what it
+    reads (``domain.eligibility.RuleCache``), for this vacancy and across calls.
     """
+    key = _key(context, settings)
     cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
-    cache = pool.cek_kandidat.setdefault(_key(context, settings), {})
+    cache = pool.cek_kandidat.setdefault(key, {})
     missing = [r for r in rows if r not in cache]
     if missing:
+        own_rules = pool.cek_kandidat.get(("aturan_kandidat", key))
+        if own_rules is None:
+            # These rules ignore the target (tested), so one cache serves every vacancy.
+            own_rules = pool.cek_kandidat[("aturan_kandidat", key)] = RuleCache(None, context, settings)
         facts = load_candidate_facts(session, pool.ids[list(missing)].tolist())
         for row in missing:
             fact = facts.get(int(pool.ids[row]))
             if fact is not None:
-                results = check_candidate(fact, target, context, settings, rules=RULES_KANDIDAT)
+                results = own_rules.check(fact, RULES_KANDIDAT)
                 cache[row] = (fact, tuple(r for r in results if r.hasil != LULUS))
+    # One cache per vacancy; only the latest is kept (a few thousand results).
+    slot = pool.cek_kandidat.get("aturan_sasaran")
+    if slot is None or slot[0] != (key, target):
+        slot = pool.cek_kandidat["aturan_sasaran"] = ((key, target), RuleCache(target, context, settings))
+    target_rules: RuleCache = slot[1]
     out: dict[int, tuple[RuleResult, ...]] = {}
+    order = _ORDER.__getitem__
     for row in rows:
         found = cache.get(row)
         if found is None:
             continue
         fact, own = found
-        combined = [*own, *check_candidate(fact, target, context, settings, rules=RULES_SASARAN)]
-        combined.sort(key=lambda r: _ORDER[r.kode])
+        combined = [*own, *target_rules.check(fact, RULES_SASARAN)]
+        if own:
+            combined.sort(key=lambda r: order(r.kode))
         out[row] = tuple(combined)
     return out

@@ -38,7 +38,8 @@ from mutasi_desktop.domain.golongan import all_golongan
 from mutasi_desktop.domain.pendidikan import all_tingkat
 from mutasi_desktop.domain.search_text import fold
 from mutasi_desktop.domain.skp import skp_score_0_100
-from mutasi_desktop.services.candidate_facts import KEDUDUKAN_TIDAK_MENEMPATI
+from mutasi_desktop.domain.usul_states import OPEN_STATES
+from mutasi_desktop.services.candidate_facts import KEDUDUKAN_TIDAK_MENEMPATI, gc_paused
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -73,7 +74,7 @@ def kode_seragam(values: Sequence[Any]) -> npt.NDArray[np.str_]:
     return names[codes] if len(values) else np.zeros(0, dtype=str)
 
 
-def _dates(values: list[Any]) -> npt.NDArray[np.datetime64]:
+def _dates(values: Sequence[Any]) -> npt.NDArray[np.datetime64]:
     return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[D]")
 
 
@@ -159,11 +160,20 @@ def pendidikan_rank(kode: str | None) -> int:
     return _RANK.get(kode or "", 0)
 
 
+_SUMBER = (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin)
+
+
 def _fingerprint(session: Session) -> tuple[Any, ...]:
+    """Row count and latest ``updated_at`` of every source table, in one round trip.
+
+    An insert or an edit moves ``updated_at`` (indexed: a lookup, not a scan); a deletion changes
+    the count.
+    """
     parts: list[Any] = []
-    for model in (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin):
-        parts.extend(session.execute(select(func.count(), func.max(model.updated_at))).one())
-    return tuple(parts)
+    for model in _SUMBER:
+        parts.append(select(func.count()).select_from(model).scalar_subquery())
+        parts.append(select(func.max(model.updated_at)).scalar_subquery())
+    return tuple(session.execute(select(*parts)).one())
 
 
 _CACHE: dict[str, KumpulanKandidat] = {}
@@ -223,9 +233,10 @@ def _raw(conn: Any, stmt: Any, width: int) -> list[tuple[Any, ...]]:
 
 def _codes(values: tuple[Any, ...]) -> tuple[npt.NDArray[np.int64], list[Any]]:
     """Integer codes of a column of a few distinct values (faster than np.unique on objects)."""
-    table: dict[Any, int] = {}
-    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64, count=len(values))
-    return codes, list(table)
+    distinct = list(dict.fromkeys(values))  # first-seen order
+    table = {v: i for i, v in enumerate(distinct)}
+    codes = np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values))
+    return codes, distinct
 
 
 def _skp_scores(
@@ -254,39 +265,46 @@ def _skp_score(skala: str, nilai: float | None, predikat: str | None) -> float:
 
 
 def nip_angka(nips: Sequence[Any]) -> IntArray:
-    """NIPs as int64 (18 digits fit); the tie-break of every ranking uses these."""
-    out = np.zeros(len(nips), dtype=np.int64)
-    for i, nip in enumerate(nips):
-        out[i] = int(nip) if isinstance(nip, str) and nip.isdigit() and len(nip) <= 18 else 0
-    return out
+    """NIPs as int64 (18 digits fit); the tie-break of every ranking uses these.
+
+    A NIP that is not all digits (or longer than 18) counts as 0.
+    """
+    if not len(nips):
+        return np.zeros(0, dtype=np.int64)
+    text = np.array([v if isinstance(v, str) else "" for v in nips], dtype=str)
+    ok = np.char.isdigit(text) & (np.char.str_len(text) <= 18)
+    return np.where(ok, text, "0").astype(np.int64)
 
 
 def _load(session: Session, pada: date) -> KumpulanKandidat:
-    conn = session.connection()  # Core rows: no ORM bookkeeping for 100,000 rows
-    rows = conn.execute(
-        select(
-            Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
-            Pegawai.golongan_id, Pegawai.pendidikan_tingkat, Pegawai.pendidikan_jurusan, Pegawai.unit_id,
-            Pegawai.jabatan_id, _date_text(Pegawai.tmt_jabatan), _date_text(Pegawai.tmt_cpns),
-            Pegawai.mk_tambahan_tahun, Pegawai.mk_tambahan_bulan,
-        )
-        .where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI))
-        .order_by(Pegawai.id)
-    ).all()  # fmt: skip
-    cols = _columns(rows, 14)
+    with gc_paused():  # hundreds of thousands of row tuples, none in a cycle
+        return _load_rows(session, pada)
+
+
+def _load_rows(session: Session, pada: date) -> KumpulanKandidat:
+    conn = session.connection()  # raw DB-API rows: no ORM or Row bookkeeping for 100,000 rows
+    cols = _raw(conn, select(
+        Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
+        Pegawai.golongan_id, Pegawai.pendidikan_tingkat, Pegawai.pendidikan_jurusan, Pegawai.unit_id,
+        Pegawai.jabatan_id, _date_text(Pegawai.tmt_jabatan), _date_text(Pegawai.tmt_cpns),
+        func.coalesce(Pegawai.mk_tambahan_tahun, 0) * 12 + func.coalesce(Pegawai.mk_tambahan_bulan, 0),
+    ).where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI)).order_by(Pegawai.id), 13)  # fmt: skip
     ids = np.array(cols[0], dtype=np.int64)
     n = ids.shape[0]
     pada64 = np.datetime64(pada, "D")
-    tmt_jabatan = _dates(list(cols[10]))
-    tmt_cpns = _dates(list(cols[11]))
-    masa = bulan_antara(tmt_cpns, np.full(n, pada64)) + np.array(cols[12], dtype=np.float64) * 12 + np.array(
-        cols[13], dtype=np.float64
-    )
-    jurusan_folded = [_fold(j or "") for j in cols[7]]
-    jurusan_unik, jurusan_kode = np.unique(np.array(jurusan_folded, dtype=object), return_inverse=True)
+    tmt_jabatan = _dates(cols[10])
+    tmt_cpns = _dates(cols[11])
+    masa = bulan_antara(tmt_cpns, np.full(n, pada64)) + np.array(cols[12], dtype=np.float64)
+    jurusan_raw, jurusan_distinct = _codes(cols[7])
+    # Fold each distinct jurusan once; equal folded texts share one code (sorted, like np.unique).
+    jurusan_unik = sorted({_fold(j or "") for j in jurusan_distinct})
+    fold_code = {f: i for i, f in enumerate(jurusan_unik)}
+    jurusan_kode = np.array([fold_code[_fold(j or "")] for j in jurusan_distinct] or [0], dtype=np.int64)[jurusan_raw]
+    pend_raw, pend_distinct = _codes(cols[6])
+    pend_rank = np.array([pendidikan_rank(k) for k in pend_distinct] or [0], dtype=np.float64)[pend_raw]
 
-    def locate(pids: tuple[Any, ...]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
-        wanted = np.array(pids, dtype=np.int64)
+    def locate(pids: Sequence[Any] | npt.NDArray[np.int64]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        wanted = np.asarray(pids, dtype=np.int64)
         if not n or not wanted.size:
             return np.zeros(wanted.size, np.int64), np.zeros(wanted.size, bool)
         pos = np.asarray(np.searchsorted(ids, wanted), dtype=np.int64)
@@ -322,35 +340,35 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
 
     # Career segments: each riwayat row lasts until the next one of the same pegawai (or today).
     seg_cols = _raw(conn, select(
-        RiwayatJabatan.id, RiwayatJabatan.pegawai_id, RiwayatJabatan.tmt_jabatan, RiwayatJabatan.jabatan_id,
-        RiwayatJabatan.jenis_jabatan,
+        RiwayatJabatan.id, RiwayatJabatan.pegawai_id, _date_text(RiwayatJabatan.tmt_jabatan),
+        func.coalesce(RiwayatJabatan.jabatan_id, -1), RiwayatJabatan.jenis_jabatan,
     ).where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None)), 5)  # fmt: skip
     n_seg = len(seg_cols[0])
     # Order by pegawai, TMT, id in numpy (cheaper than a temporary B-tree in SQLite).
-    raw_start = _dates(list(seg_cols[2])) if n_seg else np.zeros(0, "datetime64[D]")
+    raw_start = _dates(seg_cols[2]) if n_seg else np.zeros(0, "datetime64[D]")
     raw_pid = np.array(seg_cols[1], dtype=np.int64)
     order = np.lexsort((np.array(seg_cols[0], dtype=np.int64), raw_start, raw_pid)) if n_seg else np.zeros(0, np.int64)
     s_pid = raw_pid[order]
     s_start = raw_start[order]
-    s_pos, s_ok = locate(tuple(s_pid.tolist()))
-    seg = range(n_seg)
+    s_pos, s_ok = locate(s_pid)
     same_next = np.zeros(n_seg, bool)
     if n_seg > 1:
         same_next[:-1] = s_pid[1:] == s_pid[:-1]
-    s_end = np.full(len(seg), pada64)
-    if len(seg) > 1:
+    s_end = np.full(n_seg, pada64)
+    if n_seg > 1:
         s_end[:-1] = np.where(same_next[:-1], s_start[1:], pada64)
     s_end = np.minimum(s_end, pada64)
     seg_bulan = np.clip((s_end - s_start).astype(np.float64) / _DAYS_PER_MONTH, 0, None)
-    seg_jabatan = np.array([-1 if j is None else j for j in seg_cols[3]], dtype=np.int64)[order]
-    seg_jenis = np.array([j or "" for j in seg_cols[4]], dtype=str)[order]
+    seg_jabatan = np.array(seg_cols[3], dtype=np.int64)[order]
+    jenis_raw, jenis_distinct = _codes(seg_cols[4])
 
     jabatan = {r[0]: (r[1], r[2], fold(r[3] or "")) for r in session.execute(
         select(Jabatan.id, Jabatan.nama, Jabatan.jenis, Jabatan.rumpun))}  # fmt: skip
     units = {r[0]: (r[1], r[2] or f"/{r[0]}/", fold(r[3] or "")) for r in session.execute(
         select(UnitKerja.id, UnitKerja.nama, UnitKerja.path, UnitKerja.lokasi))}  # fmt: skip
+    seg_jenis = np.array([j or "" for j in jenis_distinct] or [""], dtype=str)[jenis_raw][order]
     # Fill a missing snapshot of jenis from the jabatan catalogue.
-    if len(seg):
+    if n_seg:
         missing = seg_jenis == ""
         if missing.any():
             seg_jenis = seg_jenis.astype(object)
@@ -373,13 +391,12 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
                 jabatan_id=a[5],
                 kesediaan=a[6] if a[6] in ("BERSEDIA", "BERSYARAT", "TIDAK_BERSEDIA") else "BERSEDIA",
             )
-    from mutasi_desktop.domain.usul_states import OPEN_STATES
 
     open_ids = [r[0] for r in session.execute(
         select(UsulMutasi.pegawai_id).where(UsulMutasi.status.in_([s.value for s in OPEN_STATES])))]  # fmt: skip
     open_usul = np.zeros(n, bool)
     if open_ids:
-        o_pos, o_ok = locate(tuple(open_ids))
+        o_pos, o_ok = locate(open_ids)
         open_usul[o_pos[o_ok]] = True
 
     gol = np.array([g if g is not None else -1 for g in cols[5]], dtype=np.int64)
@@ -392,14 +409,14 @@ def _load(session: Session, pada: date) -> KumpulanKandidat:
         unit_id=np.array([u if u is not None else -1 for u in cols[8]], dtype=np.int64),
         jabatan_id=np.array([j if j is not None else -1 for j in cols[9]], dtype=np.int64),
         golongan_id=gol, golongan_jenis=gol_jenis, golongan_rank=gol_rank,
-        pendidikan_rank=np.array([pendidikan_rank(k) for k in cols[6]], dtype=np.float64),
-        pendidikan_kode=list(cols[6]), jurusan_kode=np.asarray(jurusan_kode, dtype=np.int64),
-        jurusan_unik=[str(x) for x in jurusan_unik], jurusan_asli=[j or "" for j in cols[7]],
+        pendidikan_rank=pend_rank,
+        pendidikan_kode=list(cols[6]), jurusan_kode=jurusan_kode,
+        jurusan_unik=jurusan_unik, jurusan_asli=[j or "" for j in cols[7]],
         tmt_jabatan=tmt_jabatan, bulan_masa_kerja=masa, bulan_jabatan=bulan_antara(tmt_jabatan, np.full(n, pada64)),
         nip_num=nip_angka(cols[1]), skp_tahun=years, skp_skor=skp_skor,
         skp_skala=skp_skala, skp_nilai=skp_nilai, skp_predikat=skp_predikat, diklat_row=diklat_row, diklat_tags=diklat_tags,
         jumlah_diklat=jumlah_diklat, seg_row=s_pos[s_ok], seg_bulan=seg_bulan[s_ok], seg_jabatan=seg_jabatan[s_ok],
-        seg_jenis=seg_jenis[s_ok] if len(seg) else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
+        seg_jenis=seg_jenis[s_ok] if n_seg else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
         jabatan=jabatan, units=units,
     )  # fmt: skip
 

@@ -460,7 +460,11 @@ def _no_key(candidate: CandidateFacts) -> object:
 
 
 def _run(
-    rule: Rule, candidate: CandidateFacts, target: TargetFacts | None, context: MutasiContext, settings: RuleSettings
+    rule: Rule,
+    candidate: CandidateFacts,
+    target: TargetFacts | None,
+    context: MutasiContext,
+    settings: RuleSettings,
 ) -> RuleResult:
     hasil, alasan = rule.check(candidate, target, context, settings)
     return RuleResult(rule.kode, rule.judul, hasil, alasan, rule.dasar_hukum)

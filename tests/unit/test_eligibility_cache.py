@@ -36,10 +36,20 @@ class _Recorder:
 _dates = st.one_of(st.none(), st.dates(min_value=date(1960, 1, 1), max_value=date(2030, 12, 31)))
 _candidates = st.builds(
     lambda status, kedudukan, lahir, gol, pend, tmt, cpns, skp, hukdis, usul, unit: replace(
-        BASE, status_kepegawaian=status, kedudukan=kedudukan, tanggal_lahir=lahir, golongan_id=gol,
-        pendidikan_tingkat=pend, tmt_jabatan=tmt, tmt_cpns=cpns, skp=skp, hukdis=hukdis, open_usul_ids=usul,
-        unit_id=unit, jabatan_id=unit and 21,
-    ),  # fmt: skip
+        BASE,
+        status_kepegawaian=status,
+        kedudukan=kedudukan,
+        tanggal_lahir=lahir,
+        golongan_id=gol,
+        pendidikan_tingkat=pend,
+        tmt_jabatan=tmt,
+        tmt_cpns=cpns,
+        skp=skp,
+        hukdis=hukdis,
+        open_usul_ids=usul,
+        unit_id=unit,
+        jabatan_id=unit and 21,
+    ),
     st.sampled_from(["PNS", "CPNS", "PPPK", "pns", "X"]),
     st.sampled_from(["AKTIF", "CLTN", "tugas belajar", "MPP", "?"]),
     st.dates(min_value=date(1960, 1, 1), max_value=date(2000, 12, 31)),
@@ -48,21 +58,35 @@ _candidates = st.builds(
     _dates,
     _dates,
     st.lists(
-        st.builds(SkpFact, st.sampled_from([2024, 2025]), st.sampled_from(["ANGKA", "PREDIKAT"]),
-                  st.one_of(st.none(), st.floats(50, 100)), st.sampled_from(["", "BAIK", "KURANG", "SANGAT_BAIK"])),
+        st.builds(
+            SkpFact,
+            st.sampled_from([2024, 2025]),
+            st.sampled_from(["ANGKA", "PREDIKAT"]),
+            st.one_of(st.none(), st.floats(50, 100)),
+            st.sampled_from(["", "BAIK", "KURANG", "SANGAT_BAIK"]),
+        ),
         max_size=3,
-    ).map(tuple),  # fmt: skip
+    ).map(tuple),
     st.lists(
-        st.builds(HukdisFact, st.sampled_from(["RINGAN", "BERAT"]), st.sampled_from(["PROSES", "DIJALANI", "SELESAI"]),
-                  _dates, _dates),
+        st.builds(
+            HukdisFact,
+            st.sampled_from(["RINGAN", "BERAT"]),
+            st.sampled_from(["PROSES", "DIJALANI", "SELESAI"]),
+            _dates,
+            _dates,
+        ),
         max_size=2,
-    ).map(tuple),  # fmt: skip
+    ).map(tuple),
     st.lists(st.integers(1, 5), max_size=2).map(tuple),
     st.sampled_from([None, 10, 11]),
 )
 _contexts = st.builds(
-    lambda jenis, alasan, status: replace(CTX, jenis_mutasi=jenis, alasan=alasan, kepala_daerah_status=status),
-    st.sampled_from(["ANTAR_OPD", "ANTAR_UNIT_OPD", "KELUAR_KABKOTA_PROVINSI", "KELUAR_ANTAR_PROVINSI", "BUKAN_JENIS"]),
+    lambda jenis, alasan, status: replace(
+        CTX, jenis_mutasi=jenis, alasan=alasan, kepala_daerah_status=status
+    ),
+    st.sampled_from(
+        ["ANTAR_OPD", "ANTAR_UNIT_OPD", "KELUAR_KABKOTA_PROVINSI", "KELUAR_ANTAR_PROVINSI", "BUKAN_JENIS"]
+    ),
     st.sampled_from(["KEBUTUHAN_ORGANISASI", "PERMINTAAN_SENDIRI", "IKUT_PASANGAN"]),
     st.sampled_from(["DEFINITIF", "PJ"]),
 )
@@ -70,7 +94,9 @@ _contexts = st.builds(
 
 @settings(max_examples=300, deadline=None)
 @given(_candidates, _contexts, st.booleans())
-def test_every_rule_reads_only_the_fields_it_declares(candidate: CandidateFacts, ctx: MutasiContext, no_target: bool) -> None:
+def test_every_rule_reads_only_the_fields_it_declares(
+    candidate: CandidateFacts, ctx: MutasiContext, no_target: bool
+) -> None:
     target = None if no_target else TARGET
     for rule in RULES:
         assert rule.reads is not None, f"{rule.kode} declares what it reads"
@@ -95,7 +121,12 @@ def test_shared_results_equal_check_candidate(candidates: list[CandidateFacts], 
 
 def test_one_evaluation_per_distinct_value() -> None:
     calls: list[str] = []
-    rule = replace(RULES[0], check=lambda c, t, x, s: (calls.append(c.status_kepegawaian), ("LULUS", "ok"))[1])
+
+    def counting(c: CandidateFacts, t: Any, x: Any, s: Any) -> tuple[Any, str]:
+        calls.append(c.status_kepegawaian)
+        return "LULUS", "ok"
+
+    rule = replace(RULES[0], check=counting)
     cache = RuleCache(TARGET, CTX, SETTINGS)
     people = [replace(BASE, pegawai_id=i, status_kepegawaian="PNS" if i % 3 else "PPPK") for i in range(30)]
     results = [cache.result(rule, p) for p in people]

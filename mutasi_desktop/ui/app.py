@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -185,6 +185,9 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
 
     QTimer.singleShot(0, first_start_check)  # after the window has painted
     code = app.exec()
+    # Closing the last window posts a second Quit; delivered after exec() returned it would leave
+    # Qt "quitting", and every later event loop in this process (tests, a re-run) would end at once.
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     tasks.shutdown()
     db.dispose()
     return int(code)

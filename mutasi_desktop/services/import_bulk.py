@@ -205,7 +205,8 @@ class SerialWorker:
     while this thread writes the previous one. The caller must not use the connection itself
     until :meth:`join` returned. At most ``depth`` jobs wait, which bounds the memory held."""
 
-    def __init__(self, depth: int = 2) -> None:
+    def __init__(self, depth: int = 2, *, inline: bool = False) -> None:
+        self.inline = inline  # run each job at once on the caller's thread
         self._queue: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=depth)
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
@@ -214,6 +215,9 @@ class SerialWorker:
     def submit(self, job: Callable[[], None]) -> None:
         if self._error is not None:
             raise self._error
+        if self.inline:
+            job()
+            return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="impor-writer", daemon=True)
             self._thread.start()
@@ -244,3 +248,9 @@ class SerialWorker:
         self._abandoned = True
         with contextlib.suppress(BaseException):
             self.join()
+
+
+def may_write_from_another_thread(connection: Connection) -> bool:
+    """False for an in-memory SQLite database: its single connection is bound to one thread."""
+    url = connection.engine.url
+    return not (connection.dialect.name == "sqlite" and url.database in (None, "", ":memory:"))

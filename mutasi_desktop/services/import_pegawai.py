@@ -63,7 +63,13 @@ from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.search_text import fold, nip_groups
 from mutasi_desktop.services import audit_service
-from mutasi_desktop.services.import_bulk import BulkInserter, SerialWorker, fast_uuid, large_write_cache
+from mutasi_desktop.services.import_bulk import (
+    BulkInserter,
+    SerialWorker,
+    fast_uuid,
+    large_write_cache,
+    may_write_from_another_thread,
+)
 from mutasi_desktop.services.import_common import (
     BUAT,
     GALAT,
@@ -840,7 +846,7 @@ class _NewPegawaiWriter:
         self.pending: list[dict[str, Any]] = []
         self.created: list[list[str]] = []  # [nip, uuid] for the audit entry
         self.count = 0
-        self.worker = SerialWorker()
+        self.worker = SerialWorker(inline=not may_write_from_another_thread(connection))
 
     def add(self, values: dict[str, Any]) -> None:
         self.pending.append(values)

@@ -101,3 +101,17 @@ def test_large_write_cache_restores_the_setting(db: Database) -> None:
         with large_write_cache(conn, megabytes=32):
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32 * 1024
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def test_import_into_an_in_memory_database_writes_on_the_callers_thread(tmp_path: Any) -> None:
+    from mutasi_desktop.db.migrate import open_database
+    from mutasi_desktop.domain.roles import SYSTEM
+    from mutasi_desktop.services.import_pegawai import import_pegawai
+    from tests.fixtures_excel.siasn import siasn_rows, write_siasn_csv
+
+    memory = open_database("sqlite://").database
+    path = write_siasn_csv(tmp_path / "a.csv", list(siasn_rows(6, seed=2)))
+    _plan, result = import_pegawai(memory, SYSTEM, path, create_missing=True)
+    assert result.created == 6
+    with memory.session() as s:
+        assert s.scalar(select(text("count(*)")).select_from(_PEGAWAI)) == 6

@@ -315,3 +315,18 @@ def test_riwayat_skp_through_the_wizard(empty_ctx: AppContext, qtbot: Any, qtmod
     _next(wizard, qtbot, PAGE_RESULT)
     assert wizard.result.created == 2
     assert _count(empty_ctx.db, Skp) == 2
+
+
+def test_strict_mode_imports_nothing_when_a_row_is_invalid(empty_ctx: AppContext, qtbot: Any, tmp_path: Path) -> None:
+    path = _siasn_file(tmp_path / "siasn.xlsx", n=10)
+    wizard = _wizard(empty_ctx, qtbot)
+    wizard.choose_file(path)
+    _next(wizard, qtbot, PAGE_MAPPING)
+    _next(wizard, qtbot, PAGE_PREVIEW)
+    wizard.preview_page.set_all_decisions("BUAT")
+    wizard.preview_page.strict_check.setChecked(True)
+    _next(wizard, qtbot, PAGE_RESULT)
+    assert not wizard.committed
+    assert "Tidak ada data yang disimpan" in wizard.result_page.summary_label.text()
+    assert "Mode ketat" in wizard.result_page.summary_label.text()
+    assert _count(empty_ctx.db, Pegawai) == 0 and _count(empty_ctx.db, UnitKerja) == 0

@@ -125,7 +125,9 @@ class FormasiPilihan:
 
     @property
     def label(self) -> str:
-        return f"{self.jabatan_nama} — {self.unit_nama} (kebutuhan {self.kebutuhan}, terisi {self.terisi})"
+        # The seats a clerk looks for first: "lowong" counts approved usul, like the FORMASI rule.
+        lowong = f"lowong {self.sisa}" if self.sisa > 0 else "tidak ada lowongan"
+        return f"{self.jabatan_nama} — {self.unit_nama} (kebutuhan {self.kebutuhan}, terisi {self.terisi}; {lowong})"
 
 
 def formasi_options(db: Database, *, by: Actor, hanya_lowong: bool = False) -> list[FormasiPilihan]:

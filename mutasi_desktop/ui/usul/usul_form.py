@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -43,6 +45,23 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
+def field_error(field: str | None, message: str) -> str:
+    """``"Formasi tujuan: …"``, unless the message already starts with that field's name."""
+    where = FIELD_LABELS.get(field or "", "")
+    if not where or message.lower().startswith(where.lower()):
+        return message
+    return f"{where}: {message}"
+
+
+class SearchLineEdit(QLineEdit):
+    """Enter searches and stops there: it must not also press the dialog's default button (Simpan)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class UsulFormDialog(QDialog):
     """Create (``usul=None``) or change a Draf / Berkas Tidak Lengkap usul."""
 
@@ -57,7 +76,7 @@ class UsulFormDialog(QDialog):
             "%1", usul.nomor))
         self.setMinimumWidth(760)
 
-        self.cari = QLineEdit()
+        self.cari = SearchLineEdit()
         self.cari.setObjectName("usulCariPegawai")
         self.cari.setPlaceholderText(self.tr("Ketik NIP atau nama lalu tekan Enter"))
         self.cari.returnPressed.connect(self.search_pegawai)
@@ -65,6 +84,9 @@ class UsulFormDialog(QDialog):
         self.cari_button.clicked.connect(self.search_pegawai)
         self.pegawai = CodeCombo([], empty_label=self.tr("— pilih pegawai —"))
         self.pegawai.setObjectName("usulPegawai")
+        # Long labels (name, jabatan, unit) must not stretch the dialog past a laptop screen.
+        self.pegawai.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pegawai.setMinimumContentsLength(40)
         self.jenis = CodeCombo([(j.value, j.label) for j in JenisMutasi])
         self.jenis.setObjectName("usulJenis")
         self.alasan = CodeCombo([(a.value, a.label) for a in AlasanMutasi])
@@ -74,6 +96,12 @@ class UsulFormDialog(QDialog):
         self.formasi.setObjectName("usulFormasi")
         self.formasi.setEditable(True)
         self.formasi.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.formasi.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.formasi.setMinimumContentsLength(40)
+        self.formasi.setToolTip(self.tr("Ketik sebagian nama jabatan atau unit untuk mencari"))
+        self.hanya_lowong = QCheckBox(self.tr("Hanya formasi yang masih lowong"))
+        self.hanya_lowong.setObjectName("usulHanyaLowong")
+        self.hanya_lowong.toggled.connect(lambda _on: self._load_formasi())
         completer = self.formasi.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -102,7 +130,13 @@ class UsulFormDialog(QDialog):
         form.addRow(self.tr("Jenis mutasi *"), self.jenis)
         form.addRow(self.tr("Alasan *"), self.alasan)
         form.addRow(self.tr("Keterangan alasan"), self.alasan_keterangan)
-        form.addRow(self.tr("Formasi tujuan *"), self.formasi)
+        formasi_box = QWidget()
+        formasi_row = QVBoxLayout(formasi_box)
+        formasi_row.setContentsMargins(0, 0, 0, 0)
+        formasi_row.addWidget(self.formasi)
+        formasi_row.addWidget(self.hanya_lowong)
+        self.formasi_box = formasi_box
+        form.addRow(self.tr("Formasi tujuan *"), formasi_box)
         form.addRow(self.tr("Instansi tujuan *"), self.tujuan_instansi)
         form.addRow(self.tr("Jabatan di instansi tujuan"), self.tujuan_jabatan)
         form.addRow(self.tr("Unit di instansi tujuan"), self.tujuan_unit)
@@ -157,11 +191,18 @@ class UsulFormDialog(QDialog):
         self._update_visibility()
 
     # ----------------------------------------------------------------- loading
+    def _load_formasi(self) -> None:
+        keep = self.formasi.value()
+        options = formasi_options(self.ctx.db, by=self.ctx.actor, hanya_lowong=self.hanya_lowong.isChecked())
+        self.formasi.set_items([(o.formasi_id, o.label) for o in options],
+                               empty_label=self.tr("— pilih formasi tujuan (%1 pilihan) —").replace(
+                                   "%1", f"{len(options):,}".replace(",", ".")))
+        if keep is not None and self.formasi.findData(keep) >= 0:
+            self.formasi.set_value(keep)
+
     def _load_choices(self) -> None:
         db, actor = self.ctx.db, self.ctx.actor
-        options = formasi_options(db, by=actor)
-        self.formasi.set_items([(o.formasi_id, o.label) for o in options],
-                               empty_label=self.tr("— pilih formasi tujuan —"))
+        self._load_formasi()
         batches = list_batches(db, by=actor)
         self.batch.set_items([(b.id, f"{b.nomor} — {b.judul}") for b in batches],
                              empty_label=self.tr("— tanpa kelompok —"))
@@ -207,7 +248,7 @@ class UsulFormDialog(QDialog):
     def _update_visibility(self) -> None:
         arah = self._arah()
         keluar = arah is ArahMutasi.KELUAR
-        for widget, visible in ((self.formasi, not keluar), (self.tujuan_instansi, keluar),
+        for widget, visible in ((self.formasi_box, not keluar), (self.tujuan_instansi, keluar),
                                 (self.tujuan_jabatan, keluar), (self.tujuan_unit, keluar),
                                 (self.asal_instansi, arah is ArahMutasi.MASUK)):
             widget.setVisible(visible)
@@ -240,8 +281,7 @@ class UsulFormDialog(QDialog):
             results = usul_service.preview_check(self.ctx.db, self.input(), by=self.ctx.actor,
                                                  usul_id=self.usul.id if self.usul else None)
         except DomainError as exc:
-            where = FIELD_LABELS.get(exc.field or "", "")
-            self.error.setText(f"{where}: {exc.message}" if where else exc.message)
+            self.error.setText(field_error(exc.field, exc.message))
             self.error.show()
             return
         self.error.hide()
@@ -259,8 +299,7 @@ class UsulFormDialog(QDialog):
                 detail = usul_service.update_usul(self.ctx.db, self.usul.id, data, version=self.usul.version,
                                                   by=self.ctx.actor)
         except DomainError as exc:
-            where = FIELD_LABELS.get(exc.field or "", "")
-            self.error.setText(f"{where}: {exc.message}" if where else exc.message)
+            self.error.setText(field_error(exc.field, exc.message))
             self.error.show()
             return False
         self.saved.emit(detail.id)

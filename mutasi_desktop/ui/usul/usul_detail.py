@@ -37,6 +37,10 @@ from mutasi_desktop.ui.usul.checklist_editor import ChecklistEditor
 from mutasi_desktop.ui.usul.usul_models import HASIL_COLOR, hasil_label, rule_model, transisi_model
 
 LANGKAH_LABEL = {kode: label for kode, (label, _n, _t) in usul_service.LANGKAH.items()}
+# States whose last note is the reason the clerk needs to read first.
+NOTE_STATES = frozenset({StatusUsul.BERKAS_TIDAK_LENGKAP, StatusUsul.TIDAK_MEMENUHI_SYARAT, StatusUsul.DITOLAK,
+                         StatusUsul.DIBATALKAN, StatusUsul.DIKOREKSI})
+
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -47,6 +51,8 @@ def _table(model: Any, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
+    # Wrapped reasons: each row as tall as its text at the current column width, never clipped.
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
 
 
@@ -73,6 +79,12 @@ class UsulDetailPanel(QWidget):
             self.labels[key] = label
             self.info.addRow(text, label)
 
+        # Why the usul came back or stopped: the clerk must not have to dig in the Riwayat tab.
+        self.last_note = QLabel()
+        self.last_note.setObjectName("usulCatatanTerakhir")
+        self.last_note.setWordWrap(True)
+        self.last_note.setStyleSheet("background: #fff4e5; border: 1px solid #f0b86e; padding: 4px;")
+        self.last_note.hide()
         self.actions_row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.check_button = QPushButton(self.tr("Periksa syarat"))
@@ -122,6 +134,7 @@ class UsulDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(self.info)
+        layout.addWidget(self.last_note)
         layout.addLayout(self.actions_row)
         layout.addLayout(tools)
         layout.addWidget(self.tabs, 1)
@@ -147,6 +160,7 @@ class UsulDetailPanel(QWidget):
         self.usul = usul
         for b in self.action_buttons.values():
             self.actions_row.removeWidget(b)
+            b.hide()  # deleteLater waits for the event loop; a stale button must not paint meanwhile
             b.deleteLater()
         self.action_buttons.clear()
         enabled = usul is not None
@@ -160,6 +174,7 @@ class UsulDetailPanel(QWidget):
             self.timeline.set_rows([])
             self.checklist.set_usul(None)
             self.rule_summary.clear()
+            self.last_note.hide()
             self.edit_button.setEnabled(False)
             self.langkah_button.setEnabled(False)
             self._update_letter_button()
@@ -188,8 +203,12 @@ class UsulDetailPanel(QWidget):
             f"{label} {nomor} ({format_tanggal(tgl) if tgl else '-'})" for label, nomor, tgl in letters if nomor
         ) or "-")
         status = StatusUsul(usul.status)
+        self._show_last_note(usul, status)
         for step in available_actions(status, self.ctx.actor):
-            button = QPushButton(step.aksi.label)
+            # "SK ditetapkan" reads like a state on a button; here it records an SK issued outside this app.
+            text = self.tr("Catat SK dari luar…") if step.aksi is Aksi.TETAPKAN_SK else step.aksi.label
+            button = QPushButton(text)
+            button.setToolTip(step.aksi.label)
             button.setObjectName(f"aksi_{step.aksi.value}")
             button.clicked.connect(lambda _c=False, s=step: self.do_action(s))
             self.actions_row.addWidget(button)
@@ -202,6 +221,15 @@ class UsulDetailPanel(QWidget):
         self.timeline.set_rows(list(usul.transisi))
         self.checklist.set_usul(usul)
         self._update_letter_button()
+
+    def _show_last_note(self, usul: UsulDetail, status: StatusUsul) -> None:
+        last = usul.transisi[-1] if usul.transisi else None
+        if status not in NOTE_STATES or last is None or last.ke_status != status.value or not last.catatan:
+            self.last_note.hide()
+            return
+        self.last_note.setText(self.tr("%1 oleh %2 (%3): %4").replace("%1", status.label).replace(
+            "%2", last.oleh).replace("%3", last.waktu_lokal_text).replace("%4", last.catatan))
+        self.last_note.show()
 
     def _show_rule_summary(self) -> None:
         usul = self.usul
@@ -263,7 +291,20 @@ class UsulDetailPanel(QWidget):
             return ActionSpec(judul, self.tr("Mutasi yang keliru dibatalkan dengan SK koreksi; riwayat tidak "
                                              "dihapus."), nomor_label=self.tr("Nomor SK koreksi"),
                               tanggal_label=self.tr("Tanggal SK koreksi"), catatan_wajib=True, catatan_label=self.tr("Alasan"))
-        return ActionSpec(judul, catatan_wajib=step.catatan_wajib,
+        keterangan = {
+            Aksi.AJUKAN: self.tr("Usul dikirim ke verifikator. Setelah diajukan, usul tidak dapat diubah kecuali "
+                                 "dikembalikan sebagai Berkas Tidak Lengkap."),
+            Aksi.VERIFIKASI: self.tr("Berkas dan syarat dinyatakan lengkap; usul diteruskan kepada pejabat untuk "
+                                     "disetujui."),
+            Aksi.BERKAS_TIDAK_LENGKAP: self.tr("Usul dikembalikan kepada pengusul untuk dilengkapi. Tulis berkas "
+                                               "apa yang kurang; pengusul membaca alasan ini."),
+            Aksi.TIDAK_MEMENUHI_SYARAT: self.tr("Usul dihentikan karena tidak memenuhi syarat. Keputusan ini "
+                                                "tidak dapat dibatalkan."),
+            Aksi.SETUJUI: self.tr("Usul disetujui dan dapat dimuat dalam SK di halaman Surat Keputusan."),
+            Aksi.TOLAK: self.tr("Usul ditolak. Keputusan ini tidak dapat dibatalkan."),
+            Aksi.BATALKAN: self.tr("Usul dibatalkan dan tidak dapat diproses lagi. Riwayatnya tetap tersimpan."),
+        }.get(aksi, "")
+        return ActionSpec(judul, keterangan, catatan_wajib=step.catatan_wajib,
                           catatan_label=self.tr("Alasan") if step.catatan_wajib else self.tr("Catatan"))
 
     def ask(self, spec: ActionSpec) -> dict[str, Any] | None:

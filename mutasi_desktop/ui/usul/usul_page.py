@@ -73,6 +73,10 @@ class UsulPage(QWidget):
         self.jenis = CodeCombo([(j.value, j.label) for j in JenisMutasi], empty_label=self.tr("Semua jenis"))
         self.opd = CodeCombo([], empty_label=self.tr("Semua OPD"))
         self.opd.setObjectName("usulFilterOpd")
+        self.opd.setMinimumContentsLength(22)
+        self.opd.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.jenis.setMinimumContentsLength(18)
+        self.jenis.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dari = DateField()
         self.dari.setToolTip(self.tr("Dibuat sejak tanggal"))
         self.sampai = DateField()
@@ -102,7 +106,8 @@ class UsulPage(QWidget):
         self.table, self.proxy = _sorted_table(self.model, "usulTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((120, 140, 150, 200, 190, 240, 260, 90, 120, 110, 90)):
+        # Status wide enough for "Tidak Memenuhi Syarat" and "Berkas Tidak Lengkap".
+        for col, width in enumerate((120, 175, 150, 200, 190, 240, 260, 90, 120, 110, 90)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.count = QLabel()
@@ -162,8 +167,8 @@ class UsulPage(QWidget):
             opd_id=self.opd.value(), dari=day(self.dari), sampai=day(self.sampai), teks=self.search.text(),
         )  # fmt: skip
 
-    def refresh(self, keep: bool = False) -> None:
-        selected = self.selected_id() if keep else None
+    def refresh(self, keep: bool = False, *, select_id: int | None = None) -> None:
+        selected = select_id if select_id is not None else (self.selected_id() if keep else None)
         db, actor, flt = self.ctx.db, self.ctx.actor, self.current_filter()
         if self.ctx.tasks is None:
             self._show_rows(list_usul(db, flt, by=actor), selected)
@@ -192,6 +197,7 @@ class UsulPage(QWidget):
             row = self.proxy.data(self.proxy.index(r, 0), ROW_ROLE)
             if isinstance(row, UsulRingkas) and row.id == usul_id:
                 self.table.selectRow(r)
+                self.table.scrollTo(self.proxy.index(r, 0))
                 self.detail.load(usul_id)
                 return
 
@@ -204,9 +210,9 @@ class UsulPage(QWidget):
         dialog.exec()
 
     def _after_save(self, usul_id: int) -> None:
-        self.refresh()
-        QTimer.singleShot(0, lambda: self.select(usul_id))
+        # Select the saved usul once the refreshed rows are there (the list loads in the background).
         self.detail.load(usul_id)
+        self.refresh(select_id=usul_id)
 
     # Main window commands (Ctrl+F, Ctrl+N, F5).
     def focus_search(self) -> None:
@@ -237,14 +243,20 @@ class BatchView(QWidget):
         self.page = page
         self.batches = batch_model(parent=self)
         self.batch_table, self.batch_proxy = _sorted_table(self.batches, "batchTable")
-        self.batch_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        batch_header = self.batch_table.horizontalHeader()
+        batch_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        batch_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # judul takes what is left
         self.batch_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_batch())
         self.members = usul_model(parent=self)
         self.member_table, self.member_proxy = _sorted_table(self.members, "batchUsulTable")
         self.formasi = formasi_batch_model(parent=self)
         self.formasi_table, _ = _sorted_table(self.formasi, "batchFormasiTable")
-        self.formasi_table.horizontalHeader().resizeSection(0, 260)
-        self.formasi_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        formasi_header = self.formasi_table.horizontalHeader()
+        formasi_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        formasi_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        formasi_header.resizeSection(0, 260)
+        formasi_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        formasi_header.resizeSection(1, 220)
         self.note = QLabel()
         self.note.setWordWrap(True)
         can = ctx.actor.can(Izin.KELOLA_USUL)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,9 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.title = QLabel(self.tr("Belum ada dokumen untuk dipratinjau"))
+        # The title gives way to the buttons (its full text stays in the tooltip).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(60)
         self.pages = QLabel("")
         self.print_button = QPushButton(self.tr("Cetak…"))
         self.save_button = QPushButton(self.tr("Simpan sebagai…"))
@@ -78,6 +82,7 @@ class PdfPreview(QWidget):
         self._path = Path(path)
         self.document.load(str(path))
         self.title.setText(title or self._path.name)
+        self.title.setToolTip(title or self._path.name)
         self.pages.setText(self.tr("%n halaman", "", self.document.pageCount()))
         self._update_buttons()
 

@@ -22,7 +22,18 @@ from PySide6.QtWidgets import (
 
 from mutasi_desktop.services import sk_service
 from mutasi_desktop.services.office_settings_service import daftar_penandatangan
+from mutasi_desktop.services.usul_batch import list_batches
 from mutasi_desktop.ui.app_context import AppContext
+
+
+def _buttons(ok_text: str, parent: QDialog) -> QDialogButtonBox:
+    """OK/Batal with Indonesian texts (Qt's own would read "OK"/"Cancel" without a translation)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(parent.tr("Batal"))
+    buttons.accepted.connect(parent.accept)
+    buttons.rejected.connect(parent.reject)
+    return buttons
 
 
 class NewSkDialog(QDialog):
@@ -31,13 +42,24 @@ class NewSkDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("SK baru dari usul yang disetujui"))
-        self.resize(760, 480)
+        self.resize(900, 520)
         self.ctx = ctx
         self.usul = QListWidget()
         self.usul.setObjectName("daftarUsulSiap")
-        for u in sk_service.daftar_usul_siap_sk(ctx.db, by=ctx.actor):
+        siap = sk_service.daftar_usul_siap_sk(ctx.db, by=ctx.actor)
+        # One SK per kelompok is the usual case: choosing a kelompok ticks exactly its usul.
+        self.kelompok = QComboBox()
+        self.kelompok.setObjectName("pilihKelompokSk")
+        self.kelompok.addItem(self.tr("Semua usul yang disetujui"), None)
+        in_batch = {u.batch_id for u in siap if u.batch_id is not None}
+        for b in list_batches(ctx.db, by=ctx.actor):
+            if b.id in in_batch:
+                self.kelompok.addItem(f"{b.nomor} — {b.judul}", b.id)
+        self.kelompok.currentIndexChanged.connect(lambda _i: self._tick_batch())
+        for u in siap:
             item = QListWidgetItem(f"{u.nomor}  {u.nama} ({u.nip})\n    {u.asal}  →  {u.tujuan}")
             item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, u.batch_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.usul.addItem(item)
@@ -59,15 +81,38 @@ class NewSkDialog(QDialog):
         form.addRow(self.tr("Tentang"), self.tentang)
         form.addRow(self.tr("Penandatangan"), self.signer)
         form.addRow(self.tr("TMT"), tmt_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _buttons(self.tr("Buat draf SK"), self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.usul.itemChanged.connect(lambda _item: self._update_count())
         layout = QVBoxLayout(self)
         count = self.usul.count()
-        layout.addWidget(QLabel(self.tr("Usul disetujui yang belum dimuat dalam SK: %1").replace("%1", str(count))))
+        heading = self.tr("Usul disetujui yang belum dimuat dalam SK: %1").replace("%1", str(count))
+        if count == 0:
+            heading += "\n" + self.tr("Belum ada. Usul harus disetujui pejabat (halaman Usul Mutasi) sebelum dimuat "
+                                       "dalam SK.")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(heading), 1)
+        top.addWidget(QLabel(self.tr("Kelompok:")))
+        top.addWidget(self.kelompok)
+        layout.addLayout(top)
         layout.addWidget(self.usul, 1)
+        self.chosen_label = QLabel()
+        layout.addWidget(self.chosen_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self._update_count()
+
+    def _tick_batch(self) -> None:
+        batch_id = self.kelompok.currentData()
+        for i in range(self.usul.count()):
+            item = self.usul.item(i)
+            chosen = batch_id is None or item.data(Qt.ItemDataRole.UserRole + 1) == batch_id
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+
+    def _update_count(self) -> None:
+        n = len(self.chosen_ids())
+        self.chosen_label.setText(self.tr("Dipilih untuk SK ini: %1 usul").replace("%1", str(n)))
+        self.ok_button.setEnabled(n > 0)
 
     def chosen_ids(self) -> list[int]:
         return [int(self.usul.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.usul.count())
@@ -94,13 +139,10 @@ class SetSkDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("SK akan diberi nomor berikutnya dari pola %1 dan isinya dibekukan; "
                                    "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
-        form.addRow(self.tr("Pada tanggal"), self.tanggal)
+        form.addRow(self.tr("Ditetapkan pada tanggal"), self.tanggal)
         form.addRow(self.tr("Ditetapkan di"), self.tempat)
         form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_buttons(self.tr("Tetapkan dan beri nomor"), self))
 
     def value(self) -> tuple[date, str]:
         return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]
@@ -125,7 +167,4 @@ class EditDraftDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Tentang"), self.tentang)
         form.addRow(self.tr("Penandatangan"), self.signer)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_buttons(self.tr("Simpan"), self))

@@ -118,11 +118,15 @@ class SkListTab(QWidget):
         top.addWidget(self.status)
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        actions = QHBoxLayout()
-        for b in (self.set_button, self.edit_button, self.petikan_button, self.docx_button, self.replace_button,
-                  self.delete_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        # Two rows: with every button a Pejabat sees, one row clipped their texts ("ak semua petika").
+        actions = QVBoxLayout()
+        for group in ((self.set_button, self.edit_button, self.delete_button),
+                      (self.petikan_button, self.docx_button, self.replace_button)):
+            row = QHBoxLayout()
+            for b in group:
+                row.addWidget(b)
+            row.addStretch(1)
+            actions.addLayout(row)
         letters = QHBoxLayout()
         letters.addWidget(QLabel(self.tr("Surat:")))
         for b in (self.nota_button, self.notice_button, self.spmt_button):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,9 @@ def check_cancel(progress: ProgressFn | None, done: int, total: int, label: str)
 
 
 def _is_empty_row(cells: Sequence[Any]) -> bool:
-    return not any(c is not None and c != "" for c in cells)
+    if any(cells):  # C-level fast path: a row with any truthy cell is not empty
+        return False
+    return not any(c is not None and c != "" for c in cells)  # zeros and False are values
 
 
 def open_layout(
@@ -218,11 +221,18 @@ def open_layout(
     def data() -> Iterator[RawRow]:
         items = list(layout.mapping.items())
         fallbacks = list(layout.fallbacks.items())
+        keys = [key for _col, key in items]
+        widest = max((col for col, _key in items), default=-1) + 1
+        getter = operator.itemgetter(*(col for col, _key in items)) if len(items) > 1 else None
         for number, cells in itertools.chain(head[index + 1 :], rows):
             if _is_empty_row(cells):
                 continue
             width = len(cells)
-            values: dict[str, object] = {key: cells[col] if col < width else None for col, key in items}
+            values: dict[str, object]
+            if getter is not None and width >= widest:
+                values = dict(zip(keys, getter(cells), strict=True))
+            else:
+                values = {key: cells[col] if col < width else None for col, key in items}
             for key, columns in fallbacks:
                 if values.get(key) in (None, "", "null"):
                     values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)

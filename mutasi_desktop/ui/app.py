@@ -147,7 +147,8 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
     if not check_before_open(url):  # a damaged database: offer the newest sound backup
         return 2
     try:
-        result = open_database(url)
+        # check_before_open has just run the integrity check (and offered a backup if it failed).
+        result = open_database(url, check_integrity=False)
     except DatabaseOpenError as exc:
         show_open_error(exc.message)
         return 2

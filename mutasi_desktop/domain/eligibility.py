@@ -430,21 +430,27 @@ class RuleCache:
         self.context = context
         self.settings = settings
         self._seen: dict[str, dict[object, RuleResult]] = {}
-        self._keys: dict[str, Callable[[CandidateFacts], object] | None] = {}
+        # Per rule list (by identity): each rule with its key function and its results so far.
+        self._plans: dict[int, tuple[Iterable[Rule], list[_Step]]] = {}
 
-    def _key_of(self, rule: Rule) -> Callable[[CandidateFacts], object] | None:
-        if rule.kode not in self._keys:
+    def _plan(self, rules: Iterable[Rule]) -> list[_Step]:
+        found = self._plans.get(id(rules))
+        if found is not None and found[0] is rules:
+            return found[1]
+        steps: list[_Step] = []
+        for rule in rules:
             reads = rule.reads
-            self._keys[rule.kode] = None if reads is None else (attrgetter(*reads) if reads else _no_key)
-        return self._keys[rule.kode]
+            key_of = None if reads is None else (attrgetter(*reads) if reads else _no_key)
+            steps.append((rule, key_of, self._seen.setdefault(rule.kode, {})))
+        self._plans[id(rules)] = (rules, steps)
+        return steps
 
     def result(self, rule: Rule, candidate: CandidateFacts) -> RuleResult:
         """The result of one rule for ``candidate``."""
-        key_of = self._key_of(rule)
-        if key_of is None:
+        if rule.reads is None:
             return _run(rule, candidate, self.target, self.context, self.settings)
+        key = attrgetter(*rule.reads)(candidate) if rule.reads else None
         seen = self._seen.setdefault(rule.kode, {})
-        key = key_of(candidate)
         found = seen.get(key)
         if found is None:
             found = seen[key] = _run(rule, candidate, self.target, self.context, self.settings)
@@ -452,7 +458,20 @@ class RuleCache:
 
     def check(self, candidate: CandidateFacts, rules: Iterable[Rule] = RULES) -> list[RuleResult]:
         """Like :func:`check_candidate`: one result per rule, in the order of ``rules``."""
-        return [self.result(rule, candidate) for rule in rules]
+        out: list[RuleResult] = []
+        for rule, key_of, seen in self._plan(rules):
+            if key_of is None:
+                out.append(_run(rule, candidate, self.target, self.context, self.settings))
+                continue
+            key = key_of(candidate)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _run(rule, candidate, self.target, self.context, self.settings)
+            out.append(found)
+        return out
+
+
+_Step = tuple[Rule, "Callable[[CandidateFacts], object] | None", dict[object, RuleResult]]
 
 
 def _no_key(candidate: CandidateFacts) -> object:

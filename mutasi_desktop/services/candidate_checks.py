@@ -44,6 +44,29 @@ def _key(context: MutasiContext, settings: RuleSettings) -> tuple[Any, ...]:
     return (astuple(context), tuple(sorted(settings.to_dict().items())))
 
 
+def siapkan_calon(
+    session: Session, pool: KumpulanKandidat, rows: Sequence[int], context: MutasiContext, settings: RuleSettings
+) -> dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]:
+    """Load the facts of the pool ``rows`` not seen yet (one bulk read) and run the candidate-only
+    rules on them; the cache of rows -> (facts, failed or warned candidate rules)."""
+    key = _key(context, settings)
+    cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
+    cache = pool.cek_kandidat.setdefault(key, {})
+    missing = [r for r in rows if r not in cache]
+    if missing:
+        own_rules = pool.cek_kandidat.get(("aturan_kandidat", key))
+        if own_rules is None:
+            # These rules ignore the target (tested), so one cache serves every vacancy.
+            own_rules = pool.cek_kandidat[("aturan_kandidat", key)] = RuleCache(None, context, settings)
+        facts = load_candidate_facts(session, pool.ids[missing].tolist())
+        for row in missing:
+            fact = facts.get(int(pool.ids[row]))
+            if fact is not None:
+                results = own_rules.check(fact, RULES_KANDIDAT)
+                cache[row] = (fact, tuple([r for r in results if r.hasil != LULUS]))
+    return cache
+
+
 def periksa_calon(
     session: Session,
     pool: KumpulanKandidat,
@@ -60,20 +83,7 @@ def periksa_calon(
     reads (``domain.eligibility.RuleCache``), for this vacancy and across calls.
     """
     key = _key(context, settings)
-    cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
-    cache = pool.cek_kandidat.setdefault(key, {})
-    missing = [r for r in rows if r not in cache]
-    if missing:
-        own_rules = pool.cek_kandidat.get(("aturan_kandidat", key))
-        if own_rules is None:
-            # These rules ignore the target (tested), so one cache serves every vacancy.
-            own_rules = pool.cek_kandidat[("aturan_kandidat", key)] = RuleCache(None, context, settings)
-        facts = load_candidate_facts(session, pool.ids[list(missing)].tolist())
-        for row in missing:
-            fact = facts.get(int(pool.ids[row]))
-            if fact is not None:
-                results = own_rules.check(fact, RULES_KANDIDAT)
-                cache[row] = (fact, tuple(r for r in results if r.hasil != LULUS))
+    cache = siapkan_calon(session, pool, rows, context, settings)
     # One cache per vacancy; only the latest is kept (a few thousand results).
     slot = pool.cek_kandidat.get("aturan_sasaran")
     if slot is None or slot[0] != (key, target):

@@ -55,7 +55,7 @@ from mutasi_desktop.domain.scoring import (
     skor_total,
     urutan_peringkat,
 )
-from mutasi_desktop.services.candidate_checks import periksa_calon
+from mutasi_desktop.services.candidate_checks import periksa_calon, siapkan_calon
 from mutasi_desktop.services.candidate_facts import (
     load_mutasi_context,
     load_rule_settings,
@@ -260,6 +260,11 @@ def hitung_peringkat(
         checked = 0
         pos = 0
         terpotong = False  # an eligible candidate was left out because ``top`` was reached
+        if top is None and survivors.shape[0]:
+            # Every survivor will be checked: read their facts in one pass over each table.
+            if progress is not None:
+                progress(0, int(survivors.shape[0]), "Memuat data calon…")
+            siapkan_calon(session, pool, survivors.tolist(), context, settings)
         while pos < survivors.shape[0] and (top is None or len(eligible) < top):
             need = _CHUNK_SEMUA if top is None else max(_CHUNK_MIN, 2 * (top - len(eligible)))
             if progress is not None:
@@ -272,13 +277,13 @@ def hitung_peringkat(
                 if results is None:
                     continue
                 checked += 1
-                bad = tuple(r for r in results if r.hasil == TIDAK_LULUS)
+                bad = [r for r in results if r.hasil == TIDAK_LULUS]
                 if bad:
-                    failed.append((row, bad))
+                    failed.append((row, tuple(bad)))
                     continue
                 if top is None or len(eligible) < top:
                     eligible.append(row)
-                    warnings[row] = tuple(r for r in results if r.hasil == PERINGATAN)
+                    warnings[row] = tuple([r for r in results if r.hasil == PERINGATAN])
                 else:
                     terpotong = True
         # Explain a few pre-screened failures too, best scores first, with the real rules.
@@ -286,9 +291,9 @@ def hitung_peringkat(
         if room:
             extra = screened_out[:room].tolist()
             for row, results in periksa_calon(session, pool, extra, target, context, settings).items():
-                bad = tuple(r for r in results if r.hasil == TIDAK_LULUS)
-                if bad:  # always, as long as the pre-screen copies the rules faithfully (tested)
-                    failed.append((row, bad))
+                gagal = tuple(r for r in results if r.hasil == TIDAK_LULUS)
+                if gagal:  # always, as long as the pre-screen copies the rules faithfully (tested)
+                    failed.append((row, gagal))
 
     def who(row: int) -> tuple[int, str, str, str, str]:
         jid = int(pool.jabatan_id[row])
@@ -296,15 +301,15 @@ def hitung_peringkat(
         return (int(pool.ids[row]), pool.nip[row], pool.nama[row], unit_names.get(uid, ""),
                 pool.jabatan.get(jid, ("", "", ""))[0])  # fmt: skip
 
+    # Plain Python numbers for the eligible rows, taken from the arrays in one go.
+    rows_e = np.asarray(eligible, dtype=np.int64)
+    totals = total[rows_e].tolist()
+    bagian = list(zip(*(parts[k][rows_e].tolist() for k in KRITERIA), strict=True)) if eligible else []
+    golongan = pool.golongan_id[rows_e].tolist()
     kandidat = tuple(
-        Kandidat(
-            *who(row), golongan=_golongan(int(pool.golongan_id[row])), total=float(total[row]),
-            bagian=(float(parts["kompetensi"][row]), float(parts["kinerja"][row]),
-                    float(parts["pengalaman"][row]), float(parts["aspirasi"][row])),
-            peringatan=warnings[row], peringkat=rank,
-        )
-        for rank, row in enumerate(eligible, start=1)
-    )  # fmt: skip
+        Kandidat(*who(row), golongan=_golongan(gid), total=t, bagian=b, peringatan=warnings[row], peringkat=rank)
+        for rank, (row, gid, t, b) in enumerate(zip(eligible, golongan, totals, bagian, strict=True), start=1)
+    )
     failed.sort(key=lambda fr: (-float(total[fr[0]]), pool.nip[fr[0]]))
     gugur = tuple(KandidatGugur(*who(row), total=float(total[row]), gagal=bad) for row, bad in failed[:gugur_maks])
     lowongan = next(r for r in check_candidate(_dummy_candidate(), target, context, settings,

@@ -101,7 +101,8 @@ _PROGRESS_EVERY = 2000
 
 F = FieldSpec
 PEGAWAI_IMPORT_FIELDS: tuple[FieldSpec, ...] = (
-    F("nip", "NIP", ("NIP BARU", "NIP / NI PPPK", "NI PPPK", "NIPPPK", "NIP 18 DIGIT"), True, "nip"),
+    F("nip", "NIP", ("NIP BARU", "NIP / NI PPPK", "NI PPPK", "NIPPPK", "NIP 18 DIGIT", "NOMOR INDUK PEGAWAI"), True,
+      "nip"),
     F("pns_id", "PNS ID", ("ID PNS", "ID SIASN")),
     F("nip_lama", "NIP LAMA", (), False, "digits"),
     F("nama", "NAMA", ("NAMA PEGAWAI", "NAMA LENGKAP", "NAMA ASN", "NAMA TANPA GELAR"), True, width=30),

@@ -199,6 +199,13 @@ def _units(session: Session) -> dict[int, str]:
     return dict(session.execute(select(UnitKerja.id, UnitKerja.nama)).all())
 
 
+def siapkan_peringkat(db: Database, actor: Actor, *, pada: date | None = None) -> None:
+    """Load the candidate pool ahead of the first ranking (a screen calls this in the background
+    while the clerk is still choosing a vacancy); cached until a source table changes."""
+    require(actor, Izin.LIHAT_DATA)
+    muat_kumpulan(db, pada=pada)
+
+
 @lru_cache(maxsize=256)
 def _golongan(gid: int) -> str:
     try:

@@ -177,22 +177,30 @@ def _fingerprint(session: Session) -> tuple[Any, ...]:
 
 
 _CACHE: dict[str, KumpulanKandidat] = {}
+_LOADING: dict[str, threading.Lock] = {}
 _LOCK = threading.Lock()
 
 
 def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool = True) -> KumpulanKandidat:
-    """The pool for ``pada`` (today), from cache when no source table changed since it was built."""
+    """The pool for ``pada`` (today), from cache when no source table changed since it was built.
+
+    One load per database at a time: a caller arriving while another thread loads (say, the
+    screen warming the pool up while the clerk asks for a ranking) waits and takes that pool.
+    """
     pada = pada or date.today()
-    with db.session() as session:
-        fp = (pada, *_fingerprint(session))
-        with _LOCK:
-            cached = _CACHE.get(db.url)
-        if pakai_cache and cached is not None and cached.fingerprint == fp:
-            return cached
-        pool = _load(session, pada)
-    pool.fingerprint = fp
     with _LOCK:
-        _CACHE[db.url] = pool
+        loading = _LOADING.setdefault(db.url, threading.Lock())
+    with loading:
+        with db.session() as session:
+            fp = (pada, *_fingerprint(session))
+            with _LOCK:
+                cached = _CACHE.get(db.url)
+            if pakai_cache and cached is not None and cached.fingerprint == fp:
+                return cached
+            pool = _load(session, pada)
+        pool.fingerprint = fp
+        with _LOCK:
+            _CACHE[db.url] = pool
     return pool
 
 

@@ -53,6 +53,16 @@ def test_vacancy_list_and_totals(page: Any, qtmodeltester: Any) -> None:
     assert page.model.rowCount() == len(page.analisis.baris)
 
 
+def test_the_candidate_pool_is_loaded_while_the_clerk_reads_the_vacancies(page: Any, demo_ctx: AppContext) -> None:
+    from mutasi_desktop.services import selection_pool
+
+    demo_ctx.tasks.wait_idle()
+    pool = selection_pool._CACHE.get(demo_ctx.db.url)
+    assert pool is not None and pool.n > 0
+    # The first ranking takes that pool instead of loading its own.
+    assert selection_pool.muat_kumpulan(demo_ctx.db) is pool
+
+
 @contextmanager
 def _no_database(ctx: AppContext) -> Any:
     def refuse(*_a: Any, **_k: Any) -> Any:

@@ -34,6 +34,7 @@ from mutasi_desktop.services.kebutuhan_service import (
     analisis_kebutuhan,
     ekspor_kebutuhan,
 )
+from mutasi_desktop.services.ranking_service import siapkan_peringkat
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.labels import jenis_jabatan_labels
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
@@ -222,6 +223,7 @@ class KebutuhanPage(QWidget):
 
     def show_analisis(self, analisis: AnalisisKebutuhan) -> None:
         self.analisis = analisis
+        self._siapkan_calon()
         self._fill()
         self.opd_model.set_rows(analisis.per_opd)
         self.jenis_model.set_rows(analisis.per_jenis)
@@ -234,6 +236,14 @@ class KebutuhanPage(QWidget):
             .replace("%6", str(t.pensiun)).replace("%7", str(t.keluar)).replace("%8", str(t.masuk))
             .replace("%9", str(t.lowongan_proyeksi))
         )  # fmt: skip
+
+    def _siapkan_calon(self) -> None:
+        """Load the candidate pool in the background while the clerk reads the vacancies, so the
+        first ranking does not wait for it (the pool is cached until the data changes)."""
+        if self.ctx.tasks is None:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.tasks.run(lambda _task: siapkan_peringkat(db, actor), name="siapkan kumpulan calon")
 
     def _fill(self) -> None:
         if self.analisis is None:

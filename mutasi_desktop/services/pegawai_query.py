@@ -2,15 +2,18 @@
 
 Text search goes through an index, never a Python scan: SQLite's FTS5 table ``pegawai_fts``
 (migration 0002: external content over ``pegawai.search_text``, unicode61 tokenizer without
-diacritics, prefix indexes) with every typed term as a prefix match; PostgreSQL uses ILIKE on
-``search_text`` backed by the pg_trgm index. The search text is already folded (lower case,
-no accents), and the typed terms are folded the same way, so "sitompúl" finds "Sitompul".
+diacritics, prefix indexes) with every typed term as a prefix match; PostgreSQL means the same:
+``to_tsvector('simple', search_text) @@ to_tsquery('simple', 'dw:* & 19:*')`` on the GIN index of
+migration 0004, so "dw" finds "Dwi Santoso" on both engines and "ws" finds nothing. The search
+text is already folded (lower case, no accents), and the typed terms are folded the same way (only
+``[0-9a-z]`` survive, so no FTS5 or tsquery syntax can get through), so "sitompúl" finds "Sitompul".
 
 Pages are fetched by offset/limit with a stable order (the chosen column, then ``id``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,12 +148,44 @@ def golongan_kode(golongan_id: int | None) -> str:
         return str(golongan_id)
 
 
+def _safe_terms(teks: str) -> list[str]:
+    terms = search_terms(teks)
+    # search_terms keeps only [0-9a-z]; checked again here because these go into query syntax.
+    return [t for t in terms if _SAFE_TERM.fullmatch(t)]
+
+
+_SAFE_TERM = re.compile(r"[0-9a-z]+")
+
+
 def fts_query(teks: str) -> str | None:
     """FTS5 MATCH expression: every folded term as a quoted prefix, all terms required."""
-    terms = search_terms(teks)
+    terms = _safe_terms(teks)
     if not terms:
         return None
     return " ".join(f'"{t}"*' for t in terms)
+
+
+def ts_query(teks: str) -> str | None:
+    """PostgreSQL ``to_tsquery`` text with the FTS5 meaning: every term a prefix, all required."""
+    terms = _safe_terms(teks)
+    if not terms:
+        return None
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+_TS_QUERY_TEXT = re.compile(r"[0-9a-z]+:\*( & [0-9a-z]+:\*)*")
+
+
+def _pg_text_match(tsq: str) -> ColumnElement[bool]:
+    """The PostgreSQL condition, spelt exactly as the index expression of migration 0004.
+
+    The tsquery goes into the SQL as a literal, not a bound parameter: it is only ``[0-9a-z]``
+    terms with ``:*`` and ``&`` (checked here), and the planner then sees the real terms, so it
+    can tell a broad "s" from a narrow "sitompul" even when psycopg prepares the statement.
+    """
+    if not _TS_QUERY_TEXT.fullmatch(tsq):
+        raise ValueError(f"unsafe tsquery text: {tsq!r}")
+    return text(f"to_tsvector('simple'::regconfig, pegawai.search_text) @@ to_tsquery('simple'::regconfig, '{tsq}')")
 
 
 _Unit = aliased(UnitKerja, name="unit_list")
@@ -190,6 +225,7 @@ class _Where:
     fts_match: str | None = None  # the MATCH expression, when text was typed (SQLite)
     fts_count: int | None = None  # rows matching the text alone (read from the FTS index)
     fts_index: int = -1  # position of the FTS condition in ``conds``
+    ts_query: str | None = None  # the tsquery text, when text was typed (PostgreSQL)
 
     @property
     def text_only(self) -> bool:
@@ -233,8 +269,10 @@ def _conditions(session: Session, db: Database, actor: Actor, flt: PegawaiFilter
                 ) or 0)
                 conds.append(Pegawai.id.in_(_fts_ids(match)))
         else:
-            for term in search_terms(query):
-                conds.append(Pegawai.search_text.ilike(f"%{term}%"))
+            tsq = ts_query(query)
+            if tsq is not None:
+                where.ts_query = tsq
+                conds.append(_pg_text_match(tsq))
     if flt.unit_id is not None:
         if flt.unit_persis:
             conds.append(Pegawai.unit_id == flt.unit_id)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import astuple
+from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.domain.eligibility import (
@@ -27,7 +29,7 @@ from mutasi_desktop.domain.eligibility import (
     RuleSettings,
     TargetFacts,
 )
-from mutasi_desktop.services.candidate_facts import load_candidate_facts
+from mutasi_desktop.services.candidate_facts import FILTER_IN_PYTHON_ABOVE, load_candidate_facts
 from mutasi_desktop.services.selection_pool import KumpulanKandidat
 
 # Rules that depend only on the candidate and the context (a test checks this stays true).
@@ -47,23 +49,42 @@ def _key(context: MutasiContext, settings: RuleSettings) -> tuple[Any, ...]:
 def siapkan_calon(
     session: Session, pool: KumpulanKandidat, rows: Sequence[int], context: MutasiContext, settings: RuleSettings
 ) -> dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]:
-    """Load the facts of the pool ``rows`` not seen yet (one bulk read) and run the candidate-only
-    rules on them; the cache of rows -> (facts, failed or warned candidate rules)."""
+    """Facts and candidate-only rule results of the pool ``rows``: the cache of row -> (facts,
+    failed or warned candidate rules), filled for the rows not seen yet.
+
+    Facts come in one bulk read. When thousands are missing, each table is read whole anyway
+    (``load_candidate_facts``), so the facts of every pool member are kept at once: the next
+    vacancy, with other survivors, then reads nothing.
+    """
     key = _key(context, settings)
     cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
     cache = pool.cek_kandidat.setdefault(key, {})
     missing = [r for r in rows if r not in cache]
-    if missing:
-        own_rules = pool.cek_kandidat.get(("aturan_kandidat", key))
-        if own_rules is None:
-            # These rules ignore the target (tested), so one cache serves every vacancy.
-            own_rules = pool.cek_kandidat[("aturan_kandidat", key)] = RuleCache(None, context, settings)
-        facts = load_candidate_facts(session, pool.ids[missing].tolist())
-        for row in missing:
-            fact = facts.get(int(pool.ids[row]))
+    if not missing:
+        return cache
+    # Facts depend only on the data (the pool's fingerprint) and on which SKP years are read.
+    facts: dict[int, CandidateFacts]
+    facts = pool.cek_kandidat.setdefault(("fakta", date.today(), settings.skp_tahun), {})
+    unread = [r for r in missing if r not in facts]
+    if unread:
+        if len(unread) > FILTER_IN_PYTHON_ABOVE:
+            everyone = np.ones(pool.n, dtype=bool)
+            everyone[list(facts)] = False
+            unread = np.nonzero(everyone)[0].tolist()
+        loaded = load_candidate_facts(session, pool.ids[unread].tolist())
+        for row in unread:
+            fact = loaded.get(int(pool.ids[row]))
             if fact is not None:
-                results = own_rules.check(fact, RULES_KANDIDAT)
-                cache[row] = (fact, tuple([r for r in results if r.hasil != LULUS]))
+                facts[row] = fact
+    own_rules = pool.cek_kandidat.get(("aturan_kandidat", key))
+    if own_rules is None:
+        # These rules ignore the target (tested), so one cache serves every vacancy.
+        own_rules = pool.cek_kandidat[("aturan_kandidat", key)] = RuleCache(None, context, settings)
+    for row in missing:
+        fact = facts.get(row)
+        if fact is not None:
+            results = own_rules.check(fact, RULES_KANDIDAT)
+            cache[row] = (fact, tuple([r for r in results if r.hasil != LULUS]))
     return cache
 
 

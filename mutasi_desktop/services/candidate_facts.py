@@ -48,7 +48,7 @@ DEFAULT_RULE_SETTINGS: dict[str, Any] = RuleSettings().to_dict()
 KEDUDUKAN_TIDAK_MENEMPATI = ("PENSIUN", "BERHENTI", "MENINGGAL", "PINDAH_KELUAR")
 FALLBACK_BUP = 58  # UU 20/2023 Pasal 55: administrator, pengawas, pelaksana
 _IN_CHUNK = 500
-_FILTER_IN_PYTHON_ABOVE = 5_000
+FILTER_IN_PYTHON_ABOVE = 5_000  # ids; more are filtered from a whole-table read
 _OPEN = tuple(s.value for s in OPEN_STATES)
 
 
@@ -93,7 +93,7 @@ def _rows_for(session: Session, stmt: Any, column: Any, ids: Sequence[int] | Non
     conn = session.connection()
     if ids is None:
         return _fetch(conn, stmt)
-    if len(ids) > _FILTER_IN_PYTHON_ABOVE:
+    if len(ids) > FILTER_IN_PYTHON_ABOVE:
         wanted = set(ids)
         return [row for row in _fetch(conn, stmt) if row[0] in wanted]
     rows: list[Any] = []

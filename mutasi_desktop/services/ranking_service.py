@@ -33,6 +33,7 @@ from mutasi_desktop.domain.eligibility import (
     RULES,
     TIDAK_LULUS,
     CandidateFacts,
+    MutasiContext,
     RuleResult,
     check_candidate,
 )
@@ -200,10 +201,23 @@ def _units(session: Session) -> dict[int, str]:
 
 
 def siapkan_peringkat(db: Database, actor: Actor, *, pada: date | None = None) -> None:
-    """Load the candidate pool ahead of the first ranking (a screen calls this in the background
-    while the clerk is still choosing a vacancy); cached until a source table changes."""
+    """Prepare the first ranking ahead of time (a screen calls this in the background while the
+    clerk is still choosing a vacancy): the candidate pool, every candidate's facts and the rule
+    results that do not depend on the vacancy. All cached until a source table changes."""
     require(actor, Izin.LIHAT_DATA)
-    muat_kumpulan(db, pada=pada)
+    pada = pada or date.today()
+    pool = muat_kumpulan(db, pada=pada)
+    with db.session() as session:
+        context = _konteks(session, tmt=pada, pada=pada)
+        siapkan_calon(session, pool, range(pool.n), context, load_rule_settings(session))
+
+
+def _konteks(session: Session, *, tmt: date, pada: date) -> MutasiContext:
+    # A ranking proposes a move between OPD for the needs of the organisation.
+    return load_mutasi_context(
+        session, jenis_mutasi=JenisMutasi.ANTAR_OPD.value, alasan=AlasanMutasi.KEBUTUHAN_ORGANISASI.value,
+        tmt=tmt, today=pada,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=256)
@@ -245,10 +259,7 @@ def hitung_peringkat(
         sasaran = sasaran_formasi(session, formasi_id)
         target = load_target_facts(session, [formasi_id])[formasi_id]
         settings = load_rule_settings(session)
-        context = load_mutasi_context(
-            session, jenis_mutasi=JenisMutasi.ANTAR_OPD.value,
-            alasan=AlasanMutasi.KEBUTUHAN_ORGANISASI.value, tmt=tmt, today=pada,
-        )  # fmt: skip
+        context = _konteks(session, tmt=tmt, pada=pada)
         unit_names = _units(session)
 
         arrays = masukan_untuk(pool, sasaran)

@@ -313,3 +313,26 @@ def test_reused_candidate_checks_give_the_same_ranking(demo_db: Database, system
     load(demo_db, pada=PADA, pakai_cache=False)  # a fresh pool has no cached checks
     cold = hitung_peringkat(demo_db, system_actor, b, top=None, pada=PADA)
     assert warm.kandidat == cold.kandidat and warm.gugur == cold.gugur
+
+
+def test_prepared_ranking_equals_a_ranking_from_scratch(demo_db: Database, system_actor: Actor) -> None:
+    """The screen prepares every candidate's facts and own rules ahead; the result must not change."""
+    from mutasi_desktop.services.ranking_service import siapkan_peringkat
+    from mutasi_desktop.services.selection_pool import muat_kumpulan as load
+
+    vacancies = [f.formasi_id for f in lowongan_formasi(analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA))[:3]]
+    siapkan_peringkat(demo_db, system_actor, pada=PADA)
+    prepared = [hitung_peringkat(demo_db, system_actor, f, top=None, pada=PADA) for f in vacancies]
+    scratch = []
+    for f in vacancies:
+        load(demo_db, pada=PADA, pakai_cache=False)  # a fresh pool: no facts or rule results kept
+        scratch.append(hitung_peringkat(demo_db, system_actor, f, top=None, pada=PADA))
+    for a, b in zip(prepared, scratch, strict=True):
+        assert a.kandidat == b.kandidat and a.gugur == b.gugur and a.jumlah_diperiksa == b.jumlah_diperiksa
+    # A data change after preparing is seen: the pool (and everything kept with it) is rebuilt.
+    best = prepared[0].kandidat[0]
+    with demo_db.session() as s:
+        s.add(HukumanDisiplin(pegawai_id=best.pegawai_id, tingkat="BERAT", jenis="Penurunan jabatan",
+                              status="PROSES", tmt_mulai=date(2026, 1, 1), tmt_selesai=None))  # fmt: skip
+    again = hitung_peringkat(demo_db, system_actor, vacancies[0], top=None, pada=PADA)
+    assert best.pegawai_id not in {k.pegawai_id for k in again.kandidat}

@@ -9,7 +9,9 @@ this process where the machine is shared: other people's work inflates wall time
 - cold rank: a fresh process ranks one vacancy (top 20): loads the candidate pool, pre-screens,
   scores and checks the best with the workflow's rules (target <= 500). Then, still in that
   process, every survivor of the pre-screen is checked (what the screen asks for), for that
-  vacancy and the next one (the candidate's own rule results are reused);
+  vacancy and the next one (the candidate's own rule results are reused). Last, as the screen
+  does it: the pool, facts and candidate-only rules prepared in the background first
+  (``siapkan_peringkat``), then the ranking;
 - warm rank: the same, pool already loaded (five vacancies, three times each);
 - live re-rank after a weight change with the data loaded (target <= 100);
 - batch placement of 300 seats over 5,000 candidates (target <= 5,000).
@@ -66,14 +68,33 @@ def _cold_child(path: str, fid: int, next_fid: int) -> None:
     print(json.dumps(out))
 
 
+def _prepared_child(path: str, fid: int) -> None:
+    """Run in a fresh process, as the screen does it: prepare in the background, then rank."""
+    try:
+        from mutasi_desktop.services.ranking_service import siapkan_peringkat
+    except ImportError:  # a version without preparation
+        print(json.dumps({}))
+        return
+    db = open_database(f"sqlite:///{path}").database
+    out: dict[str, Any] = {}
+    out["siap"] = timed(lambda: siapkan_peringkat(db, SYSTEM))[:2]
+    out["siap_top"] = timed(lambda: hitung_peringkat(db, SYSTEM, fid, top=20))[:2]
+    out["siap_full"] = timed(lambda: hitung_peringkat(db, SYSTEM, fid, top=None))[:2]
+    db.dispose()
+    print(json.dumps(out))
+
+
 def _cold_runs(path: Path, fid: int, next_fid: int, runs: int) -> list[dict[str, Any]]:
     results = []
     for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, __file__, str(path), "--anak", str(fid), str(next_fid)],
-            check=True, capture_output=True, text=True, env=os.environ.copy(),
-        )  # fmt: skip
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        row: dict[str, Any] = {}
+        for extra in (["--anak", str(fid), str(next_fid)], ["--anak-siap", str(fid)]):
+            done = subprocess.run(
+                [sys.executable, __file__, str(path), *extra],
+                check=True, capture_output=True, text=True, env=os.environ.copy(),
+            )  # fmt: skip
+            row.update(json.loads(done.stdout.strip().splitlines()[-1]))
+        results.append(row)
     return results
 
 
@@ -112,6 +133,7 @@ def main() -> int:
     parser.add_argument("db", nargs="?", default="/tmp/bench100k.db")
     parser.add_argument("--proses", type=int, default=3, help="fresh processes for the cold figures")
     parser.add_argument("--anak", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--anak-siap", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     path = Path(args.db)
     if not path.exists():
@@ -119,6 +141,9 @@ def main() -> int:
         return 2
     if args.anak:
         _cold_child(str(path), *args.anak)
+        return 0
+    if args.anak_siap:
+        _prepared_child(str(path), args.anak_siap)
         return 0
 
     db = open_database(f"sqlite:///{path}").database
@@ -136,6 +161,10 @@ def main() -> int:
     _line("  then check every survivor (screen path)", med("full", 0), med("full", 1),
           f"{cold[0]['eligible']} eligible")  # fmt: skip
     _line("  same, next vacancy", med("full_next", 0), med("full_next", 1))
+    if "siap" in cold[0]:
+        _line("screen: prepare in background, fresh process", med("siap", 0), med("siap", 1))
+        _line("  then rank (top 20)", med("siap_top", 0), med("siap_top", 1))
+        _line("  then check every survivor", med("siap_full", 0), med("siap_full", 1))
 
     pool_wall, pool_cpu, pool = timed(lambda: muat_kumpulan(db, pakai_cache=False), repeat=3)
     _line(f"pool load alone ({pool.n} pegawai)", pool_wall, pool_cpu)

@@ -56,6 +56,9 @@ def siapkan_calon(
     (``load_candidate_facts``), so the facts of every pool member are kept at once: the next
     vacancy, with other survivors, then reads nothing.
     """
+    # A screen may prepare the pool in the background while a ranking runs on it: every shared
+    # dict is only touched by single operations (get, setdefault, item set, list()), which do not
+    # interleave in CPython; at worst a few facts are read twice.
     key = _key(context, settings)
     cache: dict[int, tuple[CandidateFacts, tuple[RuleResult, ...]]]
     cache = pool.cek_kandidat.setdefault(key, {})

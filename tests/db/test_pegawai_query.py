@@ -171,7 +171,7 @@ def test_broad_text_plan_returns_the_same_pages(demo_db: Database, monkeypatch: 
 
 
 def test_search_and_filters_on_both_engines(any_demo_db: Database) -> None:
-    """SQLite answers through FTS5, PostgreSQL through ILIKE on the trigram-indexed search_text."""
+    """SQLite answers through FTS5, PostgreSQL through the tsvector prefix match of migration 0004."""
     db = any_demo_db
     with db.session() as s:
         p = s.scalars(select(Pegawai).order_by(Pegawai.id).limit(1)).one()

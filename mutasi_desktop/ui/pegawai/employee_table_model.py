@@ -102,6 +102,7 @@ class EmployeeTableModel(QAbstractTableModel):
         self._descending = False
         self._rows: list[PegawaiRow] = []
         self._total = 0
+        self._total_lebih = False  # more than ``_total`` rows match (a capped count)
         self._generation = 0
         self._pending: Any = None
         self._fetching = False  # a next page is being read in the background
@@ -118,6 +119,11 @@ class EmployeeTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def total_lebih(self) -> bool:
+        """``total`` is a lower bound ("lebih dari 10.000"); exact once the last page is read."""
+        return self._total_lebih
 
     @property
     def sort_key(self) -> tuple[Urutan, bool]:
@@ -167,6 +173,7 @@ class EmployeeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(page.rows)
         self._total = page.total
+        self._total_lebih = page.total_lebih
         self.endResetModel()
         self.loading.emit(False)
         self.loaded.emit(self._total)
@@ -181,12 +188,12 @@ class EmployeeTableModel(QAbstractTableModel):
 
     # ----------------------------------------------------------------- lazy loading
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (len(self._rows) < self._total or self._total_lebih)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> None:
         """Append the next page; with a task runner the page is read in the background, so
         scrolling through a list sorted on a join (unit kerja) never stalls the window."""
-        if parent.isValid() or len(self._rows) >= self._total or self._fetching:
+        if parent.isValid() or (len(self._rows) >= self._total and not self._total_lebih) or self._fetching:
             return
         start, generation = len(self._rows), self._generation
         db, actor, flt, sort, desc, size = (self._db, self._actor, self._filter, self._sort, self._descending,
@@ -213,7 +220,9 @@ class EmployeeTableModel(QAbstractTableModel):
         self._fetching = False
         if len(self._rows) != start:
             return
-        rows = page.rows[: self._total - start]
+        rows = page.rows if self._total_lebih else page.rows[: self._total - start]
+        if self._total_lebih and len(rows) < self.page_size:
+            self._total, self._total_lebih = start + len(rows), False  # the last page: now exact
         if not rows:
             self._total = start  # rows were deleted meanwhile
             return

@@ -28,6 +28,7 @@ from mutasi_desktop.services.pegawai_query import (
     KEDUDUKAN_KODE,
     STATUS_KEPEGAWAIAN_KODE,
     PegawaiFilter,
+    count_pegawai,
     iter_pegawai,
 )
 from mutasi_desktop.ui.app_context import AppContext
@@ -237,6 +238,10 @@ class PegawaiPage(QWidget):
         shown = self.model.rowCount()
         if total == 0:
             self.count_label.setText(self.tr("Tidak ada pegawai yang cocok"))
+        elif self.model.total_lebih:
+            self.count_label.setText(
+                self.tr("Lebih dari %1 pegawai (dimuat %2)").replace("%1", angka(total)).replace("%2", angka(shown))
+            )
         else:
             self.count_label.setText(
                 self.tr("%1 pegawai (dimuat %2)").replace("%1", angka(total)).replace("%2", angka(shown))
@@ -304,16 +309,18 @@ class PegawaiPage(QWidget):
             return
         db, actor, flt = self.ctx.db, self.ctx.actor, self.model.filter
         sort, descending = self.model.sort_key
-        total = self.model.total
+        total, lebih = self.model.total, self.model.total_lebih
         title = self.tr("Daftar Pegawai")
         if self.extra_filter_label.text():
             title = f"{title} — {self.extra_filter_label.text()}"
 
         def work(task: Any) -> Path:
+            n = count_pegawai(db, actor, flt) if lebih else total  # the list counted only up to a cap
+
             def rows() -> Any:
                 for i, row in enumerate(iter_pegawai(db, actor, flt, sort=sort, descending=descending)):
                     if i % 500 == 0:
-                        task.progress(i, total)
+                        task.progress(i, n)
                     yield row
 
             try:
@@ -327,7 +334,8 @@ class PegawaiPage(QWidget):
             return Path(path)
 
         self.ctx.tasks.run_with_progress(
-            self, work, title=self.tr("Ekspor"), label=self.tr("Menulis %1 baris…").replace("%1", angka(total)),
+            self, work, title=self.tr("Ekspor"), label=(self.tr("Menulis lebih dari %1 baris…") if lebih
+                                                      else self.tr("Menulis %1 baris…")).replace("%1", angka(total)),
             success=lambda p: QMessageBox.information(self, self.tr("Ekspor selesai"),
                                                       self.tr("Tersimpan di %1").replace("%1", str(p))),
             failure=lambda exc: QMessageBox.critical(self, self.tr("Ekspor gagal"),

@@ -129,3 +129,17 @@ def test_pages_of_a_broad_search_are_disjoint_and_ordered(any_demo_db: Database)
     rows = fetch_pegawai(any_demo_db, SYSTEM, flt, sort=Urutan.UNIT, descending=True, limit=60).rows
     keys = [(r.unit, r.nama) for r in rows]
     assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+
+
+@pytest.mark.postgres
+def test_postgresql_condition_uses_the_full_text_index(pg_demo_db: Database) -> None:
+    """The condition must be spelt as the index expression of migration 0004, or it scans."""
+    from sqlalchemy import func, text
+    from sqlalchemy.dialects import postgresql
+
+    stmt = select(func.count()).select_from(Pegawai).where(pq._pg_text_match("dwi:* & 19:*"))
+    sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    with pg_demo_db.session() as s:
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(s.execute(text("EXPLAIN " + sql)).scalars())
+    assert "ix_pegawai_search_tsv" in plan, plan

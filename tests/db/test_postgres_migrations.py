@@ -14,7 +14,7 @@ from mutasi_desktop.db.migrate import alembic_config, all_revisions, current_rev
 pytestmark = pytest.mark.postgres
 
 # Indexes that only exist on one engine, created by hand in the migrations (not in the models).
-ENGINE_SPECIFIC_INDEXES = {"ix_pegawai_search_trgm"}
+ENGINE_SPECIFIC_INDEXES = {"ix_pegawai_search_trgm", "ix_pegawai_search_tsv"}
 
 
 def _differences(url: str) -> list[object]:
@@ -35,9 +35,12 @@ def test_each_revision_upgrades_in_turn_and_the_head_matches_the_models(pg_empty
             upgrade(engine, revision)
             assert current_revision(engine) == revision
         with engine.connect() as conn:
-            extensions = conn.execute(text("SELECT extname FROM pg_extension")).scalars().all()
+            tsv = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_pegawai_search_tsv'")).scalar()
             indexes = {ix["name"] for ix in inspect(conn).get_indexes("pegawai")}
-        assert "pg_trgm" in extensions and "ix_pegawai_search_trgm" in indexes
+        # 0004 replaced 0002's trigram index with the full-text prefix index of the search.
+        assert "ix_pegawai_search_tsv" in indexes and "ix_pegawai_search_trgm" not in indexes
+        # services.pegawai_query spells its condition the same way, or the planner ignores the index
+        assert "gin (to_tsvector('simple'::regconfig, search_text))" in str(tsv)
     finally:
         engine.dispose()
     assert _differences(pg_empty_url) == []

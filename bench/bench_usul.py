@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from mutasi_desktop.db.migrate import open_database
-from mutasi_desktop.domain.eligibility import check_candidate, is_eligible
+from mutasi_desktop.domain.eligibility import RuleCache, check_candidate, is_eligible
 from mutasi_desktop.domain.roles import SYSTEM
 from mutasi_desktop.services import usul_service
 from mutasi_desktop.services.candidate_facts import (
@@ -60,9 +60,15 @@ def main() -> None:
     t = time.perf_counter()
     eligible = sum(is_eligible(check_candidate(c, target, context, settings)) for c in facts.values())
     t_check = time.perf_counter() - t
+    t = time.perf_counter()
+    cache = RuleCache(target, context, settings)
+    shared = sum(is_eligible(cache.check(c)) for c in facts.values())
+    t_cache = time.perf_counter() - t
+    assert shared == eligible
     print(f"load_candidate_facts: {len(facts)} pegawai in {t_facts:.2f} s")
     print(f"load_target_facts: {len(targets)} formasi in {t_targets:.2f} s")
     print(f"check_candidate for every pegawai vs one formasi: {t_check:.2f} s ({eligible} eligible)")
+    print(f"  same with RuleCache (each rule once per distinct value): {t_cache:.2f} s")
     t = time.perf_counter()
     rows = list_usul(db, by=SYSTEM)
     print(f"list_usul: {len(rows)} rows in {time.perf_counter() - t:.3f} s")

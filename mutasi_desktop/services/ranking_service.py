@@ -58,6 +58,7 @@ from mutasi_desktop.domain.scoring import (
 )
 from mutasi_desktop.services.candidate_checks import periksa_calon, siapkan_calon
 from mutasi_desktop.services.candidate_facts import (
+    gc_paused,
     load_mutasi_context,
     load_rule_settings,
     load_target_facts,
@@ -207,7 +208,7 @@ def siapkan_peringkat(db: Database, actor: Actor, *, pada: date | None = None) -
     require(actor, Izin.LIHAT_DATA)
     pada = pada or date.today()
     pool = muat_kumpulan(db, pada=pada)
-    with db.session() as session:
+    with db.session() as session, gc_paused():
         context = _konteks(session, tmt=pada, pada=pada)
         siapkan_calon(session, pool, range(pool.n), context, load_rule_settings(session))
 
@@ -247,6 +248,25 @@ def hitung_peringkat(
     fail are reported with their failed rules (best scores first). ``progress(done, total,
     label)`` is called between chunks of checks (a background task may raise from it to cancel).
     """
+    # Tens of thousands of small result objects, none in a cycle: without pausing the collector
+    # each burst of them makes it walk every cached fact and rule result again.
+    with gc_paused():
+        return _hitung_peringkat(db, actor, formasi_id, bobot=bobot, top=top, tmt=tmt, pada=pada,
+                                 gugur_maks=gugur_maks, progress=progress)  # fmt: skip
+
+
+def _hitung_peringkat(
+    db: Database,
+    actor: Actor,
+    formasi_id: int,
+    *,
+    bobot: Bobot | None = None,
+    top: int | None = 50,
+    tmt: date | None = None,
+    pada: date | None = None,
+    gugur_maks: int = 50,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> HasilPeringkat:
     require(actor, Izin.LIHAT_DATA)
     if top is not None and top < 1:
         raise DomainError("Jumlah kandidat yang ditampilkan harus lebih dari 0", field="top")

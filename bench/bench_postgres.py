@@ -63,6 +63,13 @@ def _queries(db: Database) -> list[tuple[str, Callable[[], Any]]]:
                                                                    with_total=True)),
         ("saring: pensiun 12 bulan", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(pensiun_dalam_bulan=12),
                                                             with_total=True)),
+        ("cari 1 huruf 's' (urut nama)", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="s"), with_total=True)),
+        ("cari 1 huruf 's' (urut unit)", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="s"), sort=Urutan.UNIT,
+                                                              with_total=True)),
+        ("cari 2 huruf 'si' (urut nama)", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="si"), with_total=True)),
+        ("cari NIP '19' (urut nama)", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="19"), with_total=True)),
+        ("cari 's' halaman 50 (urut unit)", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks="s"), sort=Urutan.UNIT,
+                                                                  offset=10_000)),
         (f"cari nama '{surname.lower()}'", lambda: fetch_pegawai(db, SYSTEM, PegawaiFilter(teks=surname),
                                                                  with_total=True)),
         (f"cari 2 kata '{sample.nama.lower()[:20]}'", lambda: fetch_pegawai(

@@ -24,8 +24,8 @@ from mutasi_desktop.domain.roles import SYSTEM
 from mutasi_desktop.services.pegawai_query import PegawaiFilter, Urutan, count_pegawai, fetch_pegawai
 
 # 1, 2 and 3 letters, whole words, two words, NIP prefixes (plain and in printed groups), no match.
-QUERIES = ["d", "dw", "dwi", "s", "si", "siti", "budi santoso", "sitompul", "wahyu", "1", "19", "198", "1985",
-           "198503", "xqz", "s.pd"]
+QUERIES = ["d", "dw", "dwi", "b", "bu", "bud", "s", "si", "sit", "siti", "budi santoso", "sitompul", "wahyu",
+           "1", "19", "198", "1985", "198503", "xqz", "s.pd"]
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:

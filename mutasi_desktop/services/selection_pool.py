@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -128,8 +128,10 @@ class KumpulanKandidat:
     units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
     fingerprint: tuple[Any, ...] = ()
     _tag_rows: dict[str, IntArray] | None = None
-    # Rule results that depend only on the candidate (services.candidate_checks), per context.
+    # Facts and rule results kept by services.candidate_checks; every dict in it is keyed by
+    # pool row (what a partial refresh drops for the rows whose open usul changed).
     cek_kandidat: dict[Any, Any] = field(default_factory=dict)
+    usul_terbuka: dict[int, tuple[int, ...]] = field(default_factory=dict)  # row -> open usul ids
 
     def rows_with_tag(self, tag: str) -> IntArray:
         """Pool rows holding a diklat with competence ``tag`` (index built on first use)."""
@@ -163,18 +165,21 @@ def pendidikan_rank(kode: str | None) -> int:
 _SUMBER = (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin)
 
 
-def _fingerprint(session: Session) -> tuple[Any, ...]:
-    """Row count and latest ``updated_at`` of every source table, in one round trip.
-
-    An insert or an edit moves ``updated_at`` (indexed: a lookup, not a scan); a deletion changes
-    the count.
-    """
+def _fingerprint(session: Session) -> tuple[tuple[Any, Any], ...]:
+    """Row count and latest ``updated_at`` of every source table (in :data:`_SUMBER` order), in
+    one round trip. An insert or an edit moves ``updated_at`` (indexed: a lookup, not a scan); a
+    deletion changes the count."""
     parts: list[Any] = []
     for model in _SUMBER:
         parts.append(select(func.count()).select_from(model).scalar_subquery())
         parts.append(select(func.max(model.updated_at)).scalar_subquery())
-    return tuple(session.execute(select(*parts)).one())
+    row = session.execute(select(*parts)).one()
+    return tuple((row[i], row[i + 1]) for i in range(0, len(row), 2))
 
+
+# Tables whose change is followed without rebuilding the pool: drafting or deciding an usul, or
+# recording an aspirasi, is what a clerk does between two rankings.
+_IKUT_SEBAGIAN = frozenset({"usul_mutasi", "aspirasi"})
 
 _CACHE: dict[str, KumpulanKandidat] = {}
 _LOADING: dict[str, threading.Lock] = {}
@@ -184,24 +189,85 @@ _LOCK = threading.Lock()
 def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool = True) -> KumpulanKandidat:
     """The pool for ``pada`` (today), from cache when no source table changed since it was built.
 
-    One load per database at a time: a caller arriving while another thread loads (say, the
-    screen warming the pool up while the clerk asks for a ranking) waits and takes that pool.
+    When only usul or aspirasi changed, the cached pool is refreshed instead of rebuilt: its open
+    usul and aspirasi are read again and the facts kept for pegawai whose open usul changed are
+    dropped. One load per database at a time: a caller arriving while another thread loads (say,
+    the screen preparing the pool while the clerk asks for a ranking) waits and takes that pool.
     """
     pada = pada or date.today()
     with _LOCK:
         loading = _LOADING.setdefault(db.url, threading.Lock())
     with loading:
         with db.session() as session:
-            fp = (pada, *_fingerprint(session))
+            fp = (pada, _fingerprint(session))
             with _LOCK:
                 cached = _CACHE.get(db.url)
-            if pakai_cache and cached is not None and cached.fingerprint == fp:
-                return cached
-            pool = _load(session, pada)
+            if pakai_cache and cached is not None and cached.fingerprint[:1] == (pada,):
+                changed = {m.__tablename__ for m, a, b in zip(_SUMBER, cached.fingerprint[1], fp[1], strict=True)
+                           if a != b}  # fmt: skip
+                if not changed:
+                    return cached
+                if changed <= _IKUT_SEBAGIAN:
+                    pool = _perbarui(session, cached, pada, aspirasi_berubah="aspirasi" in changed)
+                else:
+                    pool = _load(session, pada)
+            else:
+                pool = _load(session, pada)
         pool.fingerprint = fp
         with _LOCK:
             _CACHE[db.url] = pool
     return pool
+
+
+def _perbarui(session: Session, cached: KumpulanKandidat, pada: date, *, aspirasi_berubah: bool) -> KumpulanKandidat:
+    """A copy of ``cached`` with today's open usul (and aspirasi); the old pool stays intact for
+    whoever still ranks with it."""
+    terbuka = _usul_terbuka(session, cached.ids)
+    berubah = {r for r in cached.usul_terbuka.keys() | terbuka.keys() if cached.usul_terbuka.get(r) != terbuka.get(r)}
+    open_usul = np.zeros(cached.n, bool)
+    open_usul[list(terbuka)] = True
+    kept = {
+        key: {r: v for r, v in value.items() if r not in berubah} if isinstance(value, dict) else value
+        for key, value in cached.cek_kandidat.items()
+    }
+    return replace(
+        cached, open_usul=open_usul, usul_terbuka=terbuka, cek_kandidat=kept,
+        aspirasi=_aspirasi(session, cached.ids, pada) if aspirasi_berubah else cached.aspirasi,
+    )  # fmt: skip
+
+
+def _usul_terbuka(session: Session, ids: IntArray) -> dict[int, tuple[int, ...]]:
+    """Pool row -> ids of the pegawai's open usul (only rows that have one)."""
+    found: dict[int, list[int]] = {}
+    n = ids.shape[0]
+    for pid, usul_id in session.execute(
+        select(UsulMutasi.pegawai_id, UsulMutasi.id).where(UsulMutasi.status.in_([s.value for s in OPEN_STATES]))
+    ):  # fmt: skip
+        p = int(np.searchsorted(ids, pid))
+        if p < n and ids[p] == pid:
+            found.setdefault(p, []).append(usul_id)
+    return {row: tuple(sorted(usul)) for row, usul in found.items()}
+
+
+def _aspirasi(session: Session, ids: IntArray, pada: date) -> dict[int, AspirasiPool]:
+    """Pool row -> the pegawai's aspirasi valid on ``pada`` (the latest statement wins)."""
+    aspirasi: dict[int, AspirasiPool] = {}
+    n = ids.shape[0]
+    for a in session.execute(
+        select(Aspirasi.pegawai_id, Aspirasi.unit_pilihan_1_id, Aspirasi.unit_pilihan_2_id,
+               Aspirasi.unit_pilihan_3_id, Aspirasi.lokasi_pilihan, Aspirasi.jabatan_pilihan_id, Aspirasi.kesediaan)
+        .where(Aspirasi.tanggal <= pada, (Aspirasi.berlaku_sampai.is_(None)) | (Aspirasi.berlaku_sampai >= pada))
+        .order_by(Aspirasi.tanggal, Aspirasi.id)
+    ):  # fmt: skip
+        p = int(np.searchsorted(ids, a[0]))
+        if p < n and ids[p] == a[0]:
+            aspirasi[p] = AspirasiPool(
+                unit_ids=(a[1], a[2], a[3]),
+                lokasi=tuple(fold(x) for x in (a[4] or "").split(";") if x.strip()),
+                jabatan_id=a[5],
+                kesediaan=a[6] if a[6] in ("BERSEDIA", "BERSYARAT", "TIDAK_BERSEDIA") else "BERSEDIA",
+            )
+    return aspirasi
 
 
 def _date_text(column: Any) -> Any:
@@ -384,28 +450,10 @@ def _load_rows(session: Session, pada: date) -> KumpulanKandidat:
                 seg_jenis[k] = jabatan.get(int(seg_jabatan[k]), ("", "", ""))[1]
             seg_jenis = seg_jenis.astype(str)
 
-    aspirasi: dict[int, AspirasiPool] = {}
-    for a in session.execute(
-        select(Aspirasi.pegawai_id, Aspirasi.unit_pilihan_1_id, Aspirasi.unit_pilihan_2_id,
-               Aspirasi.unit_pilihan_3_id, Aspirasi.lokasi_pilihan, Aspirasi.jabatan_pilihan_id, Aspirasi.kesediaan)
-        .where(Aspirasi.tanggal <= pada, (Aspirasi.berlaku_sampai.is_(None)) | (Aspirasi.berlaku_sampai >= pada))
-        .order_by(Aspirasi.tanggal, Aspirasi.id)  # the latest valid statement wins
-    ):  # fmt: skip
-        p = int(np.searchsorted(ids, a[0]))
-        if p < n and ids[p] == a[0]:
-            aspirasi[p] = AspirasiPool(
-                unit_ids=(a[1], a[2], a[3]),
-                lokasi=tuple(fold(x) for x in (a[4] or "").split(";") if x.strip()),
-                jabatan_id=a[5],
-                kesediaan=a[6] if a[6] in ("BERSEDIA", "BERSYARAT", "TIDAK_BERSEDIA") else "BERSEDIA",
-            )
-
-    open_ids = [r[0] for r in session.execute(
-        select(UsulMutasi.pegawai_id).where(UsulMutasi.status.in_([s.value for s in OPEN_STATES])))]  # fmt: skip
+    aspirasi = _aspirasi(session, ids, pada)
+    terbuka = _usul_terbuka(session, ids)
     open_usul = np.zeros(n, bool)
-    if open_ids:
-        o_pos, o_ok = locate(open_ids)
-        open_usul[o_pos[o_ok]] = True
+    open_usul[list(terbuka)] = True
 
     gol = np.array([g if g is not None else -1 for g in cols[5]], dtype=np.int64)
     gol_unik, gol_inv = np.unique(gol, return_inverse=True)
@@ -425,7 +473,7 @@ def _load_rows(session: Session, pada: date) -> KumpulanKandidat:
         skp_skala=skp_skala, skp_nilai=skp_nilai, skp_predikat=skp_predikat, diklat_row=diklat_row, diklat_tags=diklat_tags,
         jumlah_diklat=jumlah_diklat, seg_row=s_pos[s_ok], seg_bulan=seg_bulan[s_ok], seg_jabatan=seg_jabatan[s_ok],
         seg_jenis=seg_jenis[s_ok] if n_seg else seg_jenis, aspirasi=aspirasi, open_usul=open_usul,
-        jabatan=jabatan, units=units,
+        jabatan=jabatan, units=units, usul_terbuka=terbuka,
     )  # fmt: skip
 
 

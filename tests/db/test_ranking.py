@@ -336,3 +336,29 @@ def test_prepared_ranking_equals_a_ranking_from_scratch(demo_db: Database, syste
                               status="PROSES", tmt_mulai=date(2026, 1, 1), tmt_selesai=None))  # fmt: skip
     again = hitung_peringkat(demo_db, system_actor, vacancies[0], top=None, pada=PADA)
     assert best.pegawai_id not in {k.pegawai_id for k in again.kandidat}
+
+
+def test_a_drafted_usul_refreshes_the_pool_without_rebuilding_it(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.services.ranking_service import siapkan_peringkat
+    from mutasi_desktop.services.selection_pool import muat_kumpulan as load
+
+    fid = _vacancy(demo_db, system_actor)
+    siapkan_peringkat(demo_db, system_actor, pada=PADA)
+    before = load(demo_db, pada=PADA)
+    hasil = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    k = hasil.kandidat[0]
+    usulkan_kandidat(demo_db, system_actor, formasi_id=fid, pegawai_id=k.pegawai_id, masukan=hasil.masukan(k.pegawai_id),
+                     bobot=hasil.bobot, peringkat=1, jumlah_kandidat=len(hasil.kandidat))  # fmt: skip
+    after = load(demo_db, pada=PADA)
+    assert after is not before and after.skp_skor is before.skp_skor  # refreshed, not read again
+    row = after.row_of(k.pegawai_id)
+    assert after.open_usul[row] and not before.open_usul[row]
+    refreshed = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert k.pegawai_id not in {c.pegawai_id for c in refreshed.kandidat}
+    # Explained with the real rules, from facts read again (not the ones kept before the usul).
+    failed = next(g for g in refreshed.gugur if g.pegawai_id == k.pegawai_id)
+    assert [r.kode for r in failed.gagal] == ["USUL_LAIN"]
+    load(demo_db, pada=PADA, pakai_cache=False)
+    scratch = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert refreshed.kandidat == scratch.kandidat and refreshed.gugur == scratch.gugur
+    assert refreshed.jumlah_gugur_prasaring == scratch.jumlah_gugur_prasaring

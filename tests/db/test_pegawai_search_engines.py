@@ -14,6 +14,7 @@ import mutasi_desktop.services.pegawai_query as pq
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Pegawai
 from mutasi_desktop.domain.roles import SYSTEM
+from mutasi_desktop.domain.search_text import search_terms
 from mutasi_desktop.services.pegawai_query import (
     PegawaiFilter,
     Urutan,
@@ -94,7 +95,7 @@ def test_query_syntax_in_the_input_is_no_error(any_demo_db: Database, typed: str
     everyone = count_pegawai(any_demo_db, SYSTEM, PegawaiFilter())
     page = fetch_pegawai(any_demo_db, SYSTEM, PegawaiFilter(teks=typed), limit=10_000, with_total=True)
     assert page.total == len(page.rows) == count_pegawai(any_demo_db, SYSTEM, PegawaiFilter(teks=typed))
-    terms = pq.search_terms(typed)
+    terms = search_terms(typed)
     if not terms:
         assert page.total == everyone  # nothing searchable typed: the whole list
     elif set(terms) <= {"dwi", "santoso"}:
@@ -138,7 +139,7 @@ def test_postgresql_condition_uses_the_full_text_index(pg_demo_db: Database) -> 
     from sqlalchemy.dialects import postgresql
 
     stmt = select(func.count()).select_from(Pegawai).where(pq._pg_text_match("dwi:* & 19:*"))
-    sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))  # type: ignore[no-untyped-call]
     with pg_demo_db.session() as s:
         s.execute(text("SET LOCAL enable_seqscan = off"))
         plan = "\n".join(s.execute(text("EXPLAIN " + sql)).scalars())

@@ -53,7 +53,7 @@ class Pegawai(TrackedMixin, Base):
     email: Mapped[str] = mapped_column(String(120), default="")
     alamat: Mapped[str] = mapped_column(Text, default="")
     catatan: Mapped[str] = mapped_column(Text, default="")
-    # Lower-cased, accent-free "nip nama gelar" kept by the service; indexed by FTS5 / pg_trgm.
+    # Lower-cased, accent-free "nip nama gelar" kept by the service; indexed by FTS5 / a tsvector GIN index (0004).
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Name for sorting (without gelar), lower-case.
     nama_sort: Mapped[str] = mapped_column(String(200), default="", index=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -75,6 +76,11 @@ class ActionDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Enter makes a new line in the note; Ctrl+Enter continues, as the button's tooltip says.
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip(self.tr("Ctrl+Enter"))
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, activated=self._accept)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

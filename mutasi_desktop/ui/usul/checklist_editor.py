@@ -85,8 +85,10 @@ class ChecklistEditor(QWidget):
         rows = list(usul.persyaratan) if usul else []
         self.model.set_rows(rows)
         done, total = kelengkapan([(r.wajib, r.status) for r in rows])
-        self.summary.setText(self.tr("Berkas wajib lengkap: %1 dari %2").replace("%1", str(done)).replace(
-            "%2", str(total)) if usul else "")
+        text = self.tr("Berkas wajib lengkap: %1 dari %2").replace("%1", str(done)).replace("%2", str(total))
+        if usul is not None and self._editable():
+            text += self.tr(" — pilih satu baris, lalu tandai Ada / Belum / Perlu perbaikan atau lampirkan pindaian.")
+        self.summary.setText(text if usul else "")
         self._update_buttons()
 
     def current(self) -> PersyaratanInfo | None:

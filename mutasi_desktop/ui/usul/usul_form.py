@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -154,7 +155,7 @@ class UsulFormDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan draf"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
         # Rule-check panel: what the regulations say about the values on the form, before saving.
         self.check_button = QPushButton(self.tr("Periksa syarat"))
         self.check_button.setObjectName("usulFormPeriksa")
@@ -189,6 +190,40 @@ class UsulFormDialog(QDialog):
         elif pegawai_id is not None:
             self._preselect_pegawai(pegawai_id)
         self._update_visibility()
+        self._pristine = self._snapshot()
+
+    # ----------------------------------------------------------------- closing
+    def _snapshot(self) -> tuple[Any, ...]:
+        return (self.pegawai.value(), self.jenis.value(), self.alasan.value(), self.alasan_keterangan.text(),
+                self.formasi.value(), self.tujuan_instansi.text(), self.tujuan_jabatan.text(),
+                self.tujuan_unit.text(), self.asal_instansi.text(), self.tmt.text(), self.batch.value(),
+                self.catatan.toPlainText())
+
+    def confirm_discard(self) -> bool:
+        """True when nothing was typed, or the clerk agrees to throw it away."""
+        if self._snapshot() == self._pristine:
+            return True
+        answer = QMessageBox.question(self, self.windowTitle(),
+                                      self.tr("Isian usul belum disimpan. Tutup dan buang perubahan?"))
+        return answer == QMessageBox.StandardButton.Yes
+
+    # Only the clerk's own Batal / Escape / window close ask; a programmatic reject() or close()
+    # (the app quitting, tests tearing down) never blocks on a question.
+    def cancel(self) -> None:
+        if self.confirm_discard():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self.confirm_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # ----------------------------------------------------------------- loading
     def _load_formasi(self) -> None:

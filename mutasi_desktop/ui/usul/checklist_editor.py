@@ -58,6 +58,7 @@ class ChecklistEditor(QWidget):
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.summary = QLabel()
         self.summary.setObjectName("persyaratanRingkas")
+        self.summary.setWordWrap(True)  # the hint must not widen the panel (and squeeze the usul list)
         self.ada = QPushButton(self.tr("Ada"))
         self.belum = QPushButton(self.tr("Belum"))
         self.perbaikan = QPushButton(self.tr("Perlu perbaikan…"))

@@ -113,6 +113,7 @@ class UsulDetailPanel(QWidget):
         header.sectionResized.connect(lambda *_: self.rule_view.resizeRowsToContents())
         self.rule_summary = QLabel()
         self.rule_summary.setObjectName("usulCekRingkas")
+        self.rule_summary.setWordWrap(True)
         rules_tab = QWidget()
         rules_layout = QVBoxLayout(rules_tab)
         rules_layout.addWidget(self.rule_summary)

@@ -118,7 +118,7 @@ def batch_columns() -> list[Column]:
         Column(_t("Nomor"), lambda r: r.nomor),
         Column(_t("Judul"), lambda r: r.judul),
         Column(_t("Tanggal"), lambda r: tanggal(r.tanggal), sort_key=lambda r: r.tanggal.toordinal()),
-        Column(_t("Jumlah usul"), lambda r: str(r.jumlah_usul), sort_key=lambda r: r.jumlah_usul, align_right=True),
+        Column(_t("Jumlah"), lambda r: str(r.jumlah_usul), sort_key=lambda r: r.jumlah_usul, align_right=True),
         Column(_t("Status"), lambda r: ", ".join(f"{StatusUsul(k).label} {v}" for k, v in sorted(r.status_counts.items()))),
     ]
 

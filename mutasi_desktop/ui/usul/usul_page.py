@@ -107,7 +107,7 @@ class UsulPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Status wide enough for "Tidak Memenuhi Syarat" and "Berkas Tidak Lengkap".
-        for col, width in enumerate((120, 175, 150, 200, 190, 240, 260, 90, 120, 110, 90)):
+        for col, width in enumerate((118, 160, 150, 200, 190, 240, 260, 90, 120, 110, 90)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.count = QLabel()
@@ -134,7 +134,7 @@ class UsulPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setSizes([560, 700])
+        splitter.setSizes([620, 640])  # the list shows the name column too
         usul_tab = QWidget()
         usul_layout = QVBoxLayout(usul_tab)
         usul_layout.addLayout(filters)
@@ -244,8 +244,9 @@ class BatchView(QWidget):
         self.batches = batch_model(parent=self)
         self.batch_table, self.batch_proxy = _sorted_table(self.batches, "batchTable")
         batch_header = self.batch_table.horizontalHeader()
-        batch_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        batch_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # judul takes what is left
+        for col, width in enumerate((125, 170, 85, 65)):  # nomor, judul, tanggal, jumlah; status stretches
+            batch_header.resizeSection(col, width)
+        batch_header.setStretchLastSection(True)
         self.batch_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_batch())
         self.members = usul_model(parent=self)
         self.member_table, self.member_proxy = _sorted_table(self.members, "batchUsulTable")
@@ -254,9 +255,9 @@ class BatchView(QWidget):
         formasi_header = self.formasi_table.horizontalHeader()
         formasi_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         formasi_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        formasi_header.resizeSection(0, 260)
+        formasi_header.resizeSection(0, 210)
         formasi_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        formasi_header.resizeSection(1, 220)
+        formasi_header.resizeSection(1, 170)  # the counts, Sisa last, stay in view
         self.note = QLabel()
         self.note.setWordWrap(True)
         can = ctx.actor.can(Izin.KELOLA_USUL)
@@ -282,7 +283,7 @@ class BatchView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.batch_table)
         split.addWidget(right)
-        split.setSizes([450, 800])
+        split.setSizes([560, 690])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.note)

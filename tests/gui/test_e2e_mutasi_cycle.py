@@ -327,6 +327,15 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
         assert status_in_list(page, usul_id) == "Disetujui"
     shot(pej, "06_disetujui")
 
+    # The pegawai is told of the planned move (surat pemberitahuan), before the SK.
+    moved, target = moves[0]
+    page = usul_page(op, ids[0])
+    desk.save_to = tmp_path / "pemberitahuan.pdf"
+    page.detail.surat_button.click()
+    letter = pdf_text(desk.save_to)
+    assert "Pemberitahuan Rencana Mutasi" in letter and moved.nama.split(",")[0] in letter
+    assert target.unit_nama.split()[0] in letter
+
     # 6. Operator groups them in a kelompok (one SK).
     page = usul_page(op)
     page.tabs.setCurrentIndex(1)
@@ -416,10 +425,7 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
     assert person.nama.split(",")[0] in spmt
     shot(pej, "11_spmt")
     page = usul_page(op, person.usul_id)
-    desk.save_to = tmp_path / "pemberitahuan.pdf"
-    page.detail.surat_button.click()
-    assert desk.save_to.exists(), desk.messages
-    assert person.nama.split(",")[0] in pdf_text(desk.save_to)
+    assert not page.detail.surat_button.isEnabled(), "after the SK the pegawai gets the petikan, not a plan letter"
 
     # 10. SPMT recorded: the mutasi applies.
     for usul_id in ids:
@@ -429,7 +435,6 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
     shot(pej, "12_dilaksanakan")
 
     # 11. The pegawai's record, as the Pegawai page opens it.
-    moved, target = moves[0]
     pej.navigate("pegawai")
     settle(pej)
     pegawai_page = pej.current_page()
@@ -512,3 +517,28 @@ def test_clerk_keyboard_and_discard_prompt_on_the_usul_form(windows: dict[str, M
     page.detail.action_buttons["AJUKAN"].click()
     settle(op)
     assert status_in_list(usul_page(op), draft.id) == "Diajukan"
+
+
+def test_unexpected_petikan_failure_reads_as_indonesian(windows: dict[str, MainWindow], demo_db: Database,
+                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A crash inside the petikan batch is reported in Indonesian, not as a Python exception text."""
+    from mutasi_desktop.services import sk_print_service
+
+    desk = Desk(monkeypatch, tmp_path)
+    pej = windows["pej"]
+    pej.navigate("sk")
+    settle(pej)
+    tab = pej.current_page().list_tab
+    ditetapkan = next(r for r in tab.model.rows if r.status == "DITETAPKAN")
+    assert tab.select_sk(ditetapkan.id)
+    settle(pej)
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("An attempt has been made to start a new process before bootstrapping")
+
+    monkeypatch.setattr(sk_print_service, "cetak_petikan", broken)
+    tab.petikan_button.click()
+    assert wait_for(lambda: bool(desk.warnings()), 30)
+    settle(pej)
+    (text,) = desk.warnings()
+    assert text.startswith("Terjadi kesalahan tak terduga (RuntimeError)") and "attempt" not in text

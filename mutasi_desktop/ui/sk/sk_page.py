@@ -3,11 +3,12 @@ the verification screen; the office's document settings."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +38,8 @@ from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model
 from mutasi_desktop.ui.sk.table_view import sorted_table
 from mutasi_desktop.ui.sk.verification_tab import VerifikasiTab
 
+log = logging.getLogger(__name__)
+
 
 def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
     """Off the GUI thread when a task runner is there (the app), inline otherwise (small tests)."""
@@ -52,7 +55,16 @@ def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
 
 
 def _message(exc: BaseException) -> str:
-    return exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+    """The clerk reads Indonesian; an unexpected error is logged in full and named briefly."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate("SkPage", "Berkas tidak dapat ditulis atau dibaca: %1").replace(
+            "%1", str(exc.filename or exc.strerror or exc))
+    log.error("unexpected error on the SK page", exc_info=exc)
+    return QCoreApplication.translate("SkPage", "Terjadi kesalahan tak terduga (%1). Rinciannya tercatat di log "
+                                      "aplikasi; coba lagi atau hubungi pengelola aplikasi.").replace(
+        "%1", type(exc).__name__)
 
 
 class SkListTab(QWidget):

@@ -246,6 +246,8 @@ class UsulDetailPanel(QWidget):
 
     def _update_letter_button(self) -> None:
         closed = self.usul is not None and self.usul.status in ("DIBATALKAN", "DITOLAK", "TIDAK_MEMENUHI_SYARAT")
+        # The letter says the plan still awaits a decision: wrong once the SK is set.
+        decided = self.usul is not None and self.usul.status in ("SK_DITETAPKAN", "DILAKSANAKAN", "DIKOREKSI")
         if not renderer_tersedia():
             self.surat_button.setEnabled(False)
             self.surat_button.setToolTip(self.tr("Pencetak surat belum tersedia pada versi ini"))
@@ -255,6 +257,10 @@ class UsulDetailPanel(QWidget):
         elif closed:
             self.surat_button.setEnabled(False)
             self.surat_button.setToolTip(self.tr("Usul ini sudah ditutup; tidak ada rencana mutasi untuk diberitahukan"))
+        elif decided:
+            self.surat_button.setEnabled(False)
+            self.surat_button.setToolTip(self.tr("SK sudah ditetapkan; berikan petikan SK kepada pegawai "
+                                                 "(halaman Surat Keputusan)"))
         else:
             self.surat_button.setToolTip(self.tr("Surat kepada pegawai tentang rencana mutasi dan alasannya"))
 

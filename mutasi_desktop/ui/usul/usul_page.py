@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -44,6 +45,7 @@ from mutasi_desktop.ui.usul.usul_models import batch_model, formasi_batch_model,
 from mutasi_desktop.ui.widgets.form_fields import CodeCombo, DateField
 
 SEARCH_DELAY_MS = 200
+log = logging.getLogger(__name__)
 
 
 def _sorted_table(model: Any, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -174,8 +176,16 @@ class UsulPage(QWidget):
             self._show_rows(list_usul(db, flt, by=actor), selected)
             return
         self.ctx.tasks.run(lambda _t: list_usul(db, flt, by=actor), success=lambda rows: self._show_rows(rows, selected),
-                           failure=lambda exc: self.count.setText(str(getattr(exc, "message", exc))),
+                           failure=self._list_failed,
                            name="daftar usul")
+
+    def _list_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DomainError):
+            self.count.setText(exc.message)
+        else:
+            log.error("usul list failed", exc_info=exc)
+            self.count.setText(self.tr("Daftar usul gagal dimuat (%1); tekan Muat ulang.").replace(
+                "%1", type(exc).__name__))
 
     def _show_rows(self, rows: list[UsulRingkas], selected: int | None) -> None:
         self.model.set_rows(rows)

@@ -542,3 +542,25 @@ def test_unexpected_petikan_failure_reads_as_indonesian(windows: dict[str, MainW
     settle(pej)
     (text,) = desk.warnings()
     assert text.startswith("Terjadi kesalahan tak terduga (RuntimeError)") and "attempt" not in text
+
+
+def test_tab_walks_the_usul_form_in_reading_order(windows: dict[str, MainWindow], monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    desk = Desk(monkeypatch, tmp_path)
+    page = usul_page(windows["op"])
+    order: list[str] = []
+
+    def walk(dialog: QDialog) -> None:
+        dialog.cari.setFocus()
+        for _ in range(14):
+            widget = QApplication.focusWidget()
+            order.append(widget.objectName() or type(widget).__name__)
+            QTest.keyClick(widget, Qt.Key.Key_Tab)
+        dialog.reject()
+
+    desk.then(walk)
+    page.new_button.click()
+    wanted = ["usulCariPegawai", "usulPegawai", "usulJenis", "usulAlasan", "usulFormasi", "usulHanyaLowong",
+              "usulTmt", "usulCatatan", "usulFormPeriksa"]
+    positions = [order.index(name) for name in wanted]
+    assert positions == sorted(positions), order

@@ -74,6 +74,8 @@ class NewSkDialog(QDialog):
         self.tmt.setDisplayFormat("dd-MM-yyyy")
         self.pakai_tmt = QComboBox()
         self.pakai_tmt.addItems([self.tr("TMT dari usul"), self.tr("TMT ditentukan:")])
+        self.tmt.setEnabled(False)  # only a chosen TMT uses the date
+        self.pakai_tmt.currentIndexChanged.connect(lambda i: self.tmt.setEnabled(i == 1))
         tmt_row = QHBoxLayout()
         tmt_row.addWidget(self.pakai_tmt)
         tmt_row.addWidget(self.tmt)

@@ -56,6 +56,7 @@ class ActionDialog(QDialog):
         self.catatan = QPlainTextEdit()
         self.catatan.setObjectName("aksiCatatan")
         self.catatan.setFixedHeight(80)
+        self.catatan.setTabChangesFocus(True)  # Tab moves on, as in every other field
         if spec.nomor_label:
             form.addRow(spec.nomor_label + " *", self.nomor)
         if spec.tanggal_label:

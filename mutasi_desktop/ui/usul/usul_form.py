@@ -116,7 +116,9 @@ class UsulFormDialog(QDialog):
         self.tmt.setObjectName("usulTmt")
         self.batch = CodeCombo([], empty_label=self.tr("— tanpa kelompok —"))
         self.catatan = QPlainTextEdit()
+        self.catatan.setObjectName("usulCatatan")
         self.catatan.setFixedHeight(60)
+        self.catatan.setTabChangesFocus(True)  # Tab moves on, as in every other field
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.cari, 1)

@@ -41,3 +41,37 @@ def main_window(demo_ctx: AppContext, qtbot):  # type: ignore[no-untyped-def]
     demo_ctx.tasks.wait_idle()
     yield window
     demo_ctx.tasks.wait_idle()
+
+
+# A QMessageBox / file or input dialog left open by a test (or by a widget's close handler at
+# teardown) would wait for a click forever and hang the whole run. Modal dialogs still run a
+# nested event loop, so a timer can find such a dialog, close it and fail the test instead.
+_MODAL_PATIENCE_S = 10
+
+
+@pytest.fixture(autouse=True)
+def _no_hanging_modal_dialogs(qapp):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+    ticks: dict[int, int] = {}
+    closed: list[str] = []
+
+    def sweep() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, QMessageBox | QFileDialog | QInputDialog):
+            return
+        ticks[id(widget)] = ticks.get(id(widget), 0) + 1
+        if ticks[id(widget)] >= _MODAL_PATIENCE_S:
+            text = widget.text() if isinstance(widget, QMessageBox) else widget.windowTitle()
+            closed.append(f"{type(widget).__name__}: {text}")
+            widget.reject()
+
+    timer = QTimer()
+    timer.setInterval(1000)
+    timer.timeout.connect(sweep)
+    timer.start()
+    yield
+    timer.stop()
+    if closed:
+        pytest.fail(f"dialog modal dibiarkan terbuka lebih dari {_MODAL_PATIENCE_S} detik: {closed}")

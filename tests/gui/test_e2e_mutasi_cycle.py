@@ -255,6 +255,7 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
         assert page.detail.usul is not None and pegawai.nama in page.detail.usul.nama
         ids.append(page.detail.usul.id)
         assert page.selected_id() == ids[-1], "the saved usul is selected in the list"
+        assert page.detail.rule_summary.text().startswith("Kesimpulan"), "the check run on the form is kept"
         assert status_in_list(page, ids[-1]) == "Draf"
     shot(op, "03_usul_drafted")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -193,6 +194,7 @@ class UsulFormDialog(QDialog):
             self._preselect_pegawai(pegawai_id)
         self._update_visibility()
         self._pristine = self._snapshot()
+        self._checked_values: tuple[Any, ...] | None = None  # the values the last "Periksa syarat" saw
 
     # ----------------------------------------------------------------- closing
     def _snapshot(self) -> tuple[Any, ...]:
@@ -322,6 +324,7 @@ class UsulFormDialog(QDialog):
             self.error.show()
             return
         self.error.hide()
+        self._checked_values = self._snapshot()
         self.rules.set_rows(results)
         verdict = summarize(results)
         self.check_summary.setText(self.tr("Kesimpulan: %1").replace("%1", hasil_label(verdict)))
@@ -339,6 +342,11 @@ class UsulFormDialog(QDialog):
             self.error.setText(field_error(exc.field, exc.message))
             self.error.show()
             return False
+        if self._checked_values == self._snapshot():
+            # The clerk already read the rule check for exactly these values: keep it with the usul
+            # rather than showing "Belum diperiksa" right after.
+            with contextlib.suppress(DomainError):  # saved all the same; the panel can check again
+                usul_service.check_usul(self.ctx.db, detail.id, by=self.ctx.actor)
         self.saved.emit(detail.id)
         self.accept()
         return True

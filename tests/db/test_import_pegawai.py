@@ -254,3 +254,15 @@ def test_cli_import_dry_run_and_json(db_path: Path, tmp_path: Path, capsys: pyte
     rc = main(["import", "pegawai", str(path), "--db", str(db_path), "--buat-baru", "--galat", str(tmp_path / "g.xlsx")])
     text = capsys.readouterr().out
     assert "9 dibuat" in text and "Baris 6" in text and (tmp_path / "g.xlsx").exists()
+
+
+def test_a_file_over_the_import_size_limit_is_refused_before_reading(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from mutasi_desktop.documents.excel import reader
+    from mutasi_desktop.domain.file_limits import LIMITS, FileLimit, JenisBerkas
+
+    big = tmp_path / "besar.csv"
+    big.write_text("NIP;NAMA\n" + "198501012010011001;Siti\n" * 200)
+    small = FileLimit("berkas impor", 1000, LIMITS[JenisBerkas.IMPOR].extensions)
+    monkeypatch.setitem(reader.LIMITS, JenisBerkas.IMPOR, small)
+    with pytest.raises(reader.SpreadsheetError, match="terlalu besar untuk diimpor"):
+        reader.open_table(big)

@@ -32,6 +32,7 @@ from typing import Any
 import python_calamine
 
 from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.file_limits import LIMITS, MB, JenisBerkas
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
@@ -81,6 +82,13 @@ def detect_format(path: Path) -> str:
         raise SpreadsheetError(f"Berkas '{path.name}' tidak dapat dibuka: {exc.strerror}") from None
     if not head:
         raise SpreadsheetError(f"Berkas '{path.name}' kosong (0 bita)")
+    limit = LIMITS[JenisBerkas.IMPOR]
+    size = path.stat().st_size
+    if size > limit.max_bytes:
+        raise SpreadsheetError(
+            f"Berkas '{path.name}' terlalu besar untuk diimpor ({size / MB:.0f} MB; batas "
+            f"{limit.max_bytes // MB} MB). Pecah berkas menjadi beberapa bagian."
+        )
     if head.startswith(_ZIP_MAGIC):
         return _zip_kind(path)
     if head == _OLE_MAGIC:

@@ -565,3 +565,23 @@ def test_tab_walks_the_usul_form_in_reading_order(windows: dict[str, MainWindow]
               "usulTmt", "usulCatatan", "usulFormPeriksa"]
     positions = [order.index(name) for name in wanted]
     assert positions == sorted(positions), order
+
+
+@pytest.mark.parametrize(("who", "visible"), [
+    ("op", {"SK baru…", "Ubah draf…", "Hapus draf", "Cetak semua petikan…", "Ekspor .docx…", "Buat SK pengganti"}),
+    ("ver", set()),
+    ("pej", {"SK baru…", "Tetapkan SK…", "Ubah draf…", "Hapus draf", "Cetak semua petikan…", "Ekspor .docx…",
+             "Buat SK pengganti"}),
+])
+def test_sk_page_shows_each_role_only_its_buttons(windows: dict[str, MainWindow], who: str, visible: set[str]) -> None:
+    window = windows[who]
+    window.navigate("sk")
+    settle(window)
+    tab = window.current_page().list_tab
+    assert tab.select_sk(tab.model.rows[0].id)
+    settle(window)
+    buttons = {b.text() for b in (tab.new_button, tab.set_button, tab.edit_button, tab.delete_button,
+                                  tab.petikan_button, tab.docx_button, tab.replace_button) if b.isVisibleTo(tab)}
+    assert buttons == visible
+    assert tab.preview.print_button.isVisibleTo(tab) == (who != "ver")
+    assert tab.spmt_button.isVisibleTo(tab) == (who != "ver")

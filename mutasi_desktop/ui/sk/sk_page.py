@@ -140,7 +140,8 @@ class SkListTab(QWidget):
             row.addStretch(1)
             actions.addLayout(row)
         letters = QHBoxLayout()
-        letters.addWidget(QLabel(self.tr("Surat:")))
+        self.letters_label = QLabel(self.tr("Surat:"))
+        letters.addWidget(self.letters_label)
         for b in (self.nota_button, self.notice_button, self.spmt_button):
             letters.addWidget(b)
         letters.addStretch(1)
@@ -223,6 +224,10 @@ class SkListTab(QWidget):
         draft = sk is not None and sk.status == sk_service.DRAF
         self.set_button.setVisible(can(Izin.TETAPKAN_SK))
         self.set_button.setEnabled(draft)
+        # Buttons a role may never use are hidden, not shown greyed out without a reason.
+        for b in (self.petikan_button, self.docx_button, self.nota_button, self.notice_button, self.spmt_button):
+            b.setVisible(can(Izin.CETAK_SK))
+        self.letters_label.setVisible(can(Izin.CETAK_SK))
         self.petikan_button.setEnabled(sk is not None and sk.status != sk_service.DRAF and can(Izin.CETAK_SK))
         self.docx_button.setEnabled(sk is not None and can(Izin.CETAK_SK))
         self.replace_button.setVisible(can(Izin.TETAPKAN_SK) or can(Izin.KELOLA_USUL))

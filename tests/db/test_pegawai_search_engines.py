@@ -144,3 +144,21 @@ def test_postgresql_condition_uses_the_full_text_index(pg_demo_db: Database) -> 
         s.execute(text("SET LOCAL enable_seqscan = off"))
         plan = "\n".join(s.execute(text("EXPLAIN " + sql)).scalars())
     assert "ix_pegawai_search_tsv" in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("cap", [20, 10_000])  # broad: walk the name index; narrow: GIN then sort
+def test_both_postgresql_plans_give_the_sqlite_pages(sqlite_demo_db: Database, pg_demo_db: Database,
+                                                      monkeypatch: pytest.MonkeyPatch, cap: int) -> None:
+    monkeypatch.setattr(pq, "COUNT_CAP", cap)
+    for q in ("a", "s", "19"):
+        for descending in (False, True):
+            for offset in (0, 30, 90):
+                args = {"sort": Urutan.NAMA, "descending": descending, "offset": offset, "limit": 30}
+                lite = fetch_pegawai(sqlite_demo_db, SYSTEM, PegawaiFilter(teks=q), **args)  # type: ignore[arg-type]
+                pg = fetch_pegawai(pg_demo_db, SYSTEM, PegawaiFilter(teks=q), **args)  # type: ignore[arg-type]
+                assert [r.id for r in pg.rows] == [r.id for r in lite.rows], (q, descending, offset)
+        with pg_demo_db.session() as s:
+            where = pq._conditions(s, pg_demo_db, SYSTEM, PegawaiFilter(teks=q))
+            assert pq._pg_plan_hint(s, where, Urutan.NAMA, None) == (
+                ("enable_bitmapscan", "enable_seqscan") if cap == 20 else ("enable_indexscan",)), q

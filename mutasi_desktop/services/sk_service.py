@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import NomorTemplate, Penandatangan, SkPetikan, SuratKeputusan, UsulMutasi
+from mutasi_desktop.db.models import (
+    NomorCounter,
+    NomorTemplate,
+    Penandatangan,
+    SkPetikan,
+    SuratKeputusan,
+    UsulMutasi,
+)
 from mutasi_desktop.documents.pdf.sk_data import PetikanData, SkData, sk_from_dict, sk_to_dict
 from mutasi_desktop.domain.dates import format_tanggal
 from mutasi_desktop.domain.errors import DomainError
@@ -52,7 +59,7 @@ __all__ = [
     "DIBATALKAN", "DIGANTIKAN", "DITETAPKAN", "DRAF", "STATUS_LABEL", "SkDetail", "SkPegawaiInfo", "SkRingkas",
     "UsulSiapSk", "ambil_nomor", "buat_sk", "buat_sk_pengganti", "build_sk_data", "catat_cetak",
     "daftar_sk", "daftar_usul_siap_sk", "detail_sk", "hapus_draf", "integritas_ok", "konten_json",
-    "pegawai_baris", "petikan_data", "sk_data", "subjek_petikan", "tetapkan_sk", "ubah_draf", "usul_for",
+    "pegawai_baris", "perkiraan_nomor", "petikan_data", "sk_data", "subjek_petikan", "tetapkan_sk", "ubah_draf", "usul_for",
 ]  # fmt: skip
 
 AUDIT_ENTITAS = "surat_keputusan"
@@ -279,6 +286,21 @@ def _mark_usul_sk_ditetapkan(s: Session, usul: Sequence[UsulMutasi], sk: SuratKe
     this SK's transaction."""
     if usul:
         usul_apply.apply_sk_ditetapkan(s, [u.id for u in usul], by=by, sk_id=sk.id, catatan=f"SK nomor {sk.nomor}")
+
+
+def perkiraan_nomor(db: Database, sk_id: int, *, tanggal: date, by: Actor) -> str:
+    """The number this draft would get if set now on ``tanggal`` (nothing is taken; another clerk
+    setting an SK first moves it on). Shown to the Pejabat before setting."""
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        row = _sk_row(s, sk_id)
+        template = s.get(NomorTemplate, row.nomor_template_id) if row.nomor_template_id else None
+        if template is None:
+            template = default_template(s, pengaturan_in(s))
+        terakhir = s.scalar(select(NomorCounter.terakhir).where(NomorCounter.template_id == template.id,
+                                                                NomorCounter.tahun == tanggal.year))
+        return format_nomor(template.pola, NomorParts(template.kode_klasifikasi, template.kode_unit,
+                                                      template.lebar_urut), urut=(terakhir or 0) + 1, tanggal=tanggal)
 
 
 def tetapkan_sk(db: Database, sk_id: int, *, tanggal: date, by: Actor, tempat: str = "",

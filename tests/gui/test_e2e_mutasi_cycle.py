@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -389,11 +390,14 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
     assert tab.select_sk(sk_id)
     settle(pej)
     assert tab.set_button.isVisible() and tab.set_button.isEnabled()
-    desk.then(lambda dialog: (shot(dialog, "09_tetapkan"), press(dialog, "Tetapkan dan beri nomor")))
+    announced: list[str] = []
+    desk.then(lambda dialog: (shot(dialog, "09_tetapkan"), announced.append(
+        dialog.findChild(QLabel, "keteranganTetapkan").text()), press(dialog, "Tetapkan dan beri nomor")))
     tab.set_button.click()
     settle(pej)
     sk = tab.current.sk
     assert sk.status == "DITETAPKAN" and NOMOR_SK.match(sk.nomor), sk.nomor
+    assert f"nomor berikutnya, saat ini {sk.nomor}," in announced[0], "the Pejabat saw the number beforehand"
     assert ("information", "Tetapkan SK", f"SK ditetapkan dengan nomor {sk.nomor}.") in desk.messages
     assert not tab.set_button.isEnabled() and tab.petikan_button.isEnabled()
     assert wait_for(lambda: tab.preview.document.pageCount() > 0, 15), "the SK preview shows"

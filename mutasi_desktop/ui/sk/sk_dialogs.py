@@ -139,8 +139,11 @@ class SetSkDialog(QDialog):
         self.tempat = QLineEdit()
         self.tempat.setPlaceholderText(self.tr("kosongkan: ibu kota daerah"))
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("SK akan diberi nomor berikutnya dari pola %1 dan isinya dibekukan; "
-                                   "setelah itu SK hanya dapat diganti dengan SK koreksi.").replace("%1", nomor_hint)))
+        intro = QLabel(self.tr("SK akan diberi nomor %1 dan isinya dibekukan; setelah itu SK hanya dapat "
+                               "diganti dengan SK koreksi.").replace("%1", nomor_hint))
+        intro.setWordWrap(True)
+        intro.setObjectName("keteranganTetapkan")
+        form.addRow(intro)
         form.addRow(self.tr("Ditetapkan pada tanggal"), self.tanggal)
         form.addRow(self.tr("Ditetapkan di"), self.tempat)
         form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)

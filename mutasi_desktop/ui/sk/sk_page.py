@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -320,7 +321,13 @@ class SkListTab(QWidget):
     def set_sk(self) -> None:
         if self.current is None:
             return
-        dialog = SetSkDialog(self.tr("penomoran kantor"), self, tmt=self.current.sk.tmt)
+        # The number it would get today (another clerk setting an SK first moves it on).
+        try:
+            hint = self.tr("berikutnya, saat ini %1,").replace("%1", sk_service.perkiraan_nomor(
+                self.ctx.db, self.current.sk.id, tanggal=date.today(), by=self.ctx.actor))
+        except DomainError:
+            hint = self.tr("berikutnya dari pola penomoran kantor")
+        dialog = SetSkDialog(hint, self, tmt=self.current.sk.tmt)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         tanggal, tempat = dialog.value()

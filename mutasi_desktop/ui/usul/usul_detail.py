@@ -123,7 +123,7 @@ class UsulDetailPanel(QWidget):
         self.timeline = transisi_model(parent=self)
         self.timeline_view = _table(self.timeline, "usulRiwayatTable")
         timeline_header = self.timeline_view.horizontalHeader()
-        for col, width in ((0, 120), (1, 130), (2, 90), (3, 170)):
+        for col, width in ((0, 112), (1, 125), (2, 60), (3, 140)):  # leave room for Catatan
             timeline_header.resizeSection(col, width)
         timeline_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.timeline.modelReset.connect(self.timeline_view.resizeRowsToContents)

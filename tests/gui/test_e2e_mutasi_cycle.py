@@ -361,6 +361,9 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
         settle(op)
     assert sorted(r.id for r in batches.members.rows) == sorted(ids)
     assert "tetap dalam batas kebutuhan" in batches.note.text()
+    next(b for b in batches.findChildren(QPushButton) if b.text() == "Periksa seluruh kelompok").click()
+    assert re.match(r"Diperiksa 3 usul yang masih berjalan: \d lulus, \d peringatan, 0 tidak lulus\.",
+                    batches.note.text()), batches.note.text()
     shot(op, "07_kelompok")
 
     # 7. The SK: drafted by the Operator from the kelompok, set by the Pejabat.

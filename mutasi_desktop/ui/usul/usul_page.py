@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutasi_desktop.domain.eligibility import LULUS, PERINGATAN, TIDAK_LULUS, summarize
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.mutasi_kinds import JenisMutasi
 from mutasi_desktop.domain.roles import Izin
@@ -282,6 +283,7 @@ class BatchView(QWidget):
         remove.setEnabled(can)
         remove.clicked.connect(self.remove_member)
         check = QPushButton(self.tr("Periksa seluruh kelompok"))
+        check.setEnabled(any(ctx.actor.can(i) for i in (Izin.KELOLA_USUL, Izin.VERIFIKASI_USUL, Izin.SETUJUI_USUL)))
         check.clicked.connect(self.check_all)
         buttons = QHBoxLayout()
         for b in (new, add, remove, check):
@@ -367,10 +369,17 @@ class BatchView(QWidget):
         if batch_id is None:
             return
         try:
-            check_batch(self.ctx.db, batch_id, by=self.ctx.actor)
+            results = check_batch(self.ctx.db, batch_id, by=self.ctx.actor)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Periksa kelompok"), exc.message)
+            return
         self._show_batch()
+        # Say what the check found: the members' table alone changes too quietly.
+        verdicts = [summarize(r) for r in results.values()]
+        found = self.tr("Diperiksa %1 usul yang masih berjalan: %2 lulus, %3 peringatan, %4 tidak lulus.").replace(
+            "%1", str(len(verdicts))).replace("%2", str(verdicts.count(LULUS))).replace(
+            "%3", str(verdicts.count(PERINGATAN))).replace("%4", str(verdicts.count(TIDAK_LULUS)))
+        self.note.setText(found + " " + self.note.text())
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -404,6 +404,7 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
     assert ("information", "Tetapkan SK", f"SK ditetapkan dengan nomor {sk.nomor}.") in desk.messages
     assert not tab.set_button.isEnabled() and tab.petikan_button.isEnabled()
     assert wait_for(lambda: tab.preview.document.pageCount() > 0, 15), "the SK preview shows"
+    assert tab.preview.stack.currentWidget() is tab.preview.view
     shot(pej, "10_sk_ditetapkan")
 
     # 8. Every petikan, in the background with progress.
@@ -585,6 +586,8 @@ def test_sk_page_shows_each_role_only_its_buttons(windows: dict[str, MainWindow]
     window.navigate("sk")
     settle(window)
     tab = window.current_page().list_tab
+    assert tab.preview.stack.currentWidget() is tab.preview.hint, "an empty preview says why"
+    assert tab.preview.hint.text() == "Belum ada dokumen untuk dipratinjau"
     assert tab.select_sk(tab.model.rows[0].id)
     settle(window)
     buttons = {b.text() for b in (tab.new_button, tab.set_button, tab.edit_button, tab.delete_button,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -117,6 +118,7 @@ class DocumentSettingsTab(QWidget):
         for spin in self.margins:
             spin.setRange(5, 60)
             spin.setSuffix(" mm")
+            spin.setDecimals(1)
         self.font_size = QDoubleSpinBox()
         self.font_size.setRange(8, 16)
         self.font_size.setSuffix(" pt")
@@ -151,11 +153,12 @@ class DocumentSettingsTab(QWidget):
         form.insertRow(1, self.tr("Baris kop dinas"), self.kop_baris)
         form.insertRow(2, self.tr("Alamat kop dinas"), self.kop_alamat)
         form.addRow(self.tr("Kertas"), self.kertas)
-        margin_row = QHBoxLayout()
-        for label, spin in zip((self.tr("atas"), self.tr("bawah"), self.tr("kiri"), self.tr("kanan")), self.margins,
-                               strict=True):
-            margin_row.addWidget(QLabel(label))
-            margin_row.addWidget(spin)
+        # Two by two: four spin boxes with their units do not fit one row of the settings column.
+        margin_row = QGridLayout()
+        for i, (label, spin) in enumerate(zip((self.tr("atas"), self.tr("bawah"), self.tr("kiri"), self.tr("kanan")),
+                                              self.margins, strict=True)):
+            margin_row.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            margin_row.addWidget(spin, i // 2, (i % 2) * 2 + 1)
         form.addRow(self.tr("Margin"), margin_row)
         form.addRow(self.tr("Huruf (Liberation Sans)"), self.font_size)
         form.addRow(self.tr("Spasi baris"), self.spasi)

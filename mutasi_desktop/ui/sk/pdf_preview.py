@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,7 @@ class PdfPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        self.title = QLabel(self.tr("Belum ada dokumen untuk dipratinjau"))
+        self.title = QLabel()
         # The title gives way to the buttons (its full text stays in the tooltip).
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(60)
@@ -70,7 +71,16 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        # Until a document is there the page area says why it is empty (not a bare grey pane).
+        self.hint = QLabel(self.tr("Belum ada dokumen untuk dipratinjau"))
+        self.hint.setObjectName("pratinjauKosong")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555; font-size: 13px; padding: 24px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.hint)
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
         self._update_buttons()
 
     @property
@@ -83,13 +93,18 @@ class PdfPreview(QWidget):
         self.document.load(str(path))
         self.title.setText(title or self._path.name)
         self.title.setToolTip(title or self._path.name)
+        self.stack.setCurrentWidget(self.view)
         self.pages.setText(self.tr("%n halaman", "", self.document.pageCount()))
         self._update_buttons()
 
     def clear(self, message: str = "") -> None:
         self.document.close()
         self._path = None
-        self.title.setText(message or self.tr("Belum ada dokumen untuk dipratinjau"))
+        text = message or self.tr("Belum ada dokumen untuk dipratinjau")
+        self.title.clear()  # the page area says it in full; the narrow toolbar would cut it
+        self.title.setToolTip("")
+        self.hint.setText(text)
+        self.stack.setCurrentWidget(self.hint)
         self.pages.setText("")
         self._update_buttons()
 

@@ -595,3 +595,25 @@ def test_sk_page_shows_each_role_only_its_buttons(windows: dict[str, MainWindow]
     assert buttons == visible
     assert tab.preview.print_button.isVisibleTo(tab) == (who != "ver")
     assert tab.spmt_button.isVisibleTo(tab) == (who != "ver")
+
+
+def test_catat_surat_offers_only_letters_that_apply(windows: dict[str, MainWindow], monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    """Inside the kabupaten only the Mendagri approval can apply; between instansi all four letters."""
+    Desk(monkeypatch, tmp_path)
+    page = usul_page(windows["op"])
+    offered: dict[bool, list[str]] = {}
+
+    def get_item(_parent: Any, _title: str, _label: str, items: list[str], *_a: Any, **_k: Any) -> tuple[str, bool]:
+        offered[page.detail.usul.antar_instansi] = list(items)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    for antar in (False, True):
+        row = next(r for r in page.model.rows if r.status in ("DIAJUKAN", "DIVERIFIKASI", "DISETUJUI", "SK_DITETAPKAN")
+                   and usul_service.get_usul(page.ctx.db, r.id, by=OPERATOR).antar_instansi is antar)
+        page.select(row.id)
+        assert page.detail.langkah_button.isEnabled()
+        page.detail.langkah_button.click()
+    assert offered[False] == ["Persetujuan tertulis Menteri Dalam Negeri"]
+    assert len(offered[True]) == 4

@@ -93,7 +93,8 @@ class UsulDetailPanel(QWidget):
         self.edit_button = QPushButton(self.tr("Ubah…"))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.usul))
         self.langkah_button = QPushButton(self.tr("Catat surat…"))
-        self.langkah_button.setToolTip(self.tr("Persetujuan instansi asal/penerima, pertek BKN, persetujuan Mendagri"))
+        self.langkah_button.setToolTip(self.tr("Catat nomor dan tanggal surat: persetujuan instansi asal/penerima "
+                                               "dan pertek BKN (antar instansi), persetujuan Mendagri"))
         self.langkah_button.clicked.connect(self.record_letter)
         self.surat_button = QPushButton(self.tr("Surat pemberitahuan…"))
         self.surat_button.setObjectName("usulSurat")
@@ -352,7 +353,10 @@ class UsulDetailPanel(QWidget):
             return
         from PySide6.QtWidgets import QInputDialog
 
-        labels = list(LANGKAH_LABEL.values())
+        # Letters between instansi (persetujuan PPK, pertek BKN) only concern mutasi between instansi;
+        # a move inside the kabupaten can only need the Mendagri approval.
+        labels = [label for kode, label in LANGKAH_LABEL.items()
+                  if usul.antar_instansi or kode == "PERSETUJUAN_MENDAGRI"]
         choice, ok = QInputDialog.getItem(self, self.tr("Catat surat"), self.tr("Surat yang dicatat"), labels, 0,
                                           False)
         if not ok:

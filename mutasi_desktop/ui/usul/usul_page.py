@@ -361,8 +361,11 @@ class BatchView(QWidget):
     def remove_member(self) -> None:
         index = self.member_table.currentIndex()
         row = self.member_proxy.data(index, ROW_ROLE) if index.isValid() else None
-        if isinstance(row, UsulRingkas):
-            self._move([row.id], None)
+        if not isinstance(row, UsulRingkas):
+            QMessageBox.information(self, self.tr("Kelompok usul"),
+                                    self.tr("Pilih usul yang akan dikeluarkan pada daftar anggota kelompok."))
+            return
+        self._move([row.id], None)
 
     def check_all(self) -> None:
         batch_id = self.current_batch()

@@ -457,6 +457,8 @@ def test_mutasi_cycle_from_usul_to_applied_and_corrected(windows: dict[str, Main
     def look(dialog: QDialog) -> None:
         seen["detail"] = dialog.detail
         shot(dialog, "13_pegawai_sesudah")
+        dialog.tabs.setCurrentIndex(1)  # Riwayat jabatan
+        shot(dialog, "13b_riwayat_jabatan")
 
     desk.then(look)
     pegawai_page.open_selected()

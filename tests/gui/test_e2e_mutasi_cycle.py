@@ -619,3 +619,17 @@ def test_catat_surat_offers_only_letters_that_apply(windows: dict[str, MainWindo
         page.detail.langkah_button.click()
     assert offered[False] == ["Persetujuan tertulis Menteri Dalam Negeri"]
     assert len(offered[True]) == 4
+
+
+def test_a_mistyped_period_is_pointed_out_not_silently_ignored(windows: dict[str, MainWindow]) -> None:
+    page = usul_page(windows["op"])
+    total = page.model.rowCount()
+    page.dari.setText("31-13-2026")
+    page.refresh()
+    settle(windows["op"])
+    assert page.model.rowCount() == total
+    assert "Tanggal awal periode '31-13-2026' tidak benar" in page.count.text()
+    page.dari.setText("01-01-2000")
+    page.refresh()
+    settle(windows["op"])
+    assert "tidak benar" not in page.count.text()

@@ -150,6 +150,7 @@ class UsulPage(QWidget):
         self.tabs.currentChanged.connect(lambda i: self.batch_view.refresh() if i == 1 else None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        self._period_error = ""
         self._load_opd()
         self.refresh()
 
@@ -170,8 +171,21 @@ class UsulPage(QWidget):
             opd_id=self.opd.value(), dari=day(self.dari), sampai=day(self.sampai), teks=self.search.text(),
         )  # fmt: skip
 
+    def _bad_period(self) -> str:
+        """The period text that is not a date (the list would silently ignore it), or ""."""
+        bad = ""
+        for field, name in ((self.dari, self.tr("awal")), (self.sampai, self.tr("akhir"))):
+            value = field.value()
+            wrong = value is not None and not isinstance(value, date)
+            field.setStyleSheet("border: 1px solid #c53030;" if wrong else "")
+            if wrong and not bad:
+                bad = self.tr("Tanggal %1 periode '%2' tidak benar (tulis hh-bb-tttt); periode belum dipakai.").replace(
+                    "%1", name).replace("%2", str(value))
+        return bad
+
     def refresh(self, keep: bool = False, *, select_id: int | None = None) -> None:
         selected = select_id if select_id is not None else (self.selected_id() if keep else None)
+        self._period_error = self._bad_period()
         db, actor, flt = self.ctx.db, self.ctx.actor, self.current_filter()
         if self.ctx.tasks is None:
             self._show_rows(list_usul(db, flt, by=actor), selected)
@@ -191,6 +205,8 @@ class UsulPage(QWidget):
     def _show_rows(self, rows: list[UsulRingkas], selected: int | None) -> None:
         self.model.set_rows(rows)
         self.count.setText(self.tr("%1 usul").replace("%1", str(len(rows))))
+        if self._period_error:
+            self.count.setText(self.count.text() + " — " + self._period_error)
         if selected is not None:
             self.select(selected)
         elif not rows:

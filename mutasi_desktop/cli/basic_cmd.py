@@ -10,6 +10,7 @@ from typing import Any
 from mutasi_desktop.cli.common import add_json_flag, common_parent
 from mutasi_desktop.cli.context import open_db
 from mutasi_desktop.cli.output import EXIT_ERROR, EXIT_INVALID, EXIT_OK, error, print_json
+from mutasi_desktop.db.engine import Database
 from mutasi_desktop.domain.errors import NipError
 from mutasi_desktop.domain.nip import explain_nip, parse_nip
 
@@ -24,6 +25,8 @@ def register(sub: Any) -> None:
     p.add_argument("--pegawai", type=int, default=3000, help="jumlah pegawai (bawaan 3000)")
     p.add_argument("--seed", type=int, default=2025, help="benih acak; hasil sama untuk benih yang sama")
     p.add_argument("--quiet", action="store_true", help="tanpa tampilan kemajuan")
+    p.add_argument("--tanpa-akun", action="store_true",
+                   help=f"jangan buat akun contoh (bawaan: satu akun per peran, kata sandi '{DEMO_PASSWORD}')")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("nip", parents=[parent], help="urai dan jelaskan sebuah NIP")
@@ -58,6 +61,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     try:
         summary = build_demo(db, pegawai=args.pegawai, seed=args.seed, progress=progress)
+        accounts = [] if args.tanpa_akun else create_demo_accounts(db)
     except DemoAlreadyFilled as exc:
         error(str(exc))
         return EXIT_ERROR
@@ -70,7 +74,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Kabupaten contoh dibuat dalam {elapsed:.1f} detik: {summary.opd} OPD, {summary.unit} unit kerja, "
         f"{summary.jabatan} jabatan, {summary.formasi} formasi, {summary.pegawai} pegawai."
     )
+    if accounts:
+        print(f"Akun contoh (kata sandi '{DEMO_PASSWORD}'; hanya untuk data contoh): {', '.join(accounts)}.")
     return EXIT_OK
+
+
+DEMO_PASSWORD = "mutasi-demo"
+_DEMO_ACCOUNTS = (
+    ("admin", "Administrator Contoh", "ADMINISTRATOR"),
+    ("operator", "Operator Contoh", "OPERATOR"),
+    ("verifikator", "Verifikator Contoh", "VERIFIKATOR"),
+    ("pejabat", "Pejabat Contoh", "PEJABAT"),
+    ("pembaca", "Pembaca Contoh", "PEMBACA"),
+)
+
+
+def create_demo_accounts(db: Database) -> list[str]:
+    """One account per role on a demo database that has none yet, so a newcomer can try each role."""
+    from mutasi_desktop.domain.roles import SYSTEM, Peran
+    from mutasi_desktop.services import accounts_service
+
+    if not accounts_service.needs_setup(db):
+        return []
+    for username, nama, peran in _DEMO_ACCOUNTS:
+        accounts_service.create_user(db, SYSTEM, username=username, nama=nama, password=DEMO_PASSWORD,
+                                     peran=[Peran(peran)], harus_ganti_password=False)
+    return [f"{u} ({p.title()})" for u, _n, p in _DEMO_ACCOUNTS]
 
 
 def cmd_nip(args: argparse.Namespace) -> int:

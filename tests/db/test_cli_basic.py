@@ -73,3 +73,31 @@ def test_demo_on_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.Ca
     assert main(["demo", "--db", str(path), "--quiet"]) == 2
     assert "bukan berkas SQLite" in capsys.readouterr().err
     assert path.read_text() == "bukan basis data"
+
+
+def test_demo_creates_one_account_per_role_that_can_sign_in(tmp_path: Path) -> None:
+    from mutasi_desktop.db.engine import Database
+    from mutasi_desktop.domain.roles import Peran
+    from mutasi_desktop.services import accounts_service
+
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--pegawai", "30", "--quiet"]) == 0
+    db = Database(f"sqlite:///{path}")
+    try:
+        sesi = accounts_service.login(db, "verifikator", "mutasi-demo")
+        assert sesi.actor.peran == frozenset({Peran.VERIFIKATOR})
+    finally:
+        db.dispose()
+
+
+def test_demo_without_accounts_leaves_setup_to_the_wizard(tmp_path: Path) -> None:
+    from mutasi_desktop.db.engine import Database
+    from mutasi_desktop.services import accounts_service
+
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--pegawai", "30", "--quiet", "--tanpa-akun"]) == 0
+    db = Database(f"sqlite:///{path}")
+    try:
+        assert accounts_service.needs_setup(db)
+    finally:
+        db.dispose()

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         ctx.navigate = self.navigate
+        ctx.extras["open_import"] = self.open_import_wizard  # e.g. Beranda's empty-database hint
         self.setWindowTitle(self.tr("Mutasi Desktop"))
         self.setMinimumSize(QSize(900, 600))
         self._specs = list(navigation.PAGES)

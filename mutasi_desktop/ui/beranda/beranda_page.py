@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop.domain.dates import nama_bulan
+from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.dashboard_service import BUP_BULAN, LAMA_JABATAN_TAHUN, Beranda, load_beranda
 from mutasi_desktop.services.pegawai_query import PegawaiFilter
@@ -126,6 +127,25 @@ class BerandaPage(QWidget):
             box.addWidget(view)
             lists.addLayout(box)
 
+        # An empty database (first day): say so and offer the import instead of a wall of zeros.
+        self.empty_banner = QFrame()
+        self.empty_banner.setObjectName("berandaKosong")
+        self.empty_banner.setStyleSheet("#berandaKosong { background: #fffbea; border: 1px solid #f6e05e;"
+                                        " border-radius: 6px; }")
+        self.empty_label = QLabel(self.tr(
+            "<b>Belum ada data pegawai.</b> Mulailah dengan mengimpor ekspor data ASN dari SIASN "
+            "(berkas Excel/CSV) lewat <i>Berkas › Impor dari Excel…</i>, atau tambahkan pegawai satu per satu "
+            "di halaman Pegawai."))
+        self.empty_label.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("Impor data pegawai…"))
+        self.import_button.setObjectName("berandaImpor")
+        self.import_button.clicked.connect(self._open_import)
+        self.import_button.setVisible(ctx.actor.can(Izin.IMPOR) and "open_import" in ctx.extras)
+        banner = QHBoxLayout(self.empty_banner)
+        banner.addWidget(self.empty_label, 1)
+        banner.addWidget(self.import_button)
+        self.empty_banner.hide()
+
         content = QWidget()
         layout = QVBoxLayout(content)
         heading = QLabel(self.tr("<h2>Beranda</h2>"))
@@ -134,6 +154,7 @@ class BerandaPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.status)
         layout.addLayout(top)
+        layout.addWidget(self.empty_banner)
         layout.addLayout(cards)
         layout.addWidget(self.chart_holder)
         layout.addLayout(lists, 1)
@@ -204,8 +225,14 @@ class BerandaPage(QWidget):
                                self.tr("Ringkasan gagal dimuat: %1").replace("%1", str(getattr(exc, "message", exc)))),
                            name="beranda")
 
+    def _open_import(self) -> None:
+        opener = self.ctx.extras.get("open_import")
+        if opener is not None:
+            opener()
+
     def show_data(self, data: Beranda) -> None:
         self.data = data
+        self.empty_banner.setVisible(not data.pegawai_per_kedudukan and not data.pegawai_per_status)
         self.status.setText(self.tr("Per %1").replace("%1", tanggal(data.pada)))
         per_status = data.pegawai_per_status
         self.cards["aktif"].value.setText(angka(data.total_pegawai_aktif))
@@ -253,7 +280,8 @@ class BerandaPage(QWidget):
         series.append(vacancy)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(self.tr("Lowongan per OPD (10 terbanyak)"))
+        chart.setTitle(self.tr("Lowongan per OPD (10 terbanyak)") if top else
+                       self.tr("Lowongan per OPD: belum ada formasi yang kurang"))
         chart.legend().hide()
         names = [self._short(o.singkatan or o.nama) for o in top]
         axis_y = QBarCategoryAxis()
@@ -267,6 +295,9 @@ class BerandaPage(QWidget):
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%d")
         axis_x.setRange(0, max([o.lowongan for o in top] + [1]) * 1.15)
+        if not top:  # no bars: whole numbers 0..4 instead of "0 0 0 0 1"
+            axis_x.setRange(0, 4)
+            axis_x.setTickCount(5)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         series.clicked.connect(lambda index, _set, units=[o.unit_id for o in top]: self.ctx.go(

@@ -56,6 +56,9 @@ def find_export_writer() -> Any:
     return None
 
 
+FILTER_WRAP_WIDTH = 1100  # page width (px) below which the filter row wraps onto two rows
+
+
 class PegawaiPage(QWidget):
     """The list of pegawai. Double-click (or Enter) opens the detail form."""
 
@@ -141,11 +144,15 @@ class PegawaiPage(QWidget):
         export.clicked.connect(self.export_current_view)
         export.setVisible(ctx.actor.can(Izin.EKSPOR))
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.unit_combo, 2)
-        for combo in (self.golongan_combo, self.jenis_combo, self.status_combo, self.kedudukan_combo, self.bup_combo):
-            filters.addWidget(combo, 1)
-        filters.addWidget(self.reset_button)
+        # The filters sit on one row on a wide window and wrap onto two below FILTER_WRAP_WIDTH
+        # (a 1024-1100 px laptop screen), so no combo is squeezed until its text is cut.
+        self.filter_rows = (QHBoxLayout(), QHBoxLayout())
+        filters = QVBoxLayout()
+        filters.setSpacing(4)
+        filters.addLayout(self.filter_rows[0])
+        filters.addLayout(self.filter_rows[1])
+        self._filters_wrapped: bool | None = None
+        self._place_filters(wrapped=False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addWidget(self.busy_label)
@@ -169,6 +176,25 @@ class PegawaiPage(QWidget):
         QTimer.singleShot(0, self._load_lookups)  # after the list has painted
 
     # ----------------------------------------------------------------- filters
+    def _place_filters(self, *, wrapped: bool) -> None:
+        if wrapped == self._filters_wrapped:
+            return
+        self._filters_wrapped = wrapped
+        first, second = self.filter_rows
+        widgets = (self.unit_combo, self.golongan_combo, self.jenis_combo, self.status_combo,
+                   self.kedudukan_combo, self.bup_combo, self.reset_button)
+        for widget in widgets:
+            first.removeWidget(widget)
+            second.removeWidget(widget)
+        split = 3 if wrapped else len(widgets)
+        for i, widget in enumerate(widgets):
+            row = first if i < split else second
+            row.addWidget(widget, 0 if widget is self.reset_button else (2 if widget is self.unit_combo else 1))
+
+    def resizeEvent(self, event: Any) -> None:
+        self._place_filters(wrapped=event.size().width() < FILTER_WRAP_WIDTH)
+        super().resizeEvent(event)
+
     def _load_lookups(self) -> None:
         db, actor = self.ctx.db, self.ctx.actor
 
@@ -236,7 +262,10 @@ class PegawaiPage(QWidget):
 
     def _show_count(self, total: int) -> None:
         shown = self.model.rowCount()
-        if total == 0:
+        if total == 0 and self.current_filter().is_empty:
+            self.count_label.setText(self.tr("Belum ada data pegawai. Impor ekspor SIASN lewat"
+                                             " Berkas › Impor dari Excel…"))
+        elif total == 0:
             self.count_label.setText(self.tr("Tidak ada pegawai yang cocok"))
         elif self.model.total_lebih:
             self.count_label.setText(

@@ -36,4 +36,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    # Petikan batches render in worker processes; a frozen executable must let a worker started
+    # by multiprocessing run the worker instead of opening another app window.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(run())

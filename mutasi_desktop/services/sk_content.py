@@ -195,6 +195,14 @@ def build_sk_data(s: Session, row: SuratKeputusan, *, nomor: str = "", tanggal: 
                 memperhatikan.append(line)
     signer = s.get(Penandatangan, row.penandatangan_id) if row.penandatangan_id else None
     pengesah_row = s.get(Penandatangan, pengaturan.pengesah_petikan_id) if pengaturan.pengesah_petikan_id else None
+    if pengesah_row is None:
+        # A petikan is certified by the kepegawaian official (reference 4.4), not by the kepala
+        # daerah again: without a choice in the settings take the first active delegated signer.
+        pengesah_row = s.scalars(
+            select(Penandatangan)
+            .where(Penandatangan.aktif.is_(True), Penandatangan.cara_tanda_tangan != "KEPALA_DAERAH")
+            .order_by(Penandatangan.id)
+        ).first()
     halaman = Halaman(
         kertas=pengaturan.kertas, margin_atas=pengaturan.margin_atas, margin_bawah=pengaturan.margin_bawah,
         margin_kiri=pengaturan.margin_kiri, margin_kanan=pengaturan.margin_kanan,

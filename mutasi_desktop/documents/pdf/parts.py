@@ -173,6 +173,13 @@ def fill_row(pattern: str, p: PegawaiBaris) -> str:
     return pattern.replace("{jabatan_baru}", p.jabatan_baru or "-").replace("{unit_baru}", p.unit_baru or "-")
 
 
+def nama_kapital(nama: str) -> str:
+    """A kepala daerah's name in capitals with the degrees as written: "H. ARIF BUDIMAN, S.H., M.Si."."""
+    name, sep, degrees = nama.partition(",")
+    words = [w if w.endswith(".") else w.upper() for w in name.split()]
+    return " ".join(words) + sep + degrees
+
+
 def signer_lines(s: Penandatangan, *, ttd: bool) -> tuple[list[str], list[str]]:
     """(office lines above the signature space, lines below it) as Paragraph markup."""
     above: list[str] = []
@@ -190,7 +197,7 @@ def signer_lines(s: Penandatangan, *, ttd: bool) -> tuple[list[str], list[str]]:
     if ttd:
         below.append("ttd")
     if s.cara == "KEPALA_DAERAH":
-        below.append(f"<b>{esc(s.nama.upper())}</b>")
+        below.append(f"<b>{esc(nama_kapital(s.nama))}</b>")
     else:
         below.append(f"<b><u>{esc(s.nama)}</u></b>")
         if s.pangkat:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import landscape
@@ -141,6 +142,9 @@ def petikan_story(data: PetikanData, halaman: Halaman) -> list[Flowable]:
     right = signature_block(sk.penandatangan, st, tempat=sk.tempat, tanggal=_tanggal(sk), ttd=True)
     story.append(KeepTogether([Spacer(1, 5 * mm), signature_row(right, width)]))
     certifier = sk.pengesah_petikan or sk.penandatangan
+    if certifier.cara != "KEPALA_DAERAH":
+        # The certification is made in the official's own name: no "a.n." line.
+        certifier = replace(certifier, cara="AN" if certifier.cara == "UB" else certifier.cara, atas_nama="")
     cert = [Paragraph("Petikan sesuai dengan aslinya", st.center)]
     cert += signature_block(certifier, st, tempat="", tanggal="", with_place=False)
     qr = qr_block(data.qr_isi, _kode(data.kode_verifikasi), st)

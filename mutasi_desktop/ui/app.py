@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -53,6 +54,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setStyle("Fusion")
+    from mutasi_desktop.ui import qt_texts_id
+
+    app.setProperty("_qt_texts_id", qt_texts_id.install(app))  # Ya/Tidak/Batal on Qt's own buttons
     icon = resources_dir() / "icons" / "mutasi.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -139,22 +143,66 @@ def build_main_window(ctx: AppContext) -> QWidget:
 
 
 def run_app(url: str, *, argv: list[str] | None = None) -> int:
-    """Open the database at ``url`` and run the desktop app until the user quits."""
-    app = make_application(argv)
-    from mutasi_desktop.db.migrate import open_database
-    from mutasi_desktop.ui.security.login_flow import check_before_open
+    """Open the database at ``url`` and run the desktop app until the user quits.
 
-    if not check_before_open(url):  # a damaged database: offer the newest sound backup
-        return 2
+    When the start-up integrity check finds the file damaged and the user accepts the newest
+    sound backup, the whole open sequence starts again on the recovered file.
+    """
+    app = make_application(argv)
+    while True:
+        code = _open_and_run(app, url)
+        if code is not None:
+            return code
+
+
+def _needs_upgrade(path: Path) -> bool:
+    from mutasi_desktop.db.migrate import head_revision
+    from mutasi_desktop.db.sqlite_backup import schema_revision
+
     try:
-        # check_before_open has just run the integrity check (and offered a backup if it failed).
-        result = open_database(url, check_integrity=False)
+        return schema_revision(path) != head_revision()
+    except Exception:  # unreadable: open_database says why
+        return False
+
+
+def _open_and_run(app: QApplication, url: str) -> int | None:
+    """One open sequence; None means "a backup was put in place: start again"."""
+    from mutasi_desktop.db.migrate import open_database
+    from mutasi_desktop.ui.security import login_flow
+    from mutasi_desktop.ui.security.login_flow import EXIT_CHECK_FAILED
+
+    # SQLite's quick_check (about a second on a 400 MB file) runs in a background thread from here
+    # on, while the database opens and the login dialog is up; a failure stops the session
+    # wherever it is (login_flow.IntegrityCheck) and lands in recover() below. PostgreSQL: no check.
+    check = login_flow.start_integrity_check(url)
+
+    def recover(db: Database | None) -> int | None:
+        assert check is not None
+        failure = check.take_failure()
+        assert failure is not None
+        if db is not None:
+            db.dispose()  # every connection closed before the file is set aside
+        return None if login_flow.offer_recovery(check.path, failure) else 2
+
+    if check is not None and _needs_upgrade(check.path):
+        check.wait()  # never run a schema upgrade (a write) on a file that may be damaged
+    if check is not None and check.failed:
+        return recover(None)
+    try:
+        result = open_database(url, check_integrity=False)  # the background check covers it
     except DatabaseOpenError as exc:
+        if check is not None:
+            check.wait()  # a damaged file may fail to open at all: offer the backup, not just a message
+            if check.failed:
+                return recover(None)
         show_open_error(exc.message)
         return 2
     db = result.database
     actor = login_hook(db)
+    if check is not None and check.failed:  # found during sign-in (the dialog was closed for it)
+        return recover(db)
     if actor is None:
+        login_flow.stop_idle_lock()
         db.dispose()
         return 0
     tasks = TaskRunner(app)
@@ -176,6 +224,8 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
                 refresh()
 
     def first_start_check() -> None:
+        if check is not None and check.failed:
+            return
         try:
             empty = database_is_empty(db)
         except Exception:  # pragma: no cover - a damaged database already failed in open_database
@@ -185,10 +235,16 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
             offer_demo(ctx, window, on_done=reload_pages)
 
     QTimer.singleShot(0, first_start_check)  # after the window has painted
-    code = app.exec()
+    # Failed between sign-in and now: skip the event loop (exit() only ends a running one).
+    code = EXIT_CHECK_FAILED if check is not None and check.failed else app.exec()
     # Closing the last window posts a second Quit; delivered after exec() returned it would leave
     # Qt "quitting", and every later event loop in this process (tests, a re-run) would end at once.
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     tasks.shutdown()
+    if check is not None and check.failed:  # the check stopped the session after sign-in
+        window.hide()
+        window.deleteLater()
+        login_flow.stop_idle_lock()
+        return recover(db)
     db.dispose()
     return int(code)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from mutasi_desktop.ui.qt_texts_id import install
+
+
+def test_standard_buttons_speak_indonesian(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    translator = install(qapp)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Question, "Konfirmasi", "Buang perubahan?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        qtbot.addWidget(box)
+        texts = {b.text().replace("&", "") for b in box.buttons()}
+        assert texts == {"Ya", "Tidak"}
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(buttons)
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Batal"
+    finally:
+        qapp.removeTranslator(translator)

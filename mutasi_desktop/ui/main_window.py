@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop import APP_NAME, __version__
+from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.ui import navigation
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.placeholder_page import PageErrorPage, UnavailablePage
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         # Import wizard (issue 7, owned by ui/impor): one action, the page refreshes afterwards.
         self.import_action = self._action(self.tr("&Impor dari Excel…"), None, self.open_import_wizard)
         file_menu.addAction(self.import_action)
+        # Only roles that may import see it (a Pembaca would walk the whole wizard to be refused at the end).
+        self.import_action.setVisible(self.ctx.actor.can(Izin.IMPOR))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Sunting"))

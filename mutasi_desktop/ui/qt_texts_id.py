@@ -43,10 +43,12 @@ _CONTEXTS = frozenset({"QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QGn
 
 class IndonesianQtTexts(QTranslator):
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None (a null QString) means "no translation here": Qt then keeps the source text. An
+        # empty string would be taken as the translation and blank every label in the app.
         if context in _CONTEXTS:
-            return _BUTTONS.get(source_text, "")
-        return ""
+            return _BUTTONS.get(source_text)
+        return None
 
     def isEmpty(self) -> bool:
         return False

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from mutasi_desktop.ui.qt_texts_id import install
@@ -16,5 +17,8 @@ def test_standard_buttons_speak_indonesian(qapp, qtbot) -> None:  # type: ignore
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         qtbot.addWidget(buttons)
         assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Batal"
+        # Everything else keeps its own text (an empty answer would blank every label of the app).
+        assert QCoreApplication.translate("Navigasi", "Beranda") == "Beranda"
+        assert QCoreApplication.translate("QMessageBox", "Teks yang tidak dikenal") == "Teks yang tidak dikenal"
     finally:
         qapp.removeTranslator(translator)

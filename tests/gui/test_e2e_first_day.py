@@ -238,9 +238,11 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     qtbot.keyClicks(dialog_p.form.nip, good_nip[:-2])
     assert not dialog_p.save()
     assert "18 digit" in dialog_p.form.error_text("nip")
+    assert dialog_p.form.nip_info.text() == ""  # said once, not twice
     _shot(dialog_p, "09_pegawai_nip_salah")
     dialog_p.form.nip.clear()
     qtbot.keyClicks(dialog_p.form.nip, good_nip)
+    assert dialog_p.form.error_text("nip") == "" and "NIP valid" in dialog_p.form.nip_info.text()
     dialog_p.form.fields["telepon"].clear()
     qtbot.keyClicks(dialog_p.form.fields["telepon"], "081200001111")
     assert dialog_p.save()

@@ -266,6 +266,10 @@ class PegawaiDialog(QDialog):
                 self.form.jenis_kelamin.set_value(preview.jenis_kelamin)
             if preview.kemungkinan_pppk and self.pegawai_id is None:
                 self.form.status.set_value("PPPK")
+        stale = self.form.errors.get("nip")  # the live line below replaces the last save's message
+        if stale is not None:
+            stale.clear()
+            stale.hide()
         self._show_nip_info()
 
     def _show_nip_info(self) -> None:
@@ -316,6 +320,8 @@ class PegawaiDialog(QDialog):
                                                         expected_version=self.detail.version)
         except ValidasiGagal as exc:
             rest = self.form.show_errors(exc.errors)
+            if self.form.error_text("nip") == self.form.nip_info.text():
+                self.form.nip_info.clear()  # one message under the NIP, not the same one twice
             self._general(self.tr("Data belum disimpan. Periksa isian yang ditandai merah.")
                           + ("\n" + "\n".join(rest) if rest else ""))
             self.tabs.setCurrentIndex(0)

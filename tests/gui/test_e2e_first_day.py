@@ -347,6 +347,7 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     backup = BackupPage(db, admin.actor, tasks)
     qtbot.addWidget(backup)
     backup.show()
+    assert backup.empty_hint.isVisibleTo(backup) and "Belum ada cadangan" in backup.empty_hint.text()
     target_file = tmp_path / "cadangan" / "hari-pertama.db"
     target_file.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target_file), "")))

@@ -156,12 +156,18 @@ class BackupPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.empty_hint = QLabel()  # an empty list says why and what to do
+        self.empty_hint.setObjectName("backupEmptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #4a5568;")
+        self.empty_hint.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(manual)
         layout.addWidget(auto)
         layout.addWidget(QLabel(self.tr("Cadangan di folder otomatis")))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.message)
         self.load_settings()
 
@@ -180,6 +186,10 @@ class BackupPage(QWidget):
             self.message.setText(exc.message)
             return
         self.model.set_rows(backup_service.list_backups(folder))
+        self.empty_hint.setText(self.tr("Belum ada cadangan di %1. Cadangan otomatis dibuat sekali sehari saat "
+                                        "aplikasi dibuka; klik \"Buat cadangan…\" untuk membuat sekarang.")
+                                .replace("%1", str(folder)))
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Folder cadangan otomatis"), self.folder.text())

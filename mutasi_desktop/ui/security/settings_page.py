@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -109,7 +109,7 @@ class AccountTab(QWidget):
         change.setEnabled(actor.user_id is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
-        layout.addWidget(change)
+        layout.addWidget(change, 0, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar across the page
         layout.addStretch(1)
 
     def change_password(self) -> None:

@@ -22,3 +22,19 @@ def test_standard_buttons_speak_indonesian(qapp, qtbot) -> None:  # type: ignore
         assert QCoreApplication.translate("QMessageBox", "Teks yang tidak dikenal") == "Teks yang tidak dikenal"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_main_window_keeps_its_texts_with_the_translator_installed(qapp, qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QListWidget
+
+    from mutasi_desktop.ui.main_window import MainWindow
+
+    translator = install(qapp)
+    try:
+        window = MainWindow(demo_ctx)
+        qtbot.addWidget(window)
+        sidebar = window.findChild(QListWidget, "sidebar")
+        texts = [sidebar.item(i).text() for i in range(sidebar.count())]
+        assert "Beranda" in texts and all(texts)
+    finally:
+        qapp.removeTranslator(translator)

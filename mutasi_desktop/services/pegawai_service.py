@@ -255,6 +255,11 @@ def _validate_pegawai(s: Session, raw: Mapping[str, Any], *, pegawai_id: int | N
         other = s.execute(select(Pegawai.id, Pegawai.nama).where(Pegawai.nip == info.nip)).first()
         if other is not None and other[0] != pegawai_id:
             errors.add("nip", f"NIP {info.nip} sudah dipakai oleh {other[1]}")
+    # Optional identifiers the column keeps as NULL when absent: an empty form field is "not known",
+    # not a new value (saving the form must not record nik/nip_lama None -> '' in the audit trail).
+    for name in ("nik", "nip_lama"):
+        if not values.get(name):
+            values[name] = None
     nik = values.get("nik") or ""
     if nik and (len(nik) != 16 or not nik.isdigit()):
         errors.add("nik", "NIK harus 16 digit angka")

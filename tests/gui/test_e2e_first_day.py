@@ -396,3 +396,23 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     reader_window.close()
     window.close()
 
+
+
+def test_saving_the_form_does_not_turn_unknown_nik_into_a_change(empty_ctx: AppContext, qtbot: Any) -> None:
+    """A clerk who only types a phone number must not see 'nik, nip_lama' changed in the audit trail."""
+    from datetime import date
+
+    from mutasi_desktop.services import audit_service
+
+    values = ps.empty_values()
+    values.update(nip="199002142015031002", nama="Bima Sakti", tanggal_lahir=date(1990, 2, 14), jenis_kelamin="L")
+    created = ps.create_pegawai(empty_ctx.db, empty_ctx.actor, values)
+    dialog = PegawaiDialog(empty_ctx, created.id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.form.fields["telepon"], "0812")
+    assert dialog.save()
+    with empty_ctx.db.session() as s:
+        row = s.get(Pegawai, created.id)
+        assert row is not None and row.nik is None and row.nip_lama is None
+    latest = audit_service.list_entries(empty_ctx.db, empty_ctx.actor)[0]
+    assert latest.perubahan is not None and set(latest.perubahan["kolom"]) == {"telepon"}

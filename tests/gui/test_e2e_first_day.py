@@ -206,6 +206,14 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     next_page(PAGE_RESULT)
     assert wizard_i.committed and wizard_i.result.created == 28
     assert "tersimpan" in wizard_i.result_page.summary_label.text()
+    # the result says what to do with the 2 skipped rows and saves them from right there
+    result_page = wizard_i.result_page
+    assert "2 baris tidak valid belum masuk" in result_page.summary_label.text()
+    assert result_page.save_errors_button.isVisibleTo(result_page)
+    errors_file = tmp_path / "baris_galat.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(errors_file), "")))
+    qtbot.mouseClick(result_page.save_errors_button, Qt.MouseButton.LeftButton)
+    assert errors_file.exists() and "2 baris galat disimpan" in result_page.status_label.text()
     _shot(wizard_i, "07_impor_hasil")
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Pegawai)) == 28

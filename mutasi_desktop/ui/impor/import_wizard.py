@@ -122,6 +122,7 @@ class ImportWizard(QDialog):
         self.mapping_page.apply_profile_button.clicked.connect(self._apply_selected_profile)
         self.mapping_page.save_profile_button.clicked.connect(self._ask_profile_name)
         self.preview_page.save_errors_button.clicked.connect(self._ask_errors_path)
+        self.result_page.save_errors_button.clicked.connect(self._ask_errors_path)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.close_button.clicked.connect(self._close_clicked)
@@ -395,9 +396,10 @@ class ImportWizard(QDialog):
             show_message(self.preview_page.status_label, self.tr("Berkas galat tidak dapat disimpan: %1")
                          .replace("%1", getattr(exc, "message", None) or str(exc)))
             return 0
-        show_message(self.preview_page.status_label, self.tr(
-            "%1 baris galat disimpan ke %2. Perbaiki lalu impor ulang berkas itu.")
-            .replace("%1", str(count)).replace("%2", str(path)), OK_STYLE)
+        saved = self.tr("%1 baris galat disimpan ke %2. Perbaiki lalu impor ulang berkas itu.") \
+            .replace("%1", str(count)).replace("%2", str(path))
+        show_message(self.preview_page.status_label, saved, OK_STYLE)
+        show_message(self.result_page.status_label, saved, OK_STYLE)
         return count
 
     def start_commit(self) -> None:
@@ -442,10 +444,16 @@ class ImportWizard(QDialog):
                            for label, value in lines)
             done = self.tr("Impor selesai dan tersimpan dalam satu transaksi.")
             text = f"<p style='color:#1d5b2c'><b>{done}</b></p><table cellspacing='6'>{rows}</table>"
+            if result.invalid:  # the clerk's next step for the rows that did not go in
+                fix = self.tr("%1 baris tidak valid belum masuk. Simpan daftarnya dengan tombol di bawah, perbaiki "
+                              "baris itu di berkas Excel, lalu impor lagi berkas yang sama: baris yang sudah masuk "
+                              "tidak akan tergandakan.").replace("%1", str(result.invalid))
+                text += f"<p>{fix}</p>"
             if late_cancel:
                 late = self.tr("Batal ditekan setelah penyimpanan selesai; data sudah tersimpan.")
                 text += f"<p>{late}</p>"
         self.result_page.summary_label.setText(text)
+        self.result_page.save_errors_button.setVisible(bool(result.committed and result.invalid))
         self._show_page(PAGE_RESULT)
 
 

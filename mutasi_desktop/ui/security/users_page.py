@@ -213,6 +213,7 @@ class ResetPasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)  # the intro names the user; a narrow box wrapped it into a column
 
     def save(self) -> bool:
         try:

@@ -221,7 +221,10 @@ def make_input(kind: str, *, choices: Sequence[tuple[Any, str]] = (), empty_labe
         combo = CodeCombo(items, empty_label=empty_label)
         # Long unit/jabatan names must not widen the whole form beyond the window.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength({"unit": 40, "jabatan": 40, "golongan": 28, "tingkat": 24}.get(kind, 12))
+        # A short list of choices shows its longest label whole (SKP "Nilai angka (PP 46/2011)" was cut).
+        longest = max((len(text) for _code, text in items), default=0) + 2
+        combo.setMinimumContentsLength({"unit": 40, "jabatan": 40, "golongan": 28, "tingkat": 24}.get(
+            kind, max(12, min(longest, 40))))
         if kind in ("unit", "jabatan"):
             combo.setEditable(True)  # type to find among hundreds of entries
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

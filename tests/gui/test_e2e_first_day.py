@@ -424,3 +424,25 @@ def test_saving_the_form_does_not_turn_unknown_nik_into_a_change(empty_ctx: AppC
         assert row is not None and row.nik is None and row.nip_lama is None
     latest = audit_service.list_entries(empty_ctx.db, empty_ctx.actor)[0]
     assert latest.perubahan is not None and set(latest.perubahan["kolom"]) == {"telepon"}
+
+
+def test_empty_history_tab_says_so_and_edit_needs_a_chosen_row(empty_ctx: AppContext, qtbot: Any) -> None:
+    from datetime import date
+
+    values = ps.empty_values()
+    values.update(nip="199002142015031002", nama="Bima Sakti", tanggal_lahir=date(1990, 2, 14), jenis_kelamin="L")
+    created = ps.create_pegawai(empty_ctx.db, empty_ctx.actor, values)
+    dialog = PegawaiDialog(empty_ctx, created.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "· ·" not in dialog.header.text()  # no golongan/jabatan/unit yet: no empty separators
+    tab = dialog.riwayat_tabs["skp"]
+    assert not tab.empty_hint.isHidden() and "Belum ada data SKP" in tab.empty_hint.text()
+    assert "Tambah" in tab.empty_hint.text()
+    assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
+    ps.save_riwayat(empty_ctx.db, empty_ctx.actor, "skp", created.id,
+                    {"tahun": 2024, "skala": "PREDIKAT", "predikat": "BAIK"})
+    dialog.load()
+    assert tab.empty_hint.isHidden()
+    tab.table.selectRow(0)
+    assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()

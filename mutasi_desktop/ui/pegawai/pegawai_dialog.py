@@ -235,10 +235,8 @@ class PegawaiDialog(QDialog):
             self.detail = detail
             self.form.set_values(dict(detail.values))
             self.setWindowTitle(self.tr("Pegawai — %1").replace("%1", detail.nama_lengkap))
-            self.header.setText(
-                f"<h3>{detail.nama_lengkap}</h3>{detail.values['nip']} · {detail.golongan} · "
-                f"{detail.jabatan} · {detail.unit}"
-            )
+            parts = [detail.values["nip"], detail.golongan, detail.jabatan, detail.unit]  # no "· · ·" for blanks
+            self.header.setText(f"<h3>{detail.nama_lengkap}</h3>" + " · ".join(str(p) for p in parts if p))
             self.form.pensiun.setText(tanggal(detail.tanggal_pensiun))
             self.delete_button.setEnabled(True)
             for kind, tab in self.riwayat_tabs.items():

@@ -254,14 +254,39 @@ class RiwayatTab(QWidget):
         buttons.addStretch(1)
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
+        # An empty history says so (and how to add one) instead of showing a blank table.
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("riwayatKosong")
+        self.empty_hint.setStyleSheet("color: #4a5568;")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        buttons.insertWidget(0, self.empty_hint, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.table.selectionModel().hasSelection()
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        empty = self.model.rowCount() == 0
+        title = riwayat_titles()[self.kind]
+        title = title if title.split()[0].isupper() else title[:1].lower() + title[1:]  # "SKP" stays SKP
+        if not self.add_button.isHidden():  # hidden for roles that may only read
+            text = self.tr("Belum ada data %1. Klik Tambah untuk mengisinya.").replace("%1", title)
+        else:
+            text = self.tr("Belum ada data %1.").replace("%1", title)
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(empty)
 
     def set_records(self, pegawai_id: int | None, records: tuple[pegawai_service.RiwayatRecord, ...]) -> None:
         self.pegawai_id = pegawai_id
         self.model.set_rows(records)
         self.setEnabled(pegawai_id is not None)
+        self._update_buttons()
 
     def selected(self) -> pegawai_service.RiwayatRecord | None:
         index = self.table.currentIndex()

@@ -198,7 +198,21 @@ def _open_and_run(app: QApplication, url: str) -> int | None:
         show_open_error(exc.message)
         return 2
     db = result.database
-    actor = login_hook(db)
+
+    def damaged_after(exc: Exception) -> bool:
+        """A query failed before the check ended: was it the damage the check is looking for?"""
+        if check is None:
+            return False
+        log.warning("start-up stopped by %s; waiting for the integrity check", type(exc).__name__)
+        check.wait()
+        return check.failed
+
+    try:
+        actor = login_hook(db)
+    except Exception as exc:  # e.g. sqlite3.DatabaseError on a damaged page
+        if damaged_after(exc):
+            return recover(db)
+        raise
     if check is not None and check.failed:  # found during sign-in (the dialog was closed for it)
         return recover(db)
     if actor is None:
@@ -207,7 +221,14 @@ def _open_and_run(app: QApplication, url: str) -> int | None:
         return 0
     tasks = TaskRunner(app)
     ctx = AppContext(db=db, actor=actor, tasks=tasks)
-    window = build_main_window(ctx)
+    try:
+        window = build_main_window(ctx)
+    except Exception as exc:
+        if damaged_after(exc):
+            tasks.shutdown()
+            login_flow.stop_idle_lock()
+            return recover(db)
+        raise
     window.show()
     if result.upgraded_from is not None:
         window.statusBar().showMessage(  # type: ignore[attr-defined]
@@ -236,7 +257,14 @@ def _open_and_run(app: QApplication, url: str) -> int | None:
 
     QTimer.singleShot(0, first_start_check)  # after the window has painted
     # Failed between sign-in and now: skip the event loop (exit() only ends a running one).
-    code = EXIT_CHECK_FAILED if check is not None and check.failed else app.exec()
+    if check is not None and check.failed:
+        code = EXIT_CHECK_FAILED
+    else:
+        if check is not None:
+            check.in_main_loop = True
+        code = app.exec()
+        if check is not None:
+            check.in_main_loop = False
     # Closing the last window posts a second Quit; delivered after exec() returned it would leave
     # Qt "quitting", and every later event loop in this process (tests, a re-run) would end at once.
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)

@@ -1,7 +1,9 @@
 """Start-up security: integrity check with recovery, setup or sign-in, idle lock, daily backup.
 
-``ui/app.py`` calls :func:`check_before_open` before opening the database and :func:`sign_in`
-(through its ``login_hook``) before building the main window.
+``ui/app.py`` calls :func:`start_integrity_check` first thing (SQLite's quick_check then runs in a
+background thread while the database opens and the login dialog is up), :func:`sign_in` (through
+its ``login_hook``) before building the main window, and :func:`offer_recovery` when the check
+reports a damaged file. :func:`check_before_open` is the same check run up front (blocking).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mutasi_desktop.db.engine import Database, sqlite_path
@@ -18,6 +20,7 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor
 from mutasi_desktop.services import accounts_service, backup_service
 from mutasi_desktop.services.accounts_service import Sesi
+from mutasi_desktop.services.backup_service import StartupCheck
 from mutasi_desktop.ui.security.idle_watcher import IdleWatcher
 from mutasi_desktop.ui.security.login_dialog import LoginDialog
 from mutasi_desktop.ui.security.password_dialog import ChangePasswordDialog
@@ -33,10 +36,107 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Keamanan", text)
 
 
-def check_before_open(url: str, parent: QWidget | None = None) -> bool:
-    """Quick integrity check of an SQLite database; offer the newest sound backup when it fails.
+class IntegrityCheck(QObject):
+    """SQLite's quick_check of the database file, run in a background thread at start-up.
 
-    Returns False when the app should not go on (damaged and not recovered).
+    The thread uses its own read-only sqlite3 connection (``backup_service.startup_check``), which
+    WAL mode allows next to the app's connections, so opening the database and signing in do not
+    wait for it (about a second on a 400 MB file). When it fails, :meth:`_finished` (GUI thread)
+    stops work at once: it rejects any open dialog (login, setup wizard, message box), hides the
+    windows and ends the main event loop with :data:`EXIT_CHECK_FAILED`; ``ui/app.py`` then closes
+    the database and calls :func:`offer_recovery`.
+    """
+
+    _done = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.result: StartupCheck | None = None
+        self._event = threading.Event()
+        self._taken = False
+        self.in_main_loop = False  # ui/app.py sets it around app.exec()
+        self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=self._run, name="cek-integritas", daemon=True)
+
+    def start(self) -> IntegrityCheck:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            result = backup_service.startup_check(self.path)
+        except Exception as exc:  # an unreadable file counts as damaged; never personal data in the log
+            log.warning("start-up integrity check failed to run: %s", type(exc).__name__)
+            result = StartupCheck(False, None)
+        self.result = result
+        self._event.set()
+        self._done.emit()  # queued: _finished runs on the GUI thread
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the check has finished; True when it finished within ``timeout``."""
+        return self._event.wait(timeout)
+
+    @property
+    def finished(self) -> bool:
+        return self._event.is_set()
+
+    @property
+    def failed(self) -> bool:
+        """True once the check has finished and found the file damaged."""
+        return self.result is not None and not self.result.ok
+
+    def take_failure(self) -> StartupCheck | None:
+        """The failed result, once: whoever takes it handles the recovery (None when sound or running)."""
+        if not self.failed or self._taken:
+            return None
+        self._taken = True
+        return self.result
+
+    @Slot()
+    def _finished(self) -> None:
+        if not self.failed or self._taken:
+            return
+        # Stop work now. The user may already be signed in and working; what was written since
+        # start does not matter much: the check only reads, and recovery sets the damaged file
+        # aside (renamed, never deleted), so nothing written there is destroyed.
+        self.stop_work()
+
+    def stop_work(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        stop_idle_lock()
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()  # ends the dialog's exec(): sign_in returns None
+        for widget in app.topLevelWidgets():
+            if widget.isVisible():
+                widget.hide()  # hide, not close: no "unsaved changes" prompt on a damaged file
+        if self.in_main_loop:
+            # Only then: exit() outside app.exec() would leave the thread "quitting", and every
+            # later dialog (the recovery offer, the next login) would return at once.
+            app.exit(EXIT_CHECK_FAILED)
+
+
+EXIT_CHECK_FAILED = 3  # event-loop exit code when the integrity check stopped the session
+
+
+def start_integrity_check(url: str) -> IntegrityCheck | None:
+    """Start the quick_check of an SQLite database in the background; None when there is nothing
+    to check (PostgreSQL, or a file that does not exist yet or is empty)."""
+    ACTIVE.pop("integrity_check", None)
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return None
+    check = IntegrityCheck(path).start()
+    ACTIVE["integrity_check"] = check
+    return check
+
+
+def check_before_open(url: str, parent: QWidget | None = None) -> bool:
+    """Quick integrity check of an SQLite database, run up front (blocking); offer the newest sound
+    backup when it fails. Returns False when the app should not go on (damaged and not recovered).
     """
     path = sqlite_path(url)
     if path is None:
@@ -44,6 +144,15 @@ def check_before_open(url: str, parent: QWidget | None = None) -> bool:
     check = backup_service.startup_check(path)
     if check.ok:
         return True
+    return offer_recovery(path, check, parent)
+
+
+def offer_recovery(path: Path, check: StartupCheck, parent: QWidget | None = None) -> bool:
+    """The database at ``path`` failed its integrity check: offer the newest sound backup.
+
+    Call it with every engine on ``path`` closed. Returns True when a backup was put in place (the
+    damaged file is set aside, never deleted), False when the app should stop.
+    """
     if check.cadangan_terbaik is None:
         QMessageBox.critical(parent, _tr("Basis data rusak"), _tr(
             "Pemeriksaan integritas basis data gagal dan tidak ada cadangan yang baik di folder cadangan. "
@@ -104,6 +213,16 @@ def start_idle_lock(db: Database, sesi: Sesi, *, timeout_ms: int | None = None) 
     return watcher
 
 
+def stop_idle_lock() -> None:
+    """Stop and detach the session's idle watcher (the session ends without a lock prompt)."""
+    watcher = ACTIVE.pop("idle_watcher", None)
+    app = QApplication.instance()
+    if isinstance(watcher, IdleWatcher):
+        watcher.pause()
+        if app is not None:
+            app.removeEventFilter(watcher)
+
+
 def lock_session(db: Database, actor: Actor, watcher: IdleWatcher) -> bool:
     """Hide every window and ask the same user's password again; quit when they give up."""
     app = QApplication.instance()
@@ -136,11 +255,23 @@ def lock_session(db: Database, actor: Actor, watcher: IdleWatcher) -> bool:
 
 
 def start_auto_backup(db: Database) -> threading.Thread | None:
-    """Today's automatic backup in a background thread (a large database takes a few seconds)."""
+    """Today's automatic backup in a background thread (a large database takes a few seconds).
+
+    While the start-up integrity check of the same file is still running, the backup waits for it
+    and is skipped when it fails: a copy of a damaged file must not rotate a good backup out.
+    """
     if db.path is None:
         return None
+    check = ACTIVE.get("integrity_check")
+    if not (isinstance(check, IntegrityCheck) and check.path == db.path):
+        check = None
 
     def work() -> None:
+        if check is not None:
+            check.wait()
+            if check.failed:
+                log.info("automatic backup skipped: the integrity check failed")
+                return
         try:
             made = backup_service.auto_backup_if_due(db)
             if made is not None:

@@ -295,9 +295,11 @@ class MainWindow(QMainWindow):
         from mutasi_desktop.ui.impor.import_wizard import run_import_wizard
 
         if run_import_wizard(self.ctx, self):
-            page = self.current_page()
-            if page is not None and hasattr(page, "refresh"):
-                page.refresh()
+            # Every page already built shows the new data, not only the current one (Organisasi opened
+            # before the import would otherwise still say "belum ada unit kerja").
+            for page in list(self._pages.values()):
+                if hasattr(page, "refresh"):
+                    page.refresh()
 
     # ----------------------------------------------------------------- about, state
     def show_about(self) -> None:

@@ -24,6 +24,7 @@ from mutasi_desktop.services import accounts_service
 from mutasi_desktop.services import organisasi_service as org
 from mutasi_desktop.services import pegawai_service as ps
 from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.impor import import_wizard as import_wizard_module
 from mutasi_desktop.ui.impor.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT, ImportWizard
 from mutasi_desktop.ui.main_window import MainWindow
 from mutasi_desktop.ui.pegawai.pegawai_dialog import PegawaiDialog
@@ -183,27 +184,43 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     # at 1050 px the filter row wraps onto two rows instead of cutting the combo texts
     assert pegawai_page.filter_rows[1].count() > 0
     _shot(window, "05_pegawai_kosong")
+    window.navigate("organisasi")
+    _settle(window, qtbot)
+    assert "Belum ada unit kerja" in window.current_page().unit_title.text()  # type: ignore[union-attr]
+    _shot(window, "05b_organisasi_kosong")
+    window.navigate("pegawai")
 
-    # --- 5. import a SIASN export with two bad rows: they are shown with row and column, then skipped
+    # --- 5. import a SIASN export with two bad rows from Beranda's button: the bad rows are shown with
+    # row and column, then skipped; the rest goes in
     path = _siasn_file(tmp_path / "siasn.xlsx")
-    wizard_i = ImportWizard(ctx)
-    qtbot.addWidget(wizard_i)
-    wizard_i.resize(1000, 680)
-    wizard_i.show()
-    wizard_i.choose_file(path)
+    window.navigate("beranda")
+    seen: dict[str, Any] = {}
 
-    def next_page(index: int) -> None:
-        qtbot.mouseClick(wizard_i.next_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not wizard_i.busy and wizard_i.page_index == index, timeout=30_000)
+    def run_wizard(wctx: AppContext, parent: Any = None, **_kw: Any) -> bool:
+        wizard_i = ImportWizard(wctx, parent)
+        qtbot.addWidget(wizard_i)
+        wizard_i.resize(1000, 680)
+        wizard_i.show()
+        wizard_i.choose_file(path)
 
-    next_page(PAGE_MAPPING)
-    next_page(PAGE_PREVIEW)
-    preview = wizard_i.preview_page
-    assert "28" in preview.count_labels["baru"].text()
-    assert "2" in preview.count_labels["tidak_valid"].text()
-    _shot(wizard_i, "06_impor_pratinjau")
-    qtbot.mouseClick(preview.create_all_button, Qt.MouseButton.LeftButton)
-    next_page(PAGE_RESULT)
+        def next_page(index: int) -> None:
+            qtbot.mouseClick(wizard_i.next_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: not wizard_i.busy and wizard_i.page_index == index, timeout=30_000)
+
+        next_page(PAGE_MAPPING)
+        next_page(PAGE_PREVIEW)
+        preview = wizard_i.preview_page
+        assert "28" in preview.count_labels["baru"].text()
+        assert "2" in preview.count_labels["tidak_valid"].text()
+        _shot(wizard_i, "06_impor_pratinjau")
+        qtbot.mouseClick(preview.create_all_button, Qt.MouseButton.LeftButton)
+        next_page(PAGE_RESULT)
+        seen["wizard"] = wizard_i
+        return bool(wizard_i.committed)
+
+    monkeypatch.setattr(import_wizard_module, "run_import_wizard", run_wizard)
+    qtbot.mouseClick(beranda.import_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    wizard_i = seen["wizard"]
     assert wizard_i.committed and wizard_i.result.created == 28
     assert "tersimpan" in wizard_i.result_page.summary_label.text()
     # the result says what to do with the 2 skipped rows and saves them from right there
@@ -217,10 +234,14 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     _shot(wizard_i, "07_impor_hasil")
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Pegawai)) == 28
-
-    # --- 6. the list: count, search, filter
-    pegawai_page.refresh()
     _settle(window, qtbot)
+    qtbot.waitUntil(lambda: not beranda.empty_banner.isVisibleTo(beranda), timeout=5000)  # type: ignore[attr-defined]
+    assert beranda.cards["aktif"].value.text() != "0"  # type: ignore[attr-defined]
+    _shot(window, "07b_beranda_terisi")
+    window.navigate("pegawai")
+    _settle(window, qtbot)
+
+    # --- 6. the list (refreshed by the import): count, search, filter
     assert pegawai_page.model.total == 28
     assert pegawai_page.count_label.text().startswith("28 pegawai")
     name_row = ps.get_pegawai(db, operator, pegawai_page.model.row_at(0).id)

@@ -108,6 +108,7 @@ class OrganisasiPage(QWidget):
         # --- formasi of the selected unit
         self.unit_title = QLabel()
         self.unit_title.setTextFormat(Qt.TextFormat.RichText)
+        self.unit_title.setWordWrap(True)
         self.include_sub = QCheckBox(self.tr("Termasuk sub-unit"))
         self.include_sub.toggled.connect(lambda _on: self.reload_formasi())
         self.formasi_model = RecordTableModel([
@@ -278,7 +279,15 @@ class OrganisasiPage(QWidget):
 
     def _unit_selected(self) -> None:
         unit = self.units.get(self.current_unit_id() or -1)
-        self.unit_title.setText(f"<b>{unit.nama}</b>" if unit else "")
+        if unit is not None:
+            self.unit_title.setText(f"<b>{unit.nama}</b>")
+        elif not self.units:  # first day: say how the tree gets filled
+            self.unit_title.setText(self.tr(
+                "Belum ada unit kerja. Klik <b>Tambah OPD</b>, atau impor data pegawai lewat "
+                "Berkas › Impor dari Excel… (unit kerja dan jabatan dibuat dari berkasnya).") if self.can_edit
+                else self.tr("Belum ada unit kerja."))
+        else:
+            self.unit_title.setText(self.tr("Pilih unit kerja di sebelah kiri untuk melihat formasinya."))
         self.reload_formasi()
 
     def reload_formasi(self) -> None:

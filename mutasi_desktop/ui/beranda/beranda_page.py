@@ -311,15 +311,18 @@ class BerandaPage(QWidget):
         months.setColor(QColor("#2c5282"))
         labels = []
         for key, count in data.mutasi_per_bulan:
-            year, month = key.split("-")
-            labels.append(nama_bulan(int(month))[:3] if month != "01" and labels else
-                          f"{nama_bulan(int(month))[:3]}'{year[2:]}")
+            _year, month = key.split("-")
+            labels.append(nama_bulan(int(month))[:3])  # the years go in the title: "Jan'26" overlapped "Feb"
             months.append(count)
+        span = ""
+        if data.mutasi_per_bulan:
+            (y0, m0), (y1, m1) = (data.mutasi_per_bulan[0][0].split("-"), data.mutasi_per_bulan[-1][0].split("-"))
+            span = f"{nama_bulan(int(m0))[:3]} {y0}–{nama_bulan(int(m1))[:3]} {y1}"
         bars = QBarSeries()
         bars.append(months)
         chart2 = QChart()
         chart2.addSeries(bars)
-        chart2.setTitle(self.tr("Mutasi per bulan (12 bulan terakhir)"))
+        chart2.setTitle(self.tr("Mutasi per bulan, %1").replace("%1", span or self.tr("12 bulan terakhir")))
         if not any(c for _k, c in data.mutasi_per_bulan):
             chart2.setTitle(self.tr("Mutasi per bulan: belum ada"))
         chart2.legend().hide()

@@ -467,3 +467,17 @@ def test_empty_history_tab_says_so_and_edit_needs_a_chosen_row(empty_ctx: AppCon
     assert tab.empty_hint.isHidden()
     tab.table.selectRow(0)
     assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()
+
+
+def test_empty_beranda_for_a_reader_says_who_fills_the_data(empty_ctx: AppContext, qtbot: Any) -> None:
+    from dataclasses import replace
+
+    from mutasi_desktop.domain.roles import Actor
+    from mutasi_desktop.ui.beranda.beranda_page import BerandaPage
+
+    reader = replace(empty_ctx, actor=Actor(username="baca", nama="Pembaca", peran=frozenset({Peran.PEMBACA})),
+                     tasks=None)
+    page = BerandaPage(reader)
+    qtbot.addWidget(page)
+    assert page.empty_banner.isVisibleTo(page) and "Operator" in page.empty_label.text()
+    assert not page.import_button.isVisibleTo(page)

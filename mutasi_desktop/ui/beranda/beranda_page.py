@@ -136,6 +136,9 @@ class BerandaPage(QWidget):
             "<b>Belum ada data pegawai.</b> Mulailah dengan mengimpor ekspor data ASN dari SIASN "
             "(berkas Excel/CSV) lewat <i>Berkas › Impor dari Excel…</i>, atau tambahkan pegawai satu per satu "
             "di halaman Pegawai."))
+        if not ctx.actor.can(Izin.IMPOR):  # a Pembaca/Administrator cannot import: say who can
+            self.empty_label.setText(self.tr("<b>Belum ada data pegawai.</b> Data pegawai diisi oleh pengguna "
+                                             "dengan peran Operator (impor ekspor SIASN atau tambah satu per satu)."))
         self.empty_label.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Impor data pegawai…"))
         self.import_button.setObjectName("berandaImpor")

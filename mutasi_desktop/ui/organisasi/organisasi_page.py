@@ -129,8 +129,10 @@ class OrganisasiPage(QWidget):
         formasi_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.formasi_view.selectionModel().currentChanged.connect(lambda *_: self.reload_holders())
         self.formasi_summary = QLabel()
+        self.formasi_summary.setWordWrap(True)
         formasi_buttons = QHBoxLayout()
-        formasi_buttons.addWidget(self.formasi_summary, 1)
+        # On a narrow window the summary sits on its own line above the buttons so neither is cut.
+        formasi_buttons.addStretch(1)
         for text, slot in ((self.tr("Tambah formasi"), self.add_formasi), (self.tr("Ubah kebutuhan"), self.edit_formasi),
                            (self.tr("Hapus formasi"), self.delete_formasi)):
             button = QPushButton(text)
@@ -168,6 +170,7 @@ class OrganisasiPage(QWidget):
         title_row.addWidget(self.include_sub)
         fl.addLayout(title_row)
         fl.addWidget(self.formasi_view)
+        fl.addWidget(self.formasi_summary)
         fl.addLayout(formasi_buttons)
         self.formasi_splitter = QSplitter(Qt.Orientation.Vertical)
         self.formasi_splitter.addWidget(formasi_top)

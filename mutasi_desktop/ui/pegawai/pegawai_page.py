@@ -154,10 +154,11 @@ class PegawaiPage(QWidget):
         self._filters_wrapped: bool | None = None
         self._place_filters(wrapped=False)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.count_label)
+        self.count_label.setWordWrap(True)  # wraps on a narrow window instead of being cut by the buttons
+        self.extra_filter_label.setWordWrap(True)
+        buttons.addWidget(self.count_label, 2)
         buttons.addWidget(self.busy_label)
-        buttons.addWidget(self.extra_filter_label)
-        buttons.addStretch(1)
+        buttons.addWidget(self.extra_filter_label, 1)
         for button in (add, open_button, columns, export):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)

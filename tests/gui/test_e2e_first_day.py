@@ -481,3 +481,25 @@ def test_empty_beranda_for_a_reader_says_who_fills_the_data(empty_ctx: AppContex
     qtbot.addWidget(page)
     assert page.empty_banner.isVisibleTo(page) and "Operator" in page.empty_label.text()
     assert not page.import_button.isVisibleTo(page)
+
+
+def test_export_onto_a_file_open_in_excel_says_so_in_indonesian(empty_ctx: AppContext, qtbot: Any,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    from mutasi_desktop.ui.pegawai import pegawai_page as page_module
+    from mutasi_desktop.ui.pegawai.pegawai_page import PegawaiPage
+
+    target = tmp_path / "pegawai.xlsx"
+
+    def locked_writer(*_a: Any, **_k: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(page_module, "find_export_writer", lambda: locked_writer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    said = _answer(monkeypatch, QMessageBox.StandardButton.Ok)
+    page = PegawaiPage(empty_ctx)
+    qtbot.addWidget(page)
+    page.export_current_view()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said[0].startswith("Ekspor gagal") and "dibuka di Excel" in said[0] and "pegawai.xlsx" in said[0]
+    assert "Permission denied" not in said[0]

@@ -36,6 +36,7 @@ from mutasi_desktop.ui.labels import angka, jenis_jabatan_labels, kedudukan_labe
 from mutasi_desktop.ui.pegawai.employee_table_model import DEFAULT_HIDDEN, EmployeeTableModel
 from mutasi_desktop.ui.pegawai.lookups import Lookups, golongan_items
 from mutasi_desktop.ui.ui_settings import restore_header, save_header
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 from mutasi_desktop.ui.widgets.form_fields import CodeCombo
 
 SEARCH_DELAY_MS = 150
@@ -368,8 +369,7 @@ class PegawaiPage(QWidget):
                                                       else self.tr("Menulis %1 baris…")).replace("%1", angka(total)),
             success=lambda p: QMessageBox.information(self, self.tr("Ekspor selesai"),
                                                       self.tr("Tersimpan di %1").replace("%1", str(p))),
-            failure=lambda exc: QMessageBox.critical(self, self.tr("Ekspor gagal"),
-                                                     str(getattr(exc, "message", exc))),
+            failure=lambda exc: QMessageBox.critical(self, self.tr("Ekspor gagal"), pesan_galat(exc)),
         )
 
 

@@ -35,6 +35,7 @@ from mutasi_desktop.services.backup_service import BackupInfo, BackupSettings, I
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
 from mutasi_desktop.ui.security.background import run_in_background
 from mutasi_desktop.ui.security.password_dialog import password_field
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 from mutasi_desktop.ui.widgets.form_fields import ERROR_STYLE
 
 
@@ -232,7 +233,7 @@ class BackupPage(QWidget):
                 self.db, self.actor, target, password=password,
                 progress=(lambda d, t: task.progress(d, t)) if task is not None else None),
             success=lambda info: self._backup_done(info),
-            failure=lambda exc: self._message(str(getattr(exc, "message", exc)), error=True),
+            failure=lambda exc: self._message(pesan_galat(exc), error=True),
             title=self.tr("Membuat cadangan"),
         )
 

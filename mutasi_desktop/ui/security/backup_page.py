@@ -267,7 +267,9 @@ class BackupPage(QWidget):
                 self, self.tr("Pulihkan basis data"),
                 self.tr("Ganti seluruh isi basis data dengan cadangan ini?\n\nBerkas: %1\nDibuat: %2\nInstansi: %3\n\n"
                         "Isi saat ini disimpan dahulu sebagai cadangan.")
-                .replace("%1", source.name).replace("%2", when).replace("%3", info.instansi_nama or "-"))
+                .replace("%1", source.name).replace("%2", when).replace("%3", info.instansi_nama or "-"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)  # Enter must not replace the whole database
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
@@ -279,7 +281,7 @@ class BackupPage(QWidget):
                 if again == QMessageBox.StandardButton.Yes:
                     self.restore_from(source, password=password, paksa=True, confirmed=True)
                 return
-            self._message(str(getattr(exc, "message", exc)), error=True)
+            self._message(pesan_galat(exc), error=True)
 
         run_in_background(
             self.tasks, self,

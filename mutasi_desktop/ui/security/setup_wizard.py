@@ -123,6 +123,8 @@ class AdminPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.message)
+        for field in (self.nama, self.nip, self.username, self.password, self.repeat):
+            field.textEdited.connect(lambda _t: self.message.hide())  # an old complaint goes once the clerk edits
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

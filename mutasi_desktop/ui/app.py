@@ -270,6 +270,9 @@ def _open_and_run(app: QApplication, url: str) -> int | None:
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     tasks.shutdown()
     if check is not None and check.failed:  # the check stopped the session after sign-in
+        # The user may have saved changes before the check ended. Acceptable: the check itself
+        # only reads, and recovery renames the damaged file aside (never deletes it), so whatever
+        # was written there can still be salvaged by hand.
         window.hide()
         window.deleteLater()
         login_flow.stop_idle_lock()

@@ -278,7 +278,10 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         page = self.current_page()
         for command, method in PAGE_COMMANDS.items():
-            self.actions_by_command[command].setEnabled(page is not None and hasattr(page, method))
+            enabled = page is not None and hasattr(page, method)
+            if command == "new" and enabled:  # a page may say its role cannot create (Pembaca): "Baru" greys out
+                enabled = bool(getattr(page, "can_create", True))
+            self.actions_by_command[command].setEnabled(enabled)
 
     def dispatch(self, command: str) -> bool:
         """Send a window command (Ctrl+F, Ctrl+N, ...) to the current page if it supports it."""

@@ -182,6 +182,7 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     window.navigate("pegawai")
     _settle(window, qtbot)
     pegawai_page: Any = window.current_page()
+    assert window.actions_by_command["new"].isEnabled()  # the Operator may add a pegawai
     assert "Belum ada data pegawai" in pegawai_page.count_label.text()
     # at 1050 px the filter row wraps onto two rows instead of cutting the combo texts
     assert pegawai_page.filter_rows[1].count() > 0
@@ -407,6 +408,7 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     reader_window.navigate("pegawai")
     _settle(reader_window, qtbot)
     reader_list: Any = reader_window.current_page()
+    assert not reader_window.actions_by_command["new"].isEnabled()  # "Baru" greyed, not a silent no-op
     texts = {b.text() for b in reader_list.findChildren(type(reader_list.reset_button)) if b.isVisibleTo(reader_list)}
     assert "Tambah pegawai" not in texts and "Ekspor tampilan…" in texts
     reader_dialog = PegawaiDialog(reader_ctx, target.id)

@@ -536,6 +536,10 @@ class OrganisasiPage(QWidget):
             self.tabs.setCurrentIndex(0)
             self.select_unit(unit_id)
 
+    @property
+    def can_create(self) -> bool:
+        return self.can_edit
+
     def create_new(self) -> None:
         if not self.can_edit:
             return

@@ -310,8 +310,12 @@ class PegawaiPage(QWidget):
         row = self.model.row_at(index.row()) if index.isValid() else None
         return row.id if row is not None else None
 
+    @property
+    def can_create(self) -> bool:
+        return self.ctx.actor.can(Izin.KELOLA_PEGAWAI)
+
     def create_new(self) -> None:
-        if self.ctx.actor.can(Izin.KELOLA_PEGAWAI):
+        if self.can_create:
             self._open_dialog(None)
 
     def open_selected(self) -> None:

@@ -507,3 +507,22 @@ def test_export_onto_a_file_open_in_excel_says_so_in_indonesian(empty_ctx: AppCo
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     assert said[0].startswith("Ekspor gagal") and "dibuka di Excel" in said[0] and "pegawai.xlsx" in said[0]
     assert "Permission denied" not in said[0]
+
+
+def test_enter_saves_and_escape_cancels_a_unit_form(qtbot: Any) -> None:
+    from mutasi_desktop.ui.widgets.form_fields import TextField
+
+    saved: list[dict[str, Any]] = []
+    dialog = FormDialog("Tambah OPD", lambda v: saved.append(v) or v)
+    qtbot.addWidget(dialog)
+    dialog.form.add_field("nama", "Nama unit", TextField(), required=True)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.fields["nama"], "Dinas Baru")
+    qtbot.keyClick(dialog.form.fields["nama"], Qt.Key.Key_Return)
+    assert saved and saved[0]["nama"] == "Dinas Baru" and not dialog.isVisible()
+    again = FormDialog("Tambah OPD", lambda v: saved.append(v) or v)
+    qtbot.addWidget(again)
+    again.form.add_field("nama", "Nama unit", TextField(), required=True)
+    again.show()
+    qtbot.keyClick(again.form.fields["nama"], Qt.Key.Key_Escape)
+    assert not again.isVisible() and len(saved) == 1

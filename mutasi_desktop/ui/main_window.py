@@ -36,6 +36,7 @@ from mutasi_desktop.ui import navigation
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.placeholder_page import PageErrorPage, UnavailablePage
 from mutasi_desktop.ui.ui_settings import restore_splitter, save_splitter, ui_settings
+from mutasi_desktop.ui.widgets.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            resize_to_fit(self, 1280, 800)
         state = settings.value("mainWindow/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

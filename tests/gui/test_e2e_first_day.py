@@ -526,3 +526,14 @@ def test_enter_saves_and_escape_cancels_a_unit_form(qtbot: Any) -> None:
     again.show()
     qtbot.keyClick(again.form.fields["nama"], Qt.Key.Key_Escape)
     assert not again.isVisible() and len(saved) == 1
+
+
+def test_dialogs_fit_the_screen(qapp: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from mutasi_desktop.ui.widgets.screen_fit import MARGIN_H, MARGIN_W, fitted_size
+
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    width, height = fitted_size(5000, 5000)
+    assert (width, height) == (available.width() - MARGIN_W, available.height() - MARGIN_H)
+    assert fitted_size(300, 200) == (300, 200)  # small dialogs keep their size

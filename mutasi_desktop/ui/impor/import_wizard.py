@@ -45,6 +45,7 @@ from mutasi_desktop.ui.impor.wizard_pages import (
     show_message,
 )
 from mutasi_desktop.ui.tasks import TaskContext, TaskRunner
+from mutasi_desktop.ui.widgets.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class ImportWizard(QDialog):
         self.ctx = ctx
         self.tasks: TaskRunner = ctx.tasks if ctx.tasks is not None else TaskRunner(self)
         self.setWindowTitle(self.tr("Impor dari Excel/CSV"))
-        self.resize(1000, 680)
+        resize_to_fit(self, 1000, 680)
         self.committed = False
         self.kind: ImportKind | None = None
         self.inspection: Any = None

@@ -47,6 +47,7 @@ from mutasi_desktop.ui.widgets.form_fields import (
     ValidatedForm,
     make_input,
 )
+from mutasi_desktop.ui.widgets.screen_fit import resize_to_fit
 
 
 class PegawaiForm(ValidatedForm):
@@ -199,7 +200,7 @@ class PegawaiDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
-        self.resize(1020, 740)
+        resize_to_fit(self, 1020, 740)  # never taller than a 768 px laptop screen
         self.load()
 
     def _aspirasi_widget(self) -> QWidget:

@@ -537,3 +537,20 @@ def test_dialogs_fit_the_screen(qapp: Any) -> None:
     width, height = fitted_size(5000, 5000)
     assert (width, height) == (available.width() - MARGIN_W, available.height() - MARGIN_H)
     assert fitted_size(300, 200) == (300, 200)  # small dialogs keep their size
+
+
+def test_enter_after_the_user_name_moves_to_the_password_without_a_failed_attempt(db: Database, qtbot: Any) -> None:
+    from mutasi_desktop.db.models import AuditLog
+    from tests.db.security_helpers import setup_office
+
+    setup_office(db)
+    with db.session() as s:
+        before = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "LOGIN_GAGAL"))
+    dialog = LoginDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "admin")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.sesi is None and not dialog.message.isVisible()
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "LOGIN_GAGAL")) == before

@@ -93,6 +93,10 @@ class LoginDialog(QDialog):
             self._show(self.tr("Isi nama pengguna."))
             self.username.setFocus()
             return False
+        if not self.password.text():  # Enter after the user name: go on to the password, no failed attempt
+            self.message.hide()
+            self.password.setFocus()
+            return False
         try:
             self.sesi = accounts_service.login(self.db, username, self.password.text())
         except DomainError as exc:

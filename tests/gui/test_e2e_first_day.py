@@ -157,7 +157,13 @@ def _day(db: Database, tmp_path: Path, qtbot: Any, tasks: Any, monkeypatch: pyte
     assert admin is not None
     admin_ctx = AppContext(db=db, actor=admin.actor, tasks=tasks)
 
-    # --- 3. the administrator adds the Operator who will do the data work
+    # --- 3. the administrator's empty Beranda names the next step; they add the Operator who does the data work
+    from mutasi_desktop.ui.beranda.beranda_page import BerandaPage
+
+    admin_beranda = BerandaPage(AppContext(db=db, actor=admin.actor, tasks=None))
+    qtbot.addWidget(admin_beranda)
+    assert "Pengaturan › Pengguna" in admin_beranda.empty_label.text()
+    assert not admin_beranda.import_button.isVisibleTo(admin_beranda)
     dialog = UserDialog(db, admin.actor, None)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.username, "operator.siti")

@@ -139,6 +139,10 @@ class BerandaPage(QWidget):
         if not ctx.actor.can(Izin.IMPOR):  # a Pembaca/Administrator cannot import: say who can
             self.empty_label.setText(self.tr("<b>Belum ada data pegawai.</b> Data pegawai diisi oleh pengguna "
                                              "dengan peran Operator (impor ekspor SIASN atau tambah satu per satu)."))
+            if ctx.actor.can(Izin.KELOLA_PENGGUNA):  # the first administrator right after the setup wizard
+                self.empty_label.setText(self.tr(
+                    "<b>Belum ada data pegawai.</b> Langkah berikutnya: buat akun dengan peran Operator di "
+                    "<i>Pengaturan › Pengguna</i>, lalu masuk sebagai Operator untuk mengimpor ekspor SIASN."))
         self.empty_label.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Impor data pegawai…"))
         self.import_button.setObjectName("berandaImpor")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,35 @@ from tests.db.security_helpers import ADMIN_PASSWORD, setup_office, use_fast_has
 @pytest.fixture(autouse=True)
 def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
     use_fast_hasher(monkeypatch)
+
+
+_TIMERS: list[QTimer] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_timers() -> Iterator[None]:
+    """The pollers and 30 s guards of a test must not fire in a later test's event loop."""
+    yield
+    for timer in _TIMERS:
+        timer.stop()
+    _TIMERS.clear()
+    login_flow.stop_idle_lock()
+
+
+def _give_up() -> None:  # never hang CI: close whatever modal is open, then stop the loop
+    for w in QApplication.topLevelWidgets():
+        w.close()
+    QApplication.instance().quit()  # type: ignore[union-attr]
+
+
+def _timer(ms: int, slot: Callable[[], None], *, repeat: bool = False) -> QTimer:
+    timer = QTimer()
+    timer.setSingleShot(not repeat)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    timer.start()
+    _TIMERS.append(timer)
+    return timer
 
 
 def test_first_start_runs_setup_then_opens_main_window(tmp_path: Path, qapp,  # type: ignore[no-untyped-def]
@@ -62,12 +91,7 @@ def test_first_start_runs_setup_then_opens_main_window(tmp_path: Path, qapp,  # 
         QApplication.instance().quit()  # type: ignore[union-attr]
 
     QTimer.singleShot(50, drive)
-    def give_up() -> None:  # never hang CI: close whatever modal is open, then stop the loop
-        for w in QApplication.topLevelWidgets():
-            w.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
-
-    QTimer.singleShot(30_000, give_up)
+    _timer(30_000, _give_up)
     db_path = tmp_path / "baru.db"
     code = app_module.run_app(f"sqlite:///{db_path}")
     assert code == 0 and events == ["wizard", "window"]
@@ -176,16 +200,11 @@ def _visible(kind: str) -> list[QWidget]:
 def _poll(step: Callable[[], bool]) -> None:
     """Call ``step`` every 20 ms until it returns True; a 30 s guard never lets CI hang."""
     def tick() -> None:
-        if not step():
-            QTimer.singleShot(20, tick)
+        if step():
+            poller.stop()
 
-    def give_up() -> None:
-        for w in QApplication.topLevelWidgets():
-            w.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
-
-    QTimer.singleShot(20, tick)
-    QTimer.singleShot(30_000, give_up)
+    poller = _timer(20, tick, repeat=True)
+    _timer(30_000, _give_up)
 
 
 def _assert_recovered(db_path: Path, good: Path, asked: list[tuple[str, str]]) -> None:

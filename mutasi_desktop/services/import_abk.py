@@ -14,11 +14,8 @@ from mutasi_desktop.domain.column_mapping import FieldSpec
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.import_values import clean_int, clean_text, guess_jenis_jabatan, guess_jenjang
 from mutasi_desktop.domain.search_text import fold
-from mutasi_desktop.services.import_common import BUAT, create_unit, decision_for
+from mutasi_desktop.services.import_common import BARU, BERUBAH, BUAT, SAMA, create_unit, decision_for
 from mutasi_desktop.services.import_records import (
-    BARU,
-    BERUBAH,
-    SAMA,
     Context,
     RecordChange,
     RecordImport,

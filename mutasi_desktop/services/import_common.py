@@ -46,6 +46,8 @@ from mutasi_desktop.domain.search_text import fold
 
 GALAT = "GALAT"
 PERINGATAN = "PERINGATAN"
+# Row statuses of every import preview.
+BARU, BERUBAH, SAMA, TIDAK_VALID = "BARU", "BERUBAH", "SAMA", "TIDAK_VALID"
 BUAT = "BUAT"  # decision for an unknown unit/jabatan name: create it
 KOLOM_KETERANGAN = "Keterangan galat"
 KOLOM_BARIS_ASAL = "Baris asal"
@@ -531,3 +533,11 @@ def delete_profile(db: Database, actor: Actor, profile_id: int) -> None:
         row = s.get(ProfilImpor, profile_id)
         if row is not None:
             s.delete(row)
+
+
+def count_rows(statuses: Sequence[str], warnings: int) -> dict[str, int]:
+    """The preview's counts shared by every import kind (each plan adds its own extras)."""
+    invalid = statuses.count(TIDAK_VALID)
+    return {"total": len(statuses), "valid": len(statuses) - invalid, "invalid": invalid,
+            "baru": statuses.count(BARU), "berubah": statuses.count(BERUBAH), "sama": statuses.count(SAMA),
+            "peringatan": warnings}

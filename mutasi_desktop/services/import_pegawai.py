@@ -71,9 +71,13 @@ from mutasi_desktop.services.import_bulk import (
     may_write_from_another_thread,
 )
 from mutasi_desktop.services.import_common import (
+    BARU,
+    BERUBAH,
     BUAT,
     GALAT,
     PERINGATAN,
+    SAMA,
+    TIDAK_VALID,
     BadRow,
     FileLayout,
     ImportIssue,
@@ -82,6 +86,7 @@ from mutasi_desktop.services.import_common import (
     UnknownCollector,
     UnknownRef,
     check_cancel,
+    count_rows,
     create_unit,
     decision_for,
     fold_name,
@@ -92,7 +97,6 @@ from mutasi_desktop.services.import_common import (
 )
 
 JENIS_IMPOR = "PEGAWAI"
-BARU, BERUBAH, SAMA, TIDAK_VALID = "BARU", "BERUBAH", "SAMA", "TIDAK_VALID"
 STATUS_LABEL = {BARU: "Baru", BERUBAH: "Berubah", SAMA: "Tidak berubah", TIDAK_VALID: "Tidak valid"}
 _DEFAULT_BUP = 58  # pelaksana (UU 20/2023 Pasal 55) when no jabatan is recorded
 _CHUNK = 500
@@ -214,12 +218,8 @@ class PegawaiImportPlan:
 
     @property
     def counts(self) -> ImportCounts:
-        status = [r.status for r in self.rows]
-        return ImportCounts(
-            total=len(status), valid=len(status) - status.count(TIDAK_VALID), invalid=status.count(TIDAK_VALID),
-            baru=status.count(BARU), berubah=status.count(BERUBAH), sama=status.count(SAMA),
-            peringatan=sum(1 for r in self.rows for i in r.issues if i.level == PERINGATAN),
-        )
+        warnings = sum(1 for r in self.rows for i in r.issues if i.level == PERINGATAN)
+        return ImportCounts(**count_rows([r.status for r in self.rows], warnings))
 
     def save_errors(self, path: str | Path) -> int:
         """Write the invalid rows plus a "Keterangan galat" column; returns the row count."""

@@ -28,8 +28,12 @@ from mutasi_desktop.domain.import_values import clean_nip
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.import_common import (
+    BARU,
+    BERUBAH,
     GALAT,
     PERINGATAN,
+    SAMA,
+    TIDAK_VALID,
     BadRow,
     FileLayout,
     ImportIssue,
@@ -38,13 +42,13 @@ from mutasi_desktop.services.import_common import (
     UnknownCollector,
     UnknownRef,
     check_cancel,
+    count_rows,
     load_jabatan_index,
     load_unit_index,
     open_layout,
     write_error_workbook,
 )
 
-BARU, BERUBAH, SAMA, TIDAK_VALID = "BARU", "BERUBAH", "SAMA", "TIDAK_VALID"
 # Valid, but it names a unit kerja or jabatan the clerk has not mapped or created yet: skipped.
 TERTUNDA = "TERTUNDA"
 
@@ -98,12 +102,8 @@ class RecordImportPlan:
     @property
     def counts(self) -> RecordCounts:
         status = [r.status for r in self.rows]
-        return RecordCounts(
-            total=len(status), valid=len(status) - status.count(TIDAK_VALID), invalid=status.count(TIDAK_VALID),
-            baru=status.count(BARU), berubah=status.count(BERUBAH), sama=status.count(SAMA),
-            peringatan=sum(1 for r in self.rows for i in r.issues if i.level == PERINGATAN),
-            tertunda=status.count(TERTUNDA),
-        )
+        warnings = sum(1 for r in self.rows for i in r.issues if i.level == PERINGATAN)
+        return RecordCounts(**count_rows(status, warnings), tertunda=status.count(TERTUNDA))
 
     def save_errors(self, path: str | Path) -> int:
         return write_error_workbook(path, self.layout, self.bad_rows)

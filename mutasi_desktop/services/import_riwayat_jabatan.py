@@ -16,10 +16,8 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.import_values import clean_date, clean_text, guess_jenis_jabatan
 from mutasi_desktop.domain.jabatan_kinds import ESELON
 from mutasi_desktop.domain.search_text import fold
+from mutasi_desktop.services.import_common import BARU, BERUBAH, SAMA
 from mutasi_desktop.services.import_records import (
-    BARU,
-    BERUBAH,
-    SAMA,
     Context,
     RecordChange,
     RecordImport,

@@ -22,10 +22,8 @@ from mutasi_desktop.domain.skp import (
     predikat_from_matrix,
     predikat_from_nilai,
 )
+from mutasi_desktop.services.import_common import BARU, BERUBAH, SAMA
 from mutasi_desktop.services.import_records import (
-    BARU,
-    BERUBAH,
-    SAMA,
     Context,
     RecordChange,
     RecordImport,

@@ -48,6 +48,7 @@ from mutasi_desktop.services.import_common import (
     open_layout,
     write_error_workbook,
 )
+from mutasi_desktop.services.import_pegawai import ImportResult
 
 # Valid, but it names a unit kerja or jabatan the clerk has not mapped or created yet: skipped.
 TERTUNDA = "TERTUNDA"
@@ -110,15 +111,9 @@ class RecordImportPlan:
 
 
 @dataclass(frozen=True)
-class RecordImportResult:
-    committed: bool
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    invalid: int = 0
-    units_created: int = 0
-    jabatan_created: int = 0
-    message: str = ""
+class RecordImportResult(ImportResult):
+    """The pegawai import's result plus the rows left waiting (e.g. ABK rows of an unmapped unit)."""
+
     skipped: int = 0
 
 

@@ -17,8 +17,28 @@ def _label(enum: type[JenisMutasi] | type[AlasanMutasi] | type[StatusUsul], code
         return code
 
 
+class _UsulLabels:
+    """Indonesian labels of the codes an usul carries (shared by the list row and the detail)."""
+
+    jenis_mutasi: str
+    alasan: str
+    status: str
+
+    @property
+    def jenis_label(self) -> str:
+        return _label(JenisMutasi, self.jenis_mutasi)
+
+    @property
+    def alasan_label(self) -> str:
+        return _label(AlasanMutasi, self.alasan)
+
+    @property
+    def status_label(self) -> str:
+        return _label(StatusUsul, self.status)
+
+
 @dataclass(frozen=True)
-class UsulRingkas:
+class UsulRingkas(_UsulLabels):
     """One row of the usul list."""
 
     id: int
@@ -42,18 +62,6 @@ class UsulRingkas:
     created_at: datetime
     opd_asal_id: int | None = None
     opd_tujuan_id: int | None = None
-
-    @property
-    def jenis_label(self) -> str:
-        return _label(JenisMutasi, self.jenis_mutasi)
-
-    @property
-    def alasan_label(self) -> str:
-        return _label(AlasanMutasi, self.alasan)
-
-    @property
-    def status_label(self) -> str:
-        return _label(StatusUsul, self.status)
 
     @property
     def tujuan_text(self) -> str:
@@ -120,7 +128,7 @@ class HasilCek:
 
 
 @dataclass(frozen=True)
-class UsulDetail:
+class UsulDetail(_UsulLabels):
     id: int
     nomor: str
     version: int
@@ -162,18 +170,6 @@ class UsulDetail:
     hasil_cek: HasilCek | None
     persyaratan: tuple[PersyaratanInfo, ...] = field(default_factory=tuple)
     transisi: tuple[TransisiInfo, ...] = field(default_factory=tuple)
-
-    @property
-    def jenis_label(self) -> str:
-        return _label(JenisMutasi, self.jenis_mutasi)
-
-    @property
-    def alasan_label(self) -> str:
-        return _label(AlasanMutasi, self.alasan)
-
-    @property
-    def status_label(self) -> str:
-        return _label(StatusUsul, self.status)
 
     @property
     def antar_instansi(self) -> bool:

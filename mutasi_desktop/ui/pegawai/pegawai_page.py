@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutasi_desktop.domain.roles import Izin
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.roles import AksesDitolak, Izin
 from mutasi_desktop.services.pegawai_query import (
     KEDUDUKAN_KODE,
     STATUS_KEPEGAWAIAN_KODE,
@@ -31,6 +32,7 @@ from mutasi_desktop.services.pegawai_query import (
     count_pegawai,
     iter_pegawai,
 )
+from mutasi_desktop.services.pegawai_service import get_pegawai
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.labels import angka, jenis_jabatan_labels, kedudukan_labels, status_labels
 from mutasi_desktop.ui.pegawai.employee_table_model import DEFAULT_HIDDEN, EmployeeTableModel
@@ -245,7 +247,13 @@ class PegawaiPage(QWidget):
         self.apply_filter()
 
     def apply_navigation(self, payload: dict[str, Any]) -> None:
-        """Another page sends a filter (``{"filter": PegawaiFilter, "judul": "..."}``)."""
+        """Another page sends a filter (``{"filter": PegawaiFilter, "judul": "..."}``) or one
+        pegawai to open (``{"pegawai_id": 5}``)."""
+        if payload.get("pegawai_id") is not None:
+            # After the switch has painted: the sender's click handler returns before the form opens.
+            pegawai_id = int(payload["pegawai_id"])
+            QTimer.singleShot(0, lambda: self.open_pegawai(pegawai_id))
+            return
         flt = payload.get("filter")
         if not isinstance(flt, PegawaiFilter):
             return
@@ -323,12 +331,40 @@ class PegawaiPage(QWidget):
         if pegawai_id is not None:
             self._open_dialog(pegawai_id)
 
+    def open_pegawai(self, pegawai_id: int) -> None:
+        """Open one pegawai's form (another page linked to them), selecting their row when it is loaded."""
+        for row in range(self.model.rowCount()):
+            found = self.model.row_at(row)
+            if found is not None and found.id == pegawai_id:
+                self.table.selectRow(row)
+                break
+        self._open_dialog(pegawai_id)
+
     def _open_dialog(self, pegawai_id: int | None) -> None:
         from mutasi_desktop.ui.pegawai.pegawai_dialog import PegawaiDialog
 
+        if pegawai_id is not None and not self._still_exists(pegawai_id):
+            return
         dialog = PegawaiDialog(self.ctx, pegawai_id, lookups=self.lookups, parent=self)
         dialog.changed.connect(lambda: self.model.reload())
         dialog.exec()
+
+    def _still_exists(self, pegawai_id: int) -> bool:
+        """False (after telling the clerk) when the pegawai was deleted since the link or list was made."""
+        try:
+            get_pegawai(self.ctx.db, self.ctx.actor, pegawai_id)
+        except AksesDitolak as exc:
+            QMessageBox.warning(self, self.tr("Tidak dapat dibuka"), exc.message)
+            return False
+        except DomainError:
+            QMessageBox.warning(
+                self, self.tr("Pegawai tidak ditemukan"),
+                self.tr("Data pegawai yang dituju tidak ada lagi; mungkin sudah dihapus oleh pengguna lain. "
+                        "Daftar pegawai dimuat ulang."),
+            )
+            self.model.reload()
+            return False
+        return True
 
     def export_current_view(self) -> None:
         writer = find_export_writer()

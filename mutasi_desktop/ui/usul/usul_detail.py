@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -78,6 +79,11 @@ class UsulDetailPanel(QWidget):
             label.setWordWrap(True)
             self.labels[key] = label
             self.info.addRow(text, label)
+        # The pegawai's name links to their record on the Pegawai page (only inside the main window).
+        self.labels["pegawai"].setObjectName("usulPegawai")
+        self.labels["pegawai"].setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                       | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.labels["pegawai"].linkActivated.connect(lambda _href: self.open_pegawai())
 
         # Why the usul came back or stopped: the clerk must not have to dig in the Riwayat tab.
         self.last_note = QLabel()
@@ -182,7 +188,15 @@ class UsulDetailPanel(QWidget):
             self._update_letter_button()
             return
         self.title.setText(f"{usul.nomor} — {usul.status_label}")
-        self.labels["pegawai"].setText(f"{usul.nama} (NIP {usul.nip}, {usul.status_kepegawaian})")
+        siapa = self.labels["pegawai"]
+        if self.ctx.navigate is not None:
+            siapa.setTextFormat(Qt.TextFormat.RichText)
+            siapa.setText(f'<a href="pegawai">{html.escape(usul.nama)}</a> '
+                          f"(NIP {usul.nip}, {html.escape(usul.status_kepegawaian)})")
+            siapa.setToolTip(self.tr("Buka data pegawai ini di halaman Pegawai"))
+        else:
+            siapa.setTextFormat(Qt.TextFormat.PlainText)
+            siapa.setText(f"{usul.nama} (NIP {usul.nip}, {usul.status_kepegawaian})")
         self.labels["jenis"].setText(f"{usul.jenis_label}; {usul.alasan_label}"
                                      + (f" — {usul.alasan_keterangan}" if usul.alasan_keterangan else ""))
         asal_instansi = usul.asal_instansi_nama if usul.antar_instansi else ""
@@ -275,6 +289,11 @@ class UsulDetailPanel(QWidget):
             return False
         self.reload()
         return True
+
+    def open_pegawai(self) -> None:
+        """Show this usul's pegawai on the Pegawai page (their form opens there)."""
+        if self.usul is not None:
+            self.ctx.go("pegawai", {"pegawai_id": self.usul.pegawai_id})
 
     def run_check(self) -> None:
         usul = self.usul

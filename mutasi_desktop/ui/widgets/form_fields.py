@@ -11,14 +11,19 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,14 +36,100 @@ WARNING_STYLE = "color: #b7791f;"
 OK_STYLE = "color: #2f855a;"
 
 
+def calendar_icon(color: QColor) -> QIcon:
+    """A small calendar glyph. QStyle has no calendar among its standard icons and icon themes
+    exist only on Linux desktops, so it is drawn here (in the palette's text colour)."""
+    size = 64  # drawn large, scaled down crisply for any screen scale
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, 5)
+    painter.setPen(pen)
+    painter.drawRoundedRect(QRectF(6, 10, 52, 48), 6, 6)
+    painter.fillRect(QRectF(6, 10, 52, 13), color)
+    painter.drawLine(19, 3, 19, 15)
+    painter.drawLine(45, 3, 45, 15)
+    for row in range(2):
+        for col in range(3):
+            painter.fillRect(QRectF(14 + col * 14, 30 + row * 12, 8, 7), color)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class CalendarPopup(QFrame):
+    """The month calendar a :class:`DateField` drops down: Indonesian names, weeks from Monday.
+
+    Enter, a click or a double click picks the day; Escape (or a click elsewhere) closes it.
+    """
+
+    picked = Signal(QDate)
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("kalenderTanggal")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget()
+        self.calendar.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setMinimumDate(QDate(1900, 1, 1))
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+        today = QPushButton(QCoreApplication.translate("Formulir", "Hari ini"))
+        today.setToolTip(QCoreApplication.translate("Formulir", "Isi dengan tanggal hari ini"))
+        today.clicked.connect(lambda: self._pick(QDate.currentDate()))
+        clear = QPushButton(QCoreApplication.translate("Formulir", "Kosongkan"))
+        clear.setToolTip(QCoreApplication.translate("Formulir", "Hapus tanggal (isian boleh kosong)"))
+        clear.clicked.connect(self._clear)
+        for button in (today, clear):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows and Enter stay with the calendar
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(today)
+        buttons.addStretch(1)
+        buttons.addWidget(clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.calendar)
+        layout.addLayout(buttons)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def _pick(self, day: QDate) -> None:
+        self.close()
+        self.picked.emit(day)
+
+    def _clear(self) -> None:
+        self.close()
+        self.cleared.emit()
+
+
 class DateField(QLineEdit):
-    """A date typed as 17-10-1978 (or 1978-10-17, 17/10/1978); empty means no date."""
+    """A date typed as 17-10-1978 (or 1978-10-17, 17/10/1978); empty means no date.
+
+    Typing stays the fast way; the calendar button at the end (or Alt+Down / F4) drops down a
+    month calendar that fills the field as dd-mm-yyyy. A pick is reported through ``textEdited``
+    and ``editingFinished`` exactly like typing, so forms see it as the clerk's edit.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(QCoreApplication.translate("Formulir", "hh-bb-tttt"))
         self.setMaxLength(20)
-        self.setMaximumWidth(130)
+        self.setMaximumWidth(150)
+        self.calendar_action = self.addAction(calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(QCoreApplication.translate("Formulir", "Pilih tanggal dari kalender"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.popup: CalendarPopup | None = None
 
     def value(self) -> Any:
         """The date, None when empty, or the raw text when it cannot be read (the service says why)."""
@@ -52,6 +143,50 @@ class DateField(QLineEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setText(format_tanggal_angka(value) if value is not None else "")
+
+    # ----------------------------------------------------------------- calendar
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt_down or (event.key() == Qt.Key.Key_F4 and not event.modifiers()):
+            event.accept()
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Drop the calendar down under the field, on the typed date (today when there is none)."""
+        if self.isReadOnly() or not self.isEnabled():
+            return
+        if self.popup is None:
+            self.popup = CalendarPopup(self)
+            self.popup.picked.connect(self._picked)
+            self.popup.cleared.connect(lambda: self._fill(""))
+        current = self.value()
+        day = QDate(current) if isinstance(current, date) else QDate.currentDate()
+        self.popup.calendar.setSelectedDate(day)
+        self.popup.adjustSize()
+        self.popup.move(self._popup_position(self.popup.sizeHint()))
+        self.popup.show()
+        self.popup.calendar.setFocus()
+
+    def _popup_position(self, size: QSize) -> QPoint:
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return below
+        x = min(max(below.x(), screen.left()), screen.right() - size.width())
+        y = below.y() if below.y() + size.height() <= screen.bottom() else self.mapToGlobal(QPoint(0, 0)).y() - size.height()
+        return QPoint(x, max(y, screen.top()))
+
+    def _picked(self, day: QDate) -> None:
+        self._fill(format_tanggal_angka(date(day.year(), day.month(), day.day())))
+
+    def _fill(self, text: str) -> None:
+        self.setFocus()
+        if text != self.text():
+            self.setText(text)
+            self.textEdited.emit(text)
+        self.editingFinished.emit()
 
 
 class CodeCombo(QComboBox):

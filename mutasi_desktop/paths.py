@@ -46,6 +46,14 @@ def log_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Folder for data the app can rebuild (kept between runs to start faster)."""
+    home = os.environ.get(ENV_HOME)
+    path = Path(home) / "cache" if home else Path(_dirs().user_cache_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_path() -> Path:
     return data_dir() / "mutasi.db"
 

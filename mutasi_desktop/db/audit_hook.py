@@ -44,6 +44,9 @@ SKIPPED_COLUMNS = frozenset({"version", "created_at", "updated_at", "updated_by"
 # Never copied into the trail, not even as a hash: only the fact that it changed.
 SECRET_COLUMNS = frozenset({"password_hash"})
 SECRET_PLACEHOLDER = "(rahasia)"
+# Office settings that hold keys (the SK verification secret, the candidate-pool cache key): the
+# trail records that they were set, never their value.
+SECRET_SETTINGS = frozenset({"dokumen.rahasia_verifikasi", "seleksi.kunci_cache"})
 
 _AUDIT_TABLE: Table = AuditLog.__table__  # type: ignore[assignment]
 
@@ -196,19 +199,27 @@ def _column_keys(obj: object) -> list[str]:
     return [attr.key for attr in mapper.column_attrs if attr.key not in SKIPPED_COLUMNS]
 
 
-def _shown(key: str, value: Any) -> Any:
-    return SECRET_PLACEHOLDER if key in SECRET_COLUMNS else jsonable(value)
+def _secret_keys(obj: object) -> frozenset[str]:
+    if isinstance(obj, Setting) and obj.key in SECRET_SETTINGS:
+        return SECRET_COLUMNS | {"value"}
+    return SECRET_COLUMNS
+
+
+def _shown(key: str, value: Any, secret: frozenset[str] = SECRET_COLUMNS) -> Any:
+    return SECRET_PLACEHOLDER if key in secret else jsonable(value)
 
 
 def _snapshot(obj: object) -> dict[str, Any]:
     """Every non-empty column of a row being created or deleted (id and uuid sit beside it)."""
     state = inspect(obj)
+    secret = _secret_keys(obj)
     values = {key: state.dict.get(key) for key in _column_keys(obj) if key not in ("id", "uuid")}
-    return {key: _shown(key, value) for key, value in values.items() if value is not None and value != ""}
+    return {key: _shown(key, value, secret) for key, value in values.items() if value is not None and value != ""}
 
 
 def _changes(obj: object) -> dict[str, dict[str, Any]]:
     state = inspect(obj)
+    secret = _secret_keys(obj)
     changed: dict[str, dict[str, Any]] = {}
     for key in _column_keys(obj):
         history = state.attrs[key].history
@@ -218,7 +229,7 @@ def _changes(obj: object) -> dict[str, dict[str, Any]]:
         after = history.added[0] if history.added else state.dict.get(key)
         if before == after:
             continue
-        changed[key] = {"lama": _shown(key, before), "baru": _shown(key, after)}
+        changed[key] = {"lama": _shown(key, before, secret), "baru": _shown(key, after, secret)}
     return changed
 
 

@@ -188,6 +188,9 @@ class TaskRunner(QObject):
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # setValue(0) first: QProgressDialog restarts its show timer only at its minimum value, so
+        # without it a task that reports no progress got the dialog after Qt's default 4 s.
+        dialog.setValue(0)
         dialog.setMinimumDuration(min_duration_ms)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)

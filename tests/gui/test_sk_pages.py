@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
+from qt_wait import wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "db"))
 from sk_world import make_approved_usul
@@ -54,7 +55,8 @@ def test_item_models_pass_the_model_tester(demo_ctx: AppContext, qtmodeltester: 
 
 
 def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, qtbot: Any, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          _no_message_boxes: list[str]) -> None:
     from datetime import date
 
     from mutasi_desktop.ui.sk import sk_page
@@ -89,7 +91,13 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(sk_page.SetSkDialog, "value", lambda self: (date(2025, 1, 7), "Sukamaju"))
     tab.set_sk()
+    # Setting runs in the background: nothing can be set, edited or deleted twice meanwhile.
+    assert tab.setting_sk and not tab.set_button.isEnabled() and not tab.edit_button.isEnabled()
+    assert not tab.delete_button.isEnabled() and not tab.new_button.isEnabled()
+    assert wait_for(lambda: not tab.setting_sk, 30)
     assert tab.current is not None and tab.current.sk.status == sk_service.DITETAPKAN
+    assert _no_message_boxes[-1] == f"SK ditetapkan dengan nomor {tab.current.sk.nomor}."
+    assert tab.new_button.isEnabled()
     assert tab.current.sk.nomor.startswith("800.1.3.3/Kep.")
     assert tab.petikan_button.isEnabled() and not tab.set_button.isEnabled()
     qtbot.waitUntil(lambda: tab.preview.path is not None and tab.preview.title.text() == tab.current.sk.nomor,
@@ -104,6 +112,30 @@ def test_select_draft_previews_then_set_and_print_petikan(demo_ctx: AppContext, 
     assert demo_ctx.tasks.wait_idle(60_000)
     assert len(list((tmp_path / "petikan").glob("petikan_0*.pdf"))) == 4
     assert tab.last_petikan.gabungan is not None and tab.preview.path == tab.last_petikan.gabungan
+
+
+def test_setting_a_draft_changed_meanwhile_reports_in_indonesian_and_unlocks(
+        demo_ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch, _no_message_boxes: list[str]) -> None:
+    from datetime import date
+
+    from mutasi_desktop.ui.sk import sk_page
+
+    draft = _draft(demo_ctx, 2)
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    tab = page.list_tab
+    assert tab.select_sk(draft.id)
+    # Another clerk edits the draft after this screen loaded it: the stale version is refused.
+    sk_service.ubah_draf(demo_ctx.db, draft.id, by=demo_ctx.actor, tentang="Diubah di meja lain")
+    monkeypatch.setattr(sk_page.SetSkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(sk_page.SetSkDialog, "value", lambda self: (date(2025, 1, 7), ""))
+    tab.set_sk()
+    assert not tab.set_button.isEnabled()
+    assert wait_for(lambda: not tab.setting_sk, 30)
+    assert _no_message_boxes == ["Draf SK telah diubah pengguna lain; muat ulang lalu ulangi"]
+    assert tab.set_button.isEnabled() and tab.edit_button.isEnabled() and tab.new_button.isEnabled()
+    assert sk_service.detail_sk(demo_ctx.db, draft.id, by=demo_ctx.actor).sk.status == sk_service.DRAF
+    assert demo_ctx.tasks.wait_idle(30_000)  # the preview render ends before the page is deleted
 
 
 def test_verification_screen(demo_ctx: AppContext, qtbot: Any) -> None:

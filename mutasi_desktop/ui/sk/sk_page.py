@@ -77,6 +77,8 @@ class SkListTab(QWidget):
         self._tmp = Path(tempfile.mkdtemp(prefix="mutasi-sk-"))
         self.current: sk_service.SkDetail | None = None
         self._renders = 0
+        self.setting_sk = False  # Tetapkan SK is running in the background
+        self._prefetched: sk_service.SkDetail | None = None  # the detail that background work already read
 
         self.status = QComboBox()
         self.status.setObjectName("filterStatusSk")
@@ -194,7 +196,9 @@ class SkListTab(QWidget):
             self._update_actions()
             return
         try:
-            self.current = sk_service.detail_sk(self.ctx.db, row.id, by=self.ctx.actor)
+            prefetched = self._prefetched
+            self.current = (prefetched if prefetched is not None and prefetched.sk.id == row.id
+                            else sk_service.detail_sk(self.ctx.db, row.id, by=self.ctx.actor))
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Surat Keputusan"), exc.message)
             return
@@ -243,6 +247,11 @@ class SkListTab(QWidget):
         self.notice_button.setEnabled(draft and person is not None and can(Izin.CETAK_SK))
         self.spmt_button.setEnabled(sk is not None and sk.status == sk_service.DITETAPKAN and person is not None
                                     and can(Izin.CETAK_SK))
+        self.new_button.setEnabled(not self.setting_sk)
+        if self.setting_sk:  # no second Tetapkan, edit or delete while an SK is being set
+            for b in (self.set_button, self.edit_button, self.delete_button, self.replace_button,
+                      self.notice_button, self.nota_button):
+                b.setEnabled(False)
 
     def selected_person(self) -> sk_service.SkPegawaiInfo | None:
         index = self.people.currentIndex()
@@ -331,15 +340,47 @@ class SkListTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         tanggal, tempat = dialog.value()
-        try:
-            sk = sk_service.tetapkan_sk(self.ctx.db, self.current.sk.id, tanggal=tanggal, tempat=tempat,
-                                        by=self.ctx.actor, version=self.current.sk.version, tmt=dialog.tmt_value())
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Tetapkan SK"), exc.message)
-            return
-        QMessageBox.information(self, self.tr("Tetapkan SK"),
-                                self.tr("SK ditetapkan dengan nomor %1.").replace("%1", sk.nomor))
-        self.reload()
+        self.start_setting(tanggal=tanggal, tempat=tempat, tmt=dialog.tmt_value())
+
+    def start_setting(self, *, tanggal: date, tempat: str, tmt: date | None) -> Any:
+        """Set (number and freeze) the selected draft off the GUI thread: a big SK takes seconds.
+
+        The SK's action buttons stay disabled until it is done; then the list shows the set SK.
+        """
+        assert self.current is not None
+        db, actor = self.ctx.db, self.ctx.actor
+        sk_id, version = self.current.sk.id, self.current.sk.version
+        self.setting_sk = True
+        self._update_actions()
+
+        def work(_task: Any) -> sk_service.SkDetail:
+            sk = sk_service.tetapkan_sk(db, sk_id, tanggal=tanggal, tempat=tempat, by=actor, version=version,
+                                        tmt=tmt)
+            # Read here too: the detail of a big SK takes a noticeable while to load.
+            return sk_service.detail_sk(db, sk.id, by=actor)
+
+        def done(detail: sk_service.SkDetail) -> None:
+            self.setting_sk = False
+            self._update_actions()
+            QMessageBox.information(self, self.tr("Tetapkan SK"),
+                                    self.tr("SK ditetapkan dengan nomor %1.").replace("%1", detail.sk.nomor))
+            self._prefetched = detail
+            self.reload()
+            self.select_sk(detail.sk.id)
+            self._prefetched = None
+
+        def failed(exc: BaseException) -> None:
+            self.setting_sk = False
+            self._update_actions()
+            QMessageBox.warning(self, self.tr("Tetapkan SK"), _message(exc))
+
+        if self.ctx.tasks is None:
+            _run(self.ctx, work, done, failed)
+            return None
+        # Not cancellable: the SK is numbered and frozen in one transaction, all or nothing.
+        return self.ctx.tasks.run_with_progress(self, work, title=self.tr("Tetapkan SK"),
+                                                label=self.tr("Memberi nomor dan membekukan isi SK…"),
+                                                success=done, failure=failed, cancellable=False)
 
     def print_petikan(self) -> None:
         if self.current is None:

@@ -124,7 +124,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(QCoreApplication.translate("Formulir", "hh-bb-tttt"))
         self.setMaxLength(20)
-        self.setMaximumWidth(150)
+        self.setMaximumWidth(130)  # the calendar button sits inside; dd-mm-yyyy still fits
         self.calendar_action = self.addAction(calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
                                               QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(QCoreApplication.translate("Formulir", "Pilih tanggal dari kalender"))

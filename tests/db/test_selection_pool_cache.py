@@ -153,13 +153,12 @@ def test_a_damaged_cache_file_is_ignored_and_removed(demo_db: Database, reads: l
     assert path.exists() and path.read_bytes() != bytes(data)
 
 
-def test_a_cache_file_of_another_database_is_not_used(demo_db: Database, tmp_path: Path,
-                                                      reads: list[tuple[int, ...]]) -> None:  # fmt: skip
+def test_a_cache_file_of_another_database_is_not_used(demo_db: Database, demo_db_path: Path, tmp_path: Path) -> None:
     muat_kumpulan(demo_db, pada=PADA, pakai_cache=False)
-    # A copy of the database has the same cache key, but its file is bound to its own URL.
+    # A copy of the database file has the same cache key, but a cache file is bound to its URL.
     other_path = tmp_path / "salinan.db"
     demo_db.dispose()
-    shutil.copyfile(demo_db.url.removeprefix("sqlite:///"), other_path)
+    shutil.copyfile(demo_db_path, other_path)
     other = Database(f"sqlite:///{other_path}")
     try:
         shutil.copyfile(selection_pool_cache.cache_path(demo_db), selection_pool_cache.cache_path(other))

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from mutasi_desktop.domain.dates import parse_tanggal
-from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.errors import DomainError, TanggalError
 from mutasi_desktop.domain.golongan import golongan_by_id
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.pendidikan import tingkat_by_kode
@@ -223,7 +223,11 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
     if kind == "date":
         if isinstance(value, date):
             return value
-        return parse_tanggal(value, field=spec.name)
+        try:
+            return parse_tanggal(value)
+        except TanggalError as exc:
+            # Named by its label: the column name ("kolom tanggal_lahir") means nothing to a clerk.
+            raise TanggalError(f"{spec.label}: {exc.message}", field=spec.name) from None
     if kind in ("int", "float", "unit", "jabatan", "golongan"):
         try:
             number: float = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)

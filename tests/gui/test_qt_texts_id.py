@@ -38,3 +38,32 @@ def test_main_window_keeps_its_texts_with_the_translator_installed(qapp, qtbot, 
         assert "Beranda" in texts and all(texts)
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_right_click_menus_and_qt_file_dialog_speak_indonesian(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox
+
+    translator = install(qapp)
+    try:
+        # A clerk right-clicks a NIP to copy it: the menu must not read "Copy / Paste / Select All".
+        for editor in (QLineEdit("199002142015031002"), QPlainTextEdit("catatan")):
+            qtbot.addWidget(editor)
+            menu = editor.createStandardContextMenu()
+            texts = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if a.text()]
+            assert {"Salin", "Tempel", "Pilih Semua", "Urungkan"} <= set(texts), texts
+            assert not {"Copy", "Paste", "Select All", "Undo"} & set(texts)
+        spin = QSpinBox()
+        qtbot.addWidget(spin)
+        assert QCoreApplication.translate("QAbstractSpinBox", "&Step up") == "&Naikkan"
+        dialog = QFileDialog(None, "Simpan ekspor")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        qtbot.addWidget(dialog)
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        assert {"&Lihat di:", "&Nama berkas:", "&Jenis berkas:"} <= labels, labels
+        assert "&Simpan" in {b.text() for b in dialog.findChildren(QPushButton)}
+        # Re-exporting to the same file asks in Indonesian before overwriting.
+        assert QCoreApplication.translate("QFileDialog", "%1 already exists.\nDo you want to replace it?").startswith(
+            "%1 sudah ada.")
+    finally:
+        qapp.removeTranslator(translator)

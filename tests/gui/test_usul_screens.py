@@ -62,6 +62,20 @@ def test_list_filters_by_status_and_text(demo_ctx: AppContext, qtbot: Any) -> No
     assert [r.id for r in page.model.rows] == [first.id]
 
 
+def test_filter_row_wraps_on_a_narrow_window_so_search_and_dates_stay_readable(demo_ctx: AppContext,
+                                                                              qtbot: Any) -> None:
+    page = _page(demo_ctx, qtbot)
+    page.resize(840, 600)  # the page beside the sidebar on a 1024 px screen
+    page.show()
+    qtbot.waitUntil(lambda: page.search.width() > 0)
+    assert page.search.width() >= 200  # "Cari nomor usul…" readable, not "C…"
+    assert page.dari.width() >= 110 and page.sampai.width() >= 110  # hh-bb-tttt fits
+    assert page.status.y() > page.search.y()  # the lists moved to a second row
+    page.resize(1250, 600)  # a wide window keeps one row
+    qtbot.waitUntil(lambda: page.status.y() == page.search.y())
+    assert page.search.width() >= 200
+
+
 def test_rule_panel_shows_colours_reasons_and_regulations(demo_ctx: AppContext, qtbot: Any) -> None:
     page = _page(demo_ctx, qtbot)
     usul_id = _first(demo_ctx, StatusUsul.TIDAK_MEMENUHI_SYARAT)

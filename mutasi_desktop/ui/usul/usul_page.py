@@ -46,6 +46,7 @@ from mutasi_desktop.ui.usul.usul_models import batch_model, formasi_batch_model,
 from mutasi_desktop.ui.widgets.form_fields import CodeCombo, DateField
 
 SEARCH_DELAY_MS = 200
+FILTER_WRAP_WIDTH = 1100  # page width (px) below which the filter row wraps onto two rows
 log = logging.getLogger(__name__)
 
 
@@ -97,14 +98,21 @@ class UsulPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for field in (self.dari, self.sampai):
             field.editingFinished.connect(self.refresh)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        for w in (self.status, self.jenis, self.opd):
-            filters.addWidget(w, 1)
-        filters.addWidget(QLabel(self.tr("Periode")))
-        filters.addWidget(self.dari)
-        filters.addWidget(QLabel("–"))
-        filters.addWidget(self.sampai)
+        # One row on a wide window; below FILTER_WRAP_WIDTH the three lists move to a second row
+        # (on a 1024 px screen one row left the search box showing "C…" and the dates "h…").
+        self.search.setMinimumWidth(200)
+        self.filter_rows = (QHBoxLayout(), QHBoxLayout())
+        filters = QVBoxLayout()
+        for row in self.filter_rows:
+            filters.addLayout(row)
+        first = self.filter_rows[0]
+        first.addWidget(self.search, 2)
+        first.addWidget(QLabel(self.tr("Periode")))
+        first.addWidget(self.dari)
+        first.addWidget(QLabel("–"))
+        first.addWidget(self.sampai)
+        self._filters_wrapped: bool | None = None
+        self._place_filters(wrapped=False)
 
         self.table, self.proxy = _sorted_table(self.model, "usulTable")
         header = self.table.horizontalHeader()
@@ -153,6 +161,23 @@ class UsulPage(QWidget):
         self._period_error = ""
         self._load_opd()
         self.refresh()
+
+    def _place_filters(self, *, wrapped: bool) -> None:
+        if wrapped == self._filters_wrapped:
+            return
+        self._filters_wrapped = wrapped
+        first, second = self.filter_rows
+        for i, combo in enumerate((self.status, self.jenis, self.opd)):
+            first.removeWidget(combo)
+            second.removeWidget(combo)
+            if wrapped:
+                second.addWidget(combo, 1)
+            else:
+                first.insertWidget(1 + i, combo, 1)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._place_filters(wrapped=event.size().width() < FILTER_WRAP_WIDTH)
+        super().resizeEvent(event)
 
     # ----------------------------------------------------------------- data
     def _load_opd(self) -> None:

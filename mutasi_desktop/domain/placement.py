@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linear_sum_assignment
 
 from mutasi_desktop.domain.errors import DomainError
 
@@ -104,6 +103,10 @@ def solve_placement(
         if rows.size and cols.size:
             sub_allowed = sub_allowed[np.ix_(keep_r, keep_c)]
             weights = np.where(sub_allowed, skor[np.ix_(rows, cols)], 0.0)
+            # Imported here: scipy.optimize takes ~0.6 s to load, which froze the window the first
+            # time Analisis Kebutuhan opened although the planner runs only on request.
+            from scipy.optimize import linear_sum_assignment
+
             r_idx, c_idx = linear_sum_assignment(weights, maximize=True)
             for a, b in zip(r_idx, c_idx, strict=True):
                 if sub_allowed[a, b]:

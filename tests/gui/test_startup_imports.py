@@ -35,3 +35,15 @@ def test_main_window_does_not_import_heavy_libraries(demo_db_path: Path, tmp_pat
     result = json.loads(out.strip().splitlines()[-1])
     assert result["page"] == "BerandaPage"
     assert result["loaded"] == []
+
+
+def test_opening_analisis_kebutuhan_does_not_load_scipy(demo_db_path: Path, tmp_path: Path) -> None:
+    # scipy.optimize takes ~0.6 s to import: loaded with the page it froze the window on first open,
+    # although only the placement planner (run on request, in the background) needs it.
+    child = CHILD.replace('window.show()', 'window.show()\nwindow.navigate("kebutuhan")')
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MUTASI_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", child, f"sqlite:///{demo_db_path}"], env=env, capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["page"] == "KebutuhanPage"
+    assert "scipy" not in result["loaded"]

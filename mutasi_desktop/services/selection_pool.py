@@ -49,6 +49,7 @@ from mutasi_desktop.services.selection_source import (
     baca_aspirasi,
     baca_sumber,
     bulan_antara,
+    gabung,
     kode_seragam,
     nip_angka,
     pendidikan_rank,
@@ -192,23 +193,101 @@ def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool =
 def _dari_cache(
     db: Database, session: Session, pada: date, fp: tuple[tuple[Any, Any], ...]
 ) -> KumpulanKandidat | None:
+    years = tahun_skp(pada)
     with _LOCK:
         cached = _CACHE.get(db.url)
-    if cached is not None and cached.fingerprint and cached.sumber is not None:
+    if cached is not None and cached.fingerprint and cached.sumber is not None and cached.sumber.skp_tahun == years:
         changed = _berubah(cached.fingerprint[1], fp)
-        if cached.sumber.skp_tahun == tahun_skp(pada) and changed <= _IKUT_SEBAGIAN:
+        if changed <= _IKUT_SEBAGIAN:
             # Another day: months and valid aspirasi move on, the source stays.
             pool = cached if cached.fingerprint[0] == pada else susun(cached.sumber, pada)
             return _perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool
+        return _ikuti_perubahan(db, session, cached.sumber, cached.fingerprint[1], fp, changed, pada, cached)
     disimpan = selection_pool_cache.muat(db, session)
     if disimpan is None:
         return None
     fp_disk, sumber = disimpan
-    changed = _berubah(fp_disk, fp)
-    if sumber.skp_tahun != tahun_skp(pada) or not changed <= _IKUT_SEBAGIAN:
+    if sumber.skp_tahun != years:
         return None
-    pool = susun(sumber, pada)
-    return _perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool
+    changed = _berubah(fp_disk, fp)
+    if changed <= _IKUT_SEBAGIAN:
+        pool = susun(sumber, pada)
+        return _perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool
+    return _ikuti_perubahan(db, session, sumber, fp_disk, fp, changed, pada, None)
+
+
+# Tables whose changed rows name the pegawai to read again (hukuman disiplin feeds no column of
+# the source, only the facts kept with the pool). A change of the jabatan catalogue reads
+# everything: a career segment without its own jenis takes it from there.
+_PER_PEGAWAI: dict[str, tuple[Any, Any]] = {
+    "pegawai": (Pegawai, Pegawai.id),
+    "skp": (Skp, Skp.pegawai_id),
+    "riwayat_jabatan": (RiwayatJabatan, RiwayatJabatan.pegawai_id),
+    "diklat": (Diklat, Diklat.pegawai_id),
+    "hukuman_disiplin": (HukumanDisiplin, HukumanDisiplin.pegawai_id),
+}
+_IKUT_KATALOG = frozenset({"unit_kerja"})
+MAKS_DIIKUTI = 5_000  # more pegawai changed than this (an import): read everything
+# A merge of fewer pegawai is not written to disk (writing costs ~0.2 s): the next start merges
+# the same edits into the older copy again, in milliseconds. A larger one (an SK applied to
+# hundreds of pegawai) is.
+SIMPAN_SETELAH = 200
+
+
+def _diubah_sejak(session: Session, name: str, lama: tuple[Any, Any], baru: tuple[Any, Any]) -> set[int] | None:
+    """Pegawai whose rows of table ``name`` changed since the fingerprint part ``lama``, or None
+    when a row may have been deleted (then only a full read is safe)."""
+    model, pegawai_col = _PER_PEGAWAI[name]
+    (count_old, max_old), (count_new, _max_new) = lama, baru
+    stmt = select(pegawai_col, model.created_at)
+    if max_old is not None:
+        stmt = stmt.where(model.updated_at > max_old)  # the updated_at index: a range, not a scan
+    rows = session.execute(stmt).all()
+    created = sum(1 for _pid, at in rows if max_old is None or (at is not None and at > max_old))
+    if count_new != count_old + created:  # a deletion, or a row created before and missed
+        return None
+    return {int(pid) for pid, _at in rows if pid is not None}
+
+
+def _ikuti_perubahan(
+    db: Database, session: Session, sumber: SumberKumpulan, fp_lama: tuple[tuple[Any, Any], ...],
+    fp: tuple[tuple[Any, Any], ...], changed: set[str], pada: date, cached: KumpulanKandidat | None,
+) -> KumpulanKandidat | None:
+    """The pool after edits of a few pegawai: only they are read again and merged into the kept
+    source (``selection_source.gabung``). None (read everything) when the change is of another
+    kind, too large, or may include a deletion. Facts kept with the memory pool survive for the
+    pegawai not touched, as long as no pegawai joined or left the pool."""
+    if not changed <= _IKUT_SEBAGIAN | _PER_PEGAWAI.keys() | _IKUT_KATALOG:
+        return None
+    position = {m.__tablename__: i for i, m in enumerate(_SUMBER)}
+    affected: set[int] = set()
+    for name in sorted(changed & _PER_PEGAWAI.keys()):
+        found = _diubah_sejak(session, name, fp_lama[position[name]], fp[position[name]])
+        if found is None:
+            return None
+        affected |= found
+        if len(affected) > MAKS_DIIKUTI:
+            return None
+    diganti = sorted(affected)
+    merged = gabung(sumber, baca_sumber(session, sumber.skp_tahun, hanya=diganti), diganti)
+    same_rows = np.array_equal(merged.ids, sumber.ids)
+    # Aspirasi rows point at pool rows: read again when someone joined or left (or they changed).
+    merged.aspirasi = sumber.aspirasi if same_rows and "aspirasi" not in changed else baca_aspirasi(session, merged.ids)
+    merged.usul_terbuka = usul_terbuka(session, merged.ids)
+    if len(diganti) >= SIMPAN_SETELAH:
+        selection_pool_cache.simpan(db, session, fp, merged)
+    pool = susun(merged, pada)
+    if cached is not None and same_rows:
+        # Same rows: drop what was kept for the pegawai read again or whose open usul changed.
+        rows = {int(r) for r in np.searchsorted(merged.ids, diganti).tolist()}
+        rows |= {r for r in cached.usul_terbuka.keys() | merged.usul_terbuka.keys()
+                 if cached.usul_terbuka.get(r) != merged.usul_terbuka.get(r)}  # fmt: skip
+        pool.cek_kandidat = {
+            key: {r: v for r, v in value.items() if r not in rows} if isinstance(value, dict) else value
+            for key, value in cached.cek_kandidat.items()
+        }
+    log.debug("Kumpulan calon diperbarui untuk %d pegawai (%s)", len(diganti), ", ".join(sorted(changed)))
+    return pool
 
 
 def susun(sumber: SumberKumpulan, pada: date) -> KumpulanKandidat:

@@ -314,20 +314,28 @@ def baca_aspirasi(session: Session, ids: IntArray) -> AspirasiSumber:
     return AspirasiSumber(np.array(rows, dtype=np.int64), _dates(tanggal), _dates(sampai), isi)
 
 
-def baca_sumber(session: Session, skp_tahun: tuple[int, ...]) -> SumberKumpulan:
-    """Read the pool's source (the SKP of ``skp_tahun``) in a few bulk queries."""
+def baca_sumber(session: Session, skp_tahun: tuple[int, ...], *, hanya: Sequence[int] | None = None) -> SumberKumpulan:
+    """Read the pool's source (the SKP of ``skp_tahun``) in a few bulk queries.
+
+    ``hanya``: read only these pegawai (those still in the pool), for :func:`gabung`; their
+    aspirasi and open usul are left empty (the caller reads them for the merged pool).
+    """
     with gc_paused():  # hundreds of thousands of row tuples, none in a cycle
-        return _baca(session, skp_tahun)
+        return _baca(session, skp_tahun, None if hanya is None else sorted(set(hanya)))
 
 
-def _baca(session: Session, years: tuple[int, ...]) -> SumberKumpulan:
+def _baca(session: Session, years: tuple[int, ...], hanya: list[int] | None) -> SumberKumpulan:
     conn = session.connection()  # raw DB-API rows: no ORM or Row bookkeeping for 100,000 rows
-    cols = _raw(conn, select(
+
+    def only(stmt: Any, column: Any) -> Any:
+        return stmt if hanya is None else stmt.where(column.in_(hanya))
+
+    cols = _raw(conn, only(select(
         Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.status_kepegawaian, Pegawai.kedudukan,
         Pegawai.golongan_id, Pegawai.pendidikan_tingkat, Pegawai.pendidikan_jurusan, Pegawai.unit_id,
         Pegawai.jabatan_id, _date_text(Pegawai.tmt_jabatan), _date_text(Pegawai.tmt_cpns),
         func.coalesce(Pegawai.mk_tambahan_tahun, 0) * 12 + func.coalesce(Pegawai.mk_tambahan_bulan, 0),
-    ).where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI)).order_by(Pegawai.id), 13)  # fmt: skip
+    ).where(Pegawai.kedudukan.not_in(KEDUDUKAN_TIDAK_MENEMPATI)).order_by(Pegawai.id), Pegawai.id), 13)  # fmt: skip
     ids = np.array(cols[0], dtype=np.int64)
     n = ids.shape[0]
     jurusan_raw, jurusan_distinct = _codes(cols[7])
@@ -348,8 +356,9 @@ def _baca(session: Session, years: tuple[int, ...]) -> SumberKumpulan:
 
     # SKP of the chosen years, converted with the domain's 0-100 scale.
     width = len(years)
-    skp = _raw(conn, select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat)
-               .where(Skp.tahun.in_(years)), 5)  # fmt: skip
+    # In id order (a rowid scan in SQLite: no sort): of two SKP for one year, the later wins.
+    skp = _raw(conn, only(select(Skp.pegawai_id, Skp.tahun, Skp.skala, Skp.nilai, Skp.predikat)
+                          .where(Skp.tahun.in_(years)), Skp.pegawai_id).order_by(Skp.id), 5)  # fmt: skip
     skp_skor = np.full((n, width), np.nan)
     skp_skala = np.full((n, width), "", dtype=object)
     skp_nilai = np.full((n, width), np.nan)
@@ -367,17 +376,21 @@ def _baca(session: Session, years: tuple[int, ...]) -> SumberKumpulan:
         skp_nilai[r, c] = nilai[ok]
         skp_predikat[r, c] = np.array([x or "" for x in predikat_names], dtype=object)[predikat[ok]]
 
-    diklat = _raw(conn, select(Diklat.pegawai_id, Diklat.kompetensi), 2)
+    diklat = _raw(conn, only(select(Diklat.pegawai_id, Diklat.kompetensi, Diklat.id), Diklat.pegawai_id), 3)
     d_pos, d_ok = locate(diklat[0])
-    diklat_row = d_pos[d_ok]
-    diklat_tags = [_tags(text or "") for text, good in zip(diklat[1], d_ok.tolist(), strict=True) if good]
+    d_keep = np.flatnonzero(d_ok)
+    # By pool row, then id: the same order whether all pegawai or a few are read (see gabung).
+    d_order = d_keep[np.lexsort((np.array(diklat[2], dtype=np.int64)[d_keep], d_pos[d_keep]))] if d_keep.size else d_keep
+    diklat_row = d_pos[d_order]
+    diklat_tags = [_tags(diklat[1][i] or "") for i in d_order.tolist()]
     jumlah_diklat = np.bincount(diklat_row, minlength=n).astype(np.float64)
 
     # Career segments: each riwayat row lasts until the next one of the same pegawai.
-    seg_cols = _raw(conn, select(
+    seg_cols = _raw(conn, only(select(
         RiwayatJabatan.id, RiwayatJabatan.pegawai_id, _date_text(RiwayatJabatan.tmt_jabatan),
         func.coalesce(RiwayatJabatan.jabatan_id, -1), RiwayatJabatan.jenis_jabatan,
-    ).where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None)), 5)  # fmt: skip
+    ).where(RiwayatJabatan.dibatalkan.is_(False), RiwayatJabatan.membatalkan_id.is_(None)),
+        RiwayatJabatan.pegawai_id), 5)  # fmt: skip
     n_seg = len(seg_cols[0])
     # Order by pegawai, TMT, id in numpy (cheaper than a temporary B-tree in SQLite).
     raw_start = _dates(seg_cols[2]) if n_seg else np.zeros(0, "datetime64[D]")
@@ -423,6 +436,148 @@ def _baca(session: Session, years: tuple[int, ...]) -> SumberKumpulan:
         seg_row=s_pos[s_ok], seg_mulai=s_start[s_ok], seg_berikut=s_next[s_ok], seg_jabatan=seg_jabatan[s_ok],
         seg_jenis_kode=jenis_kode[s_ok].astype(np.int16) if n_seg else np.zeros(0, np.int16),
         seg_jenis_nama=[str(j) for j in jenis_nama] or [""],
-        aspirasi=baca_aspirasi(session, ids), usul_terbuka=usul_terbuka(session, ids),
+        aspirasi=baca_aspirasi(session, ids) if hanya is None else AspirasiSumber(
+            np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0, "datetime64[D]"), []),
+        usul_terbuka=usul_terbuka(session, ids) if hanya is None else {},
         jabatan=jabatan, units=units,
     )  # fmt: skip
+
+
+def _vocab(a: list[str], b: list[str]) -> tuple[list[str], IntArray, IntArray]:
+    """A sorted union of two code lists and, for each, the map from its codes to the union's."""
+    union = sorted(set(a) | set(b))
+    index = {v: i for i, v in enumerate(union)}
+    return (union, np.array([index[v] for v in a] or [0], dtype=np.int64),
+            np.array([index[v] for v in b] or [0], dtype=np.int64))  # fmt: skip
+
+
+def gabung(lama: SumberKumpulan, baru: SumberKumpulan, diganti: Sequence[int]) -> SumberKumpulan:
+    """``lama`` with the pegawai ``diganti`` replaced by what :func:`baca_sumber` read of them
+    into ``baru`` (``hanya=diganti``): one who left the pool is dropped, one who joined is added.
+
+    The result equals a full read: rows by id, career segments and diklat by row then id (a
+    pegawai's rows come whole from one side, so a stable sort by row restores that order), and
+    code lists sorted. Aspirasi and open usul are left for the caller to read for the new rows;
+    the jabatan and unit catalogues are ``baru``'s (read whole).
+    """
+    keep = ~np.isin(lama.ids, np.asarray(list(diganti), dtype=np.int64))
+    if np.array_equal(lama.ids[~keep], baru.ids):
+        return _ganti_di_tempat(lama, baru, np.flatnonzero(~keep))
+    kept = np.flatnonzero(keep)
+    order = np.argsort(np.concatenate([lama.ids[kept], baru.ids]), kind="stable")
+    final = np.empty_like(order)
+    final[order] = np.arange(order.size)  # position in the result of each concatenated row
+    old_row = np.full(lama.n, -1, dtype=np.int64)
+    old_row[kept] = final[: kept.size]
+    new_row = final[kept.size :]
+
+    def rows(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return np.concatenate([a[kept], b])[order]
+
+    def texts(a: list[Any], b: list[Any]) -> list[Any]:
+        both = [a[i] for i in kept.tolist()] + list(b)
+        return [both[i] for i in order.tolist()]
+
+    def per_item(row_a: IntArray, row_b: IntArray, *pairs: tuple[Any, Any]) -> tuple[IntArray, list[Any]]:
+        """Rows of segments or diklat, remapped and sorted by row (stable), with their columns."""
+        keep_a = old_row[row_a] >= 0 if row_a.size else np.zeros(0, bool)
+        mapped = np.concatenate([old_row[row_a[keep_a]], new_row[row_b] if row_b.size else row_b])
+        by_row = np.argsort(mapped, kind="stable")
+        out: list[Any] = []
+        for a, b in pairs:
+            if isinstance(a, np.ndarray):
+                out.append(np.concatenate([a[keep_a], b])[by_row])
+            else:
+                both = [x for x, k in zip(a, keep_a.tolist(), strict=True) if k] + list(b)
+                out.append([both[i] for i in by_row.tolist()])
+        return mapped[by_row], out
+
+    jurusan, j_a, j_b = _vocab(lama.jurusan_unik, baru.jurusan_unik)
+    jenis, s_a, s_b = _vocab(lama.seg_jenis_nama, baru.seg_jenis_nama)
+    seg_row, (mulai, berikut, jabatan, jenis_kode) = per_item(
+        lama.seg_row, baru.seg_row, (lama.seg_mulai, baru.seg_mulai), (lama.seg_berikut, baru.seg_berikut),
+        (lama.seg_jabatan, baru.seg_jabatan),
+        (s_a[lama.seg_jenis_kode] if lama.seg_jenis_kode.size else lama.seg_jenis_kode.astype(np.int64),
+         s_b[baru.seg_jenis_kode] if baru.seg_jenis_kode.size else baru.seg_jenis_kode.astype(np.int64)),
+    )  # fmt: skip
+    diklat_row, (tags,) = per_item(lama.diklat_row, baru.diklat_row, (lama.diklat_tags, baru.diklat_tags))
+    n = order.size
+    return SumberKumpulan(
+        ids=rows(lama.ids, baru.ids), nip=texts(lama.nip, baru.nip), nama=texts(lama.nama, baru.nama),
+        status=rows(lama.status, baru.status), kedudukan=rows(lama.kedudukan, baru.kedudukan),
+        unit_id=rows(lama.unit_id, baru.unit_id), jabatan_id=rows(lama.jabatan_id, baru.jabatan_id),
+        golongan_id=rows(lama.golongan_id, baru.golongan_id),
+        golongan_jenis=rows(lama.golongan_jenis, baru.golongan_jenis),
+        golongan_rank=rows(lama.golongan_rank, baru.golongan_rank),
+        pendidikan_rank=rows(lama.pendidikan_rank, baru.pendidikan_rank),
+        pendidikan_kode=texts(lama.pendidikan_kode, baru.pendidikan_kode),
+        jurusan_kode=rows(j_a[lama.jurusan_kode] if lama.n else lama.jurusan_kode,
+                          j_b[baru.jurusan_kode] if baru.n else baru.jurusan_kode),
+        jurusan_unik=jurusan, jurusan_asli=texts(lama.jurusan_asli, baru.jurusan_asli),
+        tmt_jabatan=rows(lama.tmt_jabatan, baru.tmt_jabatan), tmt_cpns=rows(lama.tmt_cpns, baru.tmt_cpns),
+        bulan_tambahan=rows(lama.bulan_tambahan, baru.bulan_tambahan), nip_num=rows(lama.nip_num, baru.nip_num),
+        skp_tahun=lama.skp_tahun, skp_skor=rows(lama.skp_skor, baru.skp_skor),
+        skp_skala=rows(lama.skp_skala, baru.skp_skala), skp_nilai=rows(lama.skp_nilai, baru.skp_nilai),
+        skp_predikat=rows(lama.skp_predikat, baru.skp_predikat),
+        diklat_row=diklat_row, diklat_tags=tags, jumlah_diklat=np.bincount(diklat_row, minlength=n).astype(np.float64),
+        seg_row=seg_row, seg_mulai=mulai, seg_berikut=berikut, seg_jabatan=jabatan,
+        seg_jenis_kode=jenis_kode.astype(np.int16), seg_jenis_nama=jenis or [""],
+        aspirasi=baru.aspirasi, usul_terbuka={}, jabatan=baru.jabatan, units=baru.units,
+    )  # fmt: skip
+
+
+def _ganti_di_tempat(lama: SumberKumpulan, baru: SumberKumpulan, at: IntArray) -> SumberKumpulan:
+    """:func:`gabung` when nobody joined or left the pool: the rows ``at`` take ``baru``'s values
+    (the common case, an edit; no reordering of 100,000 rows)."""
+    values: dict[str, Any] = {}
+    for name in _BARIS:
+        a, b = getattr(lama, name), getattr(baru, name)
+        merged: Any
+        if isinstance(a, np.ndarray):
+            merged = a.copy() if a.dtype.kind != "U" or b.dtype.itemsize <= a.dtype.itemsize else a.astype(b.dtype)
+            merged[at] = b
+        else:
+            merged = list(a)
+            for row, value in zip(at.tolist(), b, strict=True):
+                merged[row] = value
+        values[name] = merged
+    jurusan, j_a, j_b = _vocab(lama.jurusan_unik, baru.jurusan_unik)
+    jurusan_kode = j_a[lama.jurusan_kode] if lama.n else lama.jurusan_kode.copy()
+    jurusan_kode[at] = j_b[baru.jurusan_kode] if baru.n else baru.jurusan_kode
+
+    def per_item(row_a: IntArray, row_b: IntArray, *pairs: tuple[Any, Any]) -> tuple[IntArray, list[Any]]:
+        keep_a = ~np.isin(row_a, at)
+        rows = np.concatenate([row_a[keep_a], at[row_b] if row_b.size else row_b])
+        by_row = np.argsort(rows, kind="stable")
+        out: list[Any] = []
+        for a, b in pairs:
+            if isinstance(a, np.ndarray):
+                out.append(np.concatenate([a[keep_a], b])[by_row])
+            else:
+                both = [x for x, k in zip(a, keep_a.tolist(), strict=True) if k] + list(b)
+                out.append([both[i] for i in by_row.tolist()])
+        return rows[by_row], out
+
+    jenis, s_a, s_b = _vocab(lama.seg_jenis_nama, baru.seg_jenis_nama)
+    seg_row, (mulai, berikut, jabatan, jenis_kode) = per_item(
+        lama.seg_row, baru.seg_row, (lama.seg_mulai, baru.seg_mulai), (lama.seg_berikut, baru.seg_berikut),
+        (lama.seg_jabatan, baru.seg_jabatan),
+        (s_a[lama.seg_jenis_kode] if lama.seg_jenis_kode.size else lama.seg_jenis_kode.astype(np.int64),
+         s_b[baru.seg_jenis_kode] if baru.seg_jenis_kode.size else baru.seg_jenis_kode.astype(np.int64)),
+    )  # fmt: skip
+    diklat_row, (tags,) = per_item(lama.diklat_row, baru.diklat_row, (lama.diklat_tags, baru.diklat_tags))
+    return SumberKumpulan(
+        **values, jurusan_kode=jurusan_kode, jurusan_unik=jurusan, skp_tahun=lama.skp_tahun,
+        diklat_row=diklat_row, diklat_tags=tags, jumlah_diklat=np.bincount(diklat_row, minlength=lama.n).astype(np.float64),
+        seg_row=seg_row, seg_mulai=mulai, seg_berikut=berikut, seg_jabatan=jabatan,
+        seg_jenis_kode=jenis_kode.astype(np.int16), seg_jenis_nama=jenis or [""],
+        aspirasi=lama.aspirasi, usul_terbuka=lama.usul_terbuka, jabatan=baru.jabatan, units=baru.units,
+    )  # fmt: skip
+
+
+# Columns with one value per pool row (copied or replaced as they are).
+_BARIS = (
+    "ids", "nip", "nama", "status", "kedudukan", "unit_id", "jabatan_id", "golongan_id", "golongan_jenis",
+    "golongan_rank", "pendidikan_rank", "pendidikan_kode", "jurusan_asli", "tmt_jabatan", "tmt_cpns",
+    "bulan_tambahan", "nip_num", "skp_skor", "skp_skala", "skp_nilai", "skp_predikat",
+)  # fmt: skip

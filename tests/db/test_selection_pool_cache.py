@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import AuditLog, HukumanDisiplin, Pegawai, Setting
+from mutasi_desktop.db.models import AuditLog, Diklat, HukumanDisiplin, Pegawai, RiwayatJabatan, Setting, Skp
 from mutasi_desktop.domain.roles import Actor
 from mutasi_desktop.services import selection_pool, selection_pool_cache, selection_source
 from mutasi_desktop.services.kebutuhan_service import analisis_kebutuhan, lowongan_formasi
@@ -48,9 +48,10 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
     calls: list[tuple[int, ...]] = []
     real = selection_pool.baca_sumber
 
-    def counting(session: Any, years: tuple[int, ...]) -> Any:
-        calls.append(years)
-        return real(session, years)
+    def counting(session: Any, years: tuple[int, ...], *, hanya: Any = None) -> Any:
+        if hanya is None:
+            calls.append(years)
+        return real(session, years, hanya=hanya)
 
     monkeypatch.setattr(selection_pool, "baca_sumber", counting)
     return calls
@@ -89,7 +90,7 @@ def test_a_ranking_from_the_disk_pool_equals_one_from_the_tables(demo_db: Databa
     assert kept.jumlah_gugur_prasaring == scratch.jumlah_gugur_prasaring
 
 
-def test_data_changed_after_the_pool_was_kept_is_read_again(demo_db: Database, reads: list[tuple[int, ...]]) -> None:
+def test_data_changed_after_the_pool_was_kept_is_seen(demo_db: Database, reads: list[tuple[int, ...]]) -> None:
     before = muat_kumpulan(demo_db, pada=PADA, pakai_cache=False)
     pid = int(before.ids[0])
     _restart()
@@ -100,11 +101,12 @@ def test_data_changed_after_the_pool_was_kept_is_read_again(demo_db: Database, r
         s.add(HukumanDisiplin(pegawai_id=pid, tingkat="BERAT", jenis="Penurunan jabatan", status="PROSES",
                               tmt_mulai=date(2026, 1, 1), tmt_selesai=None))  # fmt: skip
     after = muat_kumpulan(demo_db, pada=PADA)
-    assert len(reads) == 2, "a changed pegawai table must not be answered from the disk"
+    assert len(reads) == 1, "one pegawai changed: read again alone and merged into the kept source"
     assert after.jurusan_asli[0] == "Ilmu Yang Baru Saja Diubah"
     _restart()
-    assert_same_pool(muat_kumpulan(demo_db, pada=PADA), after)  # the new state was kept in its turn
-    assert len(reads) == 2
+    assert_same_pool(muat_kumpulan(demo_db, pada=PADA), after)  # a restart merges the edit into the disk copy
+    assert len(reads) == 1
+    assert_same_pool(after, muat_kumpulan(demo_db, pada=PADA, pakai_cache=False))
 
 
 def test_only_usul_changed_refreshes_the_disk_pool_without_reading_everything(
@@ -194,3 +196,108 @@ def test_the_source_pickles_texts_holding_the_separator_and_empty_columns() -> N
     assert back.skp_skala.tolist() == [["", "ANGKA"]] and back.skp_predikat.shape == (0, 3)
     one = dataclasses.replace(sumber, jurusan_asli=[""])
     assert pickle.loads(pickle.dumps(one)).jurusan_asli == [""]
+
+
+def _edit_a_few(db: Database, pool: KumpulanKandidat, seed: int, *, join_and_leave: bool) -> set[int]:
+    """Edits of the kinds a clerk makes between two rankings; returns the pegawai touched."""
+    rng = np.random.default_rng(seed)
+    a, b, c, d, e, f = (int(x) for x in rng.choice(pool.ids, size=6, replace=False))
+    with db.session() as s:
+        p = s.get(Pegawai, a)
+        assert p is not None
+        p.pendidikan_jurusan = f"Jurusan Baru {seed}"
+        p.tmt_jabatan = date(2020, 2, 29)
+        skp = s.scalar(select(Skp).where(Skp.pegawai_id == b, Skp.tahun == PADA.year - 1))
+        if skp is None:
+            s.add(Skp(pegawai_id=b, tahun=PADA.year - 1, skala="PREDIKAT", nilai=None, predikat="SANGAT_BAIK"))
+        else:
+            skp.skala, skp.nilai, skp.predikat = "PREDIKAT", None, "SANGAT_KURANG" if skp.predikat != "SANGAT_KURANG" else "BAIK"
+        s.add(Diklat(pegawai_id=c, jenis="TEKNIS", nama="Diklat uji", kompetensi="Pengadaan Barang/Jasa;Arsip"))
+        s.add(HukumanDisiplin(pegawai_id=d, tingkat="SEDANG", jenis="Pemotongan tunjangan", status="PROSES",
+                              tmt_mulai=date(2026, 1, 1), tmt_selesai=None))  # fmt: skip
+        s.add(RiwayatJabatan(pegawai_id=e, jabatan_id=int(pool.jabatan_id[0]), unit_id=int(pool.unit_id[0]),
+                             jenis_jabatan=None, tmt_jabatan=date(2025, 7, 1)))  # fmt: skip
+        if not join_and_leave:
+            return {a, b, c, d, e}
+        leaving = s.get(Pegawai, f)
+        assert leaving is not None
+        leaving.kedudukan = "PENSIUN"  # leaves the pool
+        # A new pegawai joins: a copy of ``a`` with its own NIP.
+        table = Pegawai.__table__
+        row = dict(s.execute(select(table).where(table.c.id == a)).mappings().one())
+        for key in ("id", "uuid", "created_at", "updated_at", "version"):
+            row.pop(key)
+        row["nip"] = f"1990010120150110{seed:02d}"
+        row["pns_id"] = None
+        row["nama"] = f"Pegawai Baru {seed}"
+        s.execute(insert(table).values(**row))
+    return {a, b, c, d, e, f}
+
+
+def test_edits_of_a_few_pegawai_are_followed_without_reading_everything(
+    demo_db: Database, reads: list[tuple[int, ...]]
+) -> None:
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    for round_ in range(3):
+        _edit_a_few(demo_db, pool, seed=round_, join_and_leave=round_ == 1)
+        if round_ == 1:
+            _restart()  # once from the disk (the app started again after the edits)
+        pool = muat_kumpulan(demo_db, pada=PADA)
+        assert len(reads) == 1, f"round {round_}: the edits should be merged, not read whole"
+        full = muat_kumpulan(demo_db, pada=PADA, pakai_cache=False)
+        assert_same_pool(pool, full)
+        reads.pop()
+        pool = full
+
+
+def test_facts_of_untouched_pegawai_are_kept_and_rankings_stay_right(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.services.ranking_service import siapkan_peringkat
+
+    fid = next(b.formasi_id for b in lowongan_formasi(analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA))
+               if b.bezetting >= 1)  # fmt: skip
+    assert fid is not None
+    siapkan_peringkat(demo_db, system_actor, pada=PADA)
+    before = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    best = before.kandidat[0].pegawai_id
+    with demo_db.session() as s:
+        s.add(HukumanDisiplin(pegawai_id=best, tingkat="BERAT", jenis="Penurunan jabatan", status="PROSES",
+                              tmt_mulai=date(2026, 1, 1), tmt_selesai=None))  # fmt: skip
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    facts = next(v for k, v in pool.cek_kandidat.items() if isinstance(k, tuple) and k[0] == "fakta")
+    assert pool.row_of(best) not in facts and len(facts) > pool.n // 2, "only the edited pegawai's facts go"
+    after = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert best not in {k.pegawai_id for k in after.kandidat}
+    muat_kumpulan(demo_db, pada=PADA, pakai_cache=False)
+    scratch = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert after.kandidat == scratch.kandidat and after.gugur == scratch.gugur
+
+
+def test_a_deleted_row_makes_the_pool_read_again(demo_db: Database, reads: list[tuple[int, ...]]) -> None:
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    with demo_db.session() as s:
+        victim = s.scalar(select(Skp.id).where(Skp.tahun == PADA.year - 1).order_by(Skp.id).limit(1))
+        s.execute(delete(Skp).where(Skp.id == victim))
+        # ... and an insert in the same table, so the count alone does not show the deletion.
+        s.add(Skp(pegawai_id=int(pool.ids[3]), tahun=2001, skala="PREDIKAT", nilai=None, predikat="BAIK"))
+    again = muat_kumpulan(demo_db, pada=PADA)
+    assert len(reads) == 2
+    assert_same_pool(again, muat_kumpulan(demo_db, pada=PADA, pakai_cache=False))
+
+
+def test_a_large_merge_is_kept_on_disk_and_a_small_one_is_not(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = muat_kumpulan(demo_db, pada=PADA)
+
+    def kept_fingerprint() -> Any:
+        with demo_db.session() as s:
+            found = selection_pool_cache.muat(demo_db, s)
+        assert found is not None
+        return found[0]
+
+    first = kept_fingerprint()
+    _edit_a_few(demo_db, pool, seed=5, join_and_leave=False)
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    assert kept_fingerprint() == first, "five pegawai: merged in memory only"
+    monkeypatch.setattr(selection_pool, "SIMPAN_SETELAH", 3)
+    _edit_a_few(demo_db, pool, seed=6, join_and_leave=False)
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    assert kept_fingerprint() == pool.fingerprint[1]

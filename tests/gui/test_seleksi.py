@@ -181,6 +181,17 @@ def test_office_default_weights_are_loaded_by_the_panel(demo_ctx: AppContext, qt
     assert panel.sliders["kinerja"].value() == 50
 
 
+def test_ranking_header_peringkat_is_not_cut(demo_ctx: AppContext, qtbot: Any) -> None:
+    from mutasi_desktop.ui.seleksi.ranking_panel import RankingPanel
+
+    panel = RankingPanel(demo_ctx)
+    qtbot.addWidget(panel)
+    header = panel.table.horizontalHeader()
+    # The whole word and its sort arrow fit (at 72 px it read "Peringka▾").
+    assert header.fontMetrics().horizontalAdvance("Peringkat") + 16 < panel.table.columnWidth(0)
+    assert panel.table.columnWidth(0) >= header.sectionSizeHint(0)
+
+
 def test_aspirasi_report_tab(page: Any, demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
     page.show()
     page.tabs.setCurrentWidget(page.aspirasi)

@@ -264,6 +264,9 @@ class RankingPanel(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(84)
         for column, width in enumerate((72, 150, 170, 170, 170)):
             self.table.setColumnWidth(column, width)
+        # "Peringkat" and its sort arrow need more than 72 px (the header read "Peringka▾").
+        header = self.table.horizontalHeader()
+        self.table.setColumnWidth(0, max(72, header.sectionSizeHint(0)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 
         self.gugur_model = RecordTableModel(gugur_columns(), parent=self)

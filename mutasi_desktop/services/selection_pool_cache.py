@@ -119,11 +119,6 @@ def muat(db: Database, session: Session) -> tuple[tuple[Any, ...], SumberKumpula
     return fingerprint, sumber
 
 
-def hapus(db: Database) -> None:
-    """Forget the kept source of ``db`` (say, before its file is replaced by a restore)."""
-    cache_path(db).unlink(missing_ok=True)
-
-
 def _buang(path: Path, why: str) -> None:
     log.info("Cache kumpulan calon %s diabaikan: %s", path.name, why)
     path.unlink(missing_ok=True)

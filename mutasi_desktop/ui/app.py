@@ -57,6 +57,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from mutasi_desktop.ui import qt_texts_id
 
     app.setProperty("_qt_texts_id", qt_texts_id.install(app))  # Ya/Tidak/Batal on Qt's own buttons
+    qt_texts_id.use_indonesian_locale()
     icon = resources_dir() / "icons" / "mutasi.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -8,7 +8,7 @@ ask in Indonesian and answer in English, and a clerk right-clicking a NIP to cop
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 _BUTTONS = {
     "OK": "OK",
@@ -137,3 +137,10 @@ def install(app: QCoreApplication) -> IndonesianQtTexts:
     translator = IndonesianQtTexts(app)
     app.installTranslator(translator)
     return translator
+
+
+def use_indonesian_locale() -> None:
+    """Indonesian month and day names in every calendar pop-up (QDateEdit on the SK, laporan and
+    audit screens), whatever the language Windows was installed in; numbers read "2,5" as written
+    in Indonesia. Widgets created afterwards follow it."""
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -67,3 +71,30 @@ def test_right_click_menus_and_qt_file_dialog_speak_indonesian(qapp, qtbot) -> N
             "%1 sudah ada.")
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_calendar_pop_ups_name_months_in_indonesian(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QDateEdit
+
+    from mutasi_desktop.ui.qt_texts_id import use_indonesian_locale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))  # an English Windows
+    try:
+        use_indonesian_locale()
+        edit = QDateEdit(QDate(2026, 1, 5))  # as on the Tetapkan SK dialog
+        edit.setCalendarPopup(True)
+        qtbot.addWidget(edit)
+        calendar = edit.calendarWidget()
+        assert calendar.locale().monthName(1) == "Januari"
+        assert calendar.locale().dayName(1) == "Senin"
+    finally:
+        QLocale.setDefault(previous)
+    # The application sets it at start-up, also on a machine whose language is English.
+    child = ("from PySide6.QtCore import QLocale; from mutasi_desktop.ui.app import make_application; "
+             "make_application(); print(QLocale().monthName(8))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8")
+    out = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "Agustus"

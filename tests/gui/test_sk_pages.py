@@ -231,3 +231,15 @@ def test_print_path_renders_every_page(qtbot: Any, tmp_path: Path) -> None:
     assert len(printed) == len(PdfReader(str(source)).pages)
     first, last = printed[0].mediabox, printed[-1].mediabox
     assert first.height > first.width and last.width > last.height, "lampiran pages print landscape"
+
+
+def test_tetapkan_dialog_shows_its_hints_whole(qtbot: Any) -> None:
+    from mutasi_desktop.ui.sk.sk_dialogs import SetSkDialog
+
+    dialog = SetSkDialog("berikutnya, saat ini 800.1.3.3/Kep.3/BKPSDM/2026,")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = dialog.tempat.placeholderText()
+    # The clerk reads the whole hint ("kosongkan: ibu kota daerah"), not "kosongkan: ibu k…".
+    assert dialog.tempat.width() > dialog.tempat.fontMetrics().horizontalAdvance(hint) + 12

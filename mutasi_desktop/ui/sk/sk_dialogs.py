@@ -148,6 +148,9 @@ class SetSkDialog(QDialog):
         form.addRow(self.tr("Ditetapkan di"), self.tempat)
         form.addRow(self.tr("Terhitung mulai tanggal"), self.tmt)
         form.addRow(_buttons(self.tr("Tetapkan dan beri nomor"), self))
+        # Wide enough for the place hint and the SK number in the intro (at its natural ~300 px the
+        # hint read "kosongkan: ibu k…" and the number wrapped over four lines).
+        self.setMinimumWidth(480)
 
     def value(self) -> tuple[date, str]:
         return self.tanggal.date().toPython(), self.tempat.text().strip()  # type: ignore[return-value]

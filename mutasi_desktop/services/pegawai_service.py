@@ -33,6 +33,7 @@ from mutasi_desktop.db.models import (
 from mutasi_desktop.domain.errors import DomainError, NipError
 from mutasi_desktop.domain.golongan import golongan_by_id
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
+from mutasi_desktop.domain.masking import mask_alamat, mask_email, mask_nik, mask_telepon
 from mutasi_desktop.domain.nip import NipInfo, cross_check_nip, parse_nip
 from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, Izin, require
@@ -103,6 +104,8 @@ PEGAWAI_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("alamat", "Alamat", "longtext"),
     FieldSpec("catatan", "Catatan", "longtext"),
 )
+# Personal data a user without Izin.LIHAT_DATA_PRIBADI (a Pembaca) sees masked, as in the exports.
+_PRIVATE_FIELDS = {"nik": mask_nik, "telepon": mask_telepon, "email": mask_email, "alamat": mask_alamat}
 _DEFAULT_BUP = 58  # pelaksana (UU 20/2023 Pasal 55) when no jabatan is recorded
 
 
@@ -218,9 +221,12 @@ def get_pegawai(db: Database, actor: Actor, pegawai_id: int) -> PegawaiDetail:
             )
             for u in usul_rows
         )
+        values = {f.name: getattr(p, f.name) for f in PEGAWAI_FIELDS}
+        if not actor.can(Izin.LIHAT_DATA_PRIBADI):  # read-only roles: never saved back
+            values.update({name: mask(values[name]) or None for name, mask in _PRIVATE_FIELDS.items()})
         return PegawaiDetail(
             id=p.id, version=p.version, updated_by=p.updated_by, updated_at=p.updated_at,
-            values={f.name: getattr(p, f.name) for f in PEGAWAI_FIELDS},
+            values=values,
             nama_lengkap=nama_lengkap(p.gelar_depan or "", p.nama, p.gelar_belakang or ""),
             golongan=golongan_kode(p.golongan_id), jabatan=jabatan.nama if jabatan else "",
             jenis_jabatan=jabatan.jenis if jabatan else "", unit=unit.nama if unit else "",

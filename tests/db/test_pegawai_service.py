@@ -171,3 +171,18 @@ def test_riwayat_jabatan_from_an_sk_cannot_be_deleted(demo_db: Database) -> None
     assert record.locked_reason
     with pytest.raises(DomainError, match="SK koreksi"):
         ps.delete_riwayat(demo_db, SYSTEM, "jabatan", row_id, expected_version=version)
+
+
+def test_a_pembaca_sees_nik_phone_email_and_address_masked(demo_db: Database) -> None:
+    with demo_db.session(write=True) as s:
+        p = s.scalars(select(Pegawai).where(Pegawai.nik.is_not(None)).limit(1)).one()
+        p.telepon, p.email, p.alamat = "081234567890", "budi.santoso@contoh.go.id", "Jl. Melati 7, Sukamaju"
+        pegawai_id, nik = p.id, p.nik
+    pembaca = Actor(username="baca", nama="Pembaca", peran=frozenset({Peran.PEMBACA}))
+    seen = ps.get_pegawai(demo_db, pembaca, pegawai_id).values
+    assert seen["nik"] != nik and seen["nik"].startswith(nik[:6]) and "*" in seen["nik"]
+    assert seen["telepon"] == "0812******90"
+    assert seen["email"].startswith("b*") and seen["email"].endswith("@contoh.go.id")
+    assert "Melati" not in seen["alamat"]
+    full = ps.get_pegawai(demo_db, SYSTEM, pegawai_id).values  # roles with LIHAT_DATA_PRIBADI see it all
+    assert full["nik"] == nik and full["telepon"] == "081234567890"

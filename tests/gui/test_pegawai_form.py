@@ -163,6 +163,10 @@ def test_reader_sees_no_write_buttons(demo_ctx: AppContext, qtbot) -> None:  # t
     qtbot.addWidget(dialog)
     assert not dialog.save_button.isVisibleTo(dialog) and not dialog.delete_button.isVisibleTo(dialog)
     assert not dialog.riwayat_tabs["skp"].add_button.isVisibleTo(dialog)
+    with demo_ctx.db.session() as s:
+        nik = s.get(Pegawai, _first_id(demo_ctx)).nik  # type: ignore[union-attr]
+    shown = dialog.form.fields["nik"].text()
+    assert nik and shown != nik and "*" in shown  # NIK masked as in the exports
     from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
 
     page = OrganisasiPage(reader)

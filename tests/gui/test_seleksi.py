@@ -192,6 +192,15 @@ def test_ranking_header_peringkat_is_not_cut(demo_ctx: AppContext, qtbot: Any) -
     assert panel.table.columnWidth(0) >= header.sectionSizeHint(0)
 
 
+def test_kebutuhan_headers_are_not_cut(page: Any) -> None:
+    for table in (page.table, page.opd_table, page.jenis_table):
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            text = table.model().headerData(column, Qt.Orientation.Horizontal)
+            # "Kebutuhan", "Bezetting", "Selisih proyeksi" and a sort arrow fit (they were cut at 66 px).
+            assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(text) + 16, text
+
+
 def test_aspirasi_report_tab(page: Any, demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
     page.show()
     page.tabs.setCurrentWidget(page.aspirasi)

@@ -106,9 +106,12 @@ def _view(model: Any, *, multi: bool = False, widths: tuple[int, ...] = ()) -> Q
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(False)
-    view.horizontalHeader().setDefaultSectionSize(86)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
+    header = view.horizontalHeader()
+    header.setDefaultSectionSize(86)
+    # Never narrower than the header text and its sort arrow ("Kebutuhan" read "Kebutuhan" cut at 66 px).
+    for column in range(model.columnCount()):
+        width = widths[column] if column < len(widths) else header.defaultSectionSize()
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
     return view
 
 

@@ -243,3 +243,22 @@ def test_tetapkan_dialog_shows_its_hints_whole(qtbot: Any) -> None:
     hint = dialog.tempat.placeholderText()
     # The clerk reads the whole hint ("kosongkan: ibu kota daerah"), not "kosongkan: ibu k…".
     assert dialog.tempat.width() > dialog.tempat.fontMetrics().horizontalAdvance(hint) + 12
+
+
+def test_window_commands_reach_the_sk_list(main_window: Any, monkeypatch: Any) -> None:
+    from mutasi_desktop.ui.sk.sk_page import NewSkDialog
+
+    main_window.navigate("sk")
+    page = main_window.current_page()
+    page.tabs.setCurrentWidget(page.verify_tab)
+    for command in ("find", "refresh", "new"):  # Ctrl+F, F5, Ctrl+N were greyed out here
+        assert main_window.actions_by_command[command].isEnabled(), command
+    assert main_window.dispatch("find")
+    assert page.tabs.currentWidget() is page.list_tab
+    opened: list[str] = []
+    monkeypatch.setattr(NewSkDialog, "exec", lambda self: opened.append("SK baru") or QDialog.DialogCode.Rejected)
+    assert main_window.dispatch("new") and opened == ["SK baru"]
+    assert main_window.dispatch("refresh")
+    reader = SkPage(AppContext(db=page.list_tab.ctx.db, actor=PEMBACA, tasks=None))
+    assert reader.can_create is False  # "Baru" greys out for a Pembaca
+    reader.deleteLater()

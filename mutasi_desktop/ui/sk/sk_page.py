@@ -497,6 +497,21 @@ class SkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        self.can_create = ctx.actor.can(Izin.KELOLA_USUL) or ctx.actor.can(Izin.TETAPKAN_SK)
+
+    # Window commands: Ctrl+F, F5 and Ctrl+N reach the SK list (they were greyed out on this page).
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.list_tab)
+        self.list_tab.search.setFocus()
+        self.list_tab.search.selectAll()
+
+    def refresh(self) -> None:
+        self.list_tab.reload()
+
+    def create_new(self) -> None:
+        if self.can_create:
+            self.tabs.setCurrentWidget(self.list_tab)
+            self.list_tab.new_sk()
 
 
 def create_page(ctx: AppContext) -> QWidget:

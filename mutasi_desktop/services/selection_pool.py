@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,7 @@ from mutasi_desktop.services.selection_source import (
     AspirasiSumber,
     FloatArray,
     IntArray,
+    KolomPegawai,
     SumberKumpulan,
     baca_aspirasi,
     baca_sumber,
@@ -66,45 +67,16 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class KumpulanKandidat:
-    """Target-independent columns of every pegawai who still holds a post (index = row)."""
+class KumpulanKandidat(KolomPegawai):
+    """Target-independent columns of every pegawai who still holds a post, on day :attr:`pada`."""
 
     pada: date
-    ids: IntArray
-    nip: list[str]
-    nama: list[str]
-    status: npt.NDArray[np.str_]
-    kedudukan: npt.NDArray[np.str_]
-    unit_id: IntArray
-    jabatan_id: IntArray
-    golongan_id: IntArray
-    golongan_jenis: npt.NDArray[np.str_]  # PNS / PPPK / "" (unknown)
-    golongan_rank: IntArray
-    pendidikan_rank: FloatArray
-    pendidikan_kode: list[str | None]
-    jurusan_kode: IntArray  # index into jurusan_unik
-    jurusan_unik: list[str]  # folded
-    jurusan_asli: list[str]
-    tmt_jabatan: npt.NDArray[np.datetime64]
     bulan_masa_kerja: FloatArray
     bulan_jabatan: FloatArray  # whole months in the current post on ``pada``
-    nip_num: IntArray  # NIP as a number, for a cheap deterministic tie-break
-    skp_tahun: tuple[int, ...]
-    skp_skor: FloatArray  # (n, SKP_TAHUN), NaN when missing
-    skp_skala: npt.NDArray[Any]  # (n, SKP_TAHUN) "" when missing
-    skp_nilai: FloatArray
-    skp_predikat: npt.NDArray[Any]
-    diklat_row: IntArray
-    diklat_tags: list[frozenset[str]]
-    jumlah_diklat: FloatArray
-    seg_row: IntArray
     seg_bulan: FloatArray
-    seg_jabatan: IntArray
     seg_jenis: npt.NDArray[np.str_]
     aspirasi: dict[int, AspirasiPool]  # row -> valid aspirasi
     open_usul: npt.NDArray[np.bool_]
-    jabatan: dict[int, tuple[str, str, str]]  # id -> (nama, jenis, rumpun)
-    units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
     fingerprint: tuple[Any, ...] = ()
     sumber: SumberKumpulan | None = None  # what this pool was assembled from (None for a part)
     _tag_rows: dict[str, IntArray] | None = None
@@ -122,10 +94,6 @@ class KumpulanKandidat:
                     index.setdefault(t, set()).add(row)
             self._tag_rows = {t: np.array(sorted(rows), dtype=np.int64) for t, rows in index.items()}
         return self._tag_rows.get(tag, np.zeros(0, dtype=np.int64))
-
-    @property
-    def n(self) -> int:
-        return int(self.ids.shape[0])
 
     def row_of(self, pegawai_id: int) -> int:
         i = int(np.searchsorted(self.ids, pegawai_id))
@@ -300,21 +268,12 @@ def susun(sumber: SumberKumpulan, pada: date) -> KumpulanKandidat:
     s_end = np.minimum(s_end, pada64)
     seg_bulan = np.clip((s_end - sumber.seg_mulai).astype(np.float64) / _DAYS_PER_MONTH, 0, None)
     jenis_nama = np.array(sumber.seg_jenis_nama, dtype=str)
+    shared = {f.name: getattr(sumber, f.name) for f in fields(KolomPegawai)}
     return KumpulanKandidat(
-        pada=pada, ids=sumber.ids, nip=sumber.nip, nama=sumber.nama, status=sumber.status,
-        kedudukan=sumber.kedudukan, unit_id=sumber.unit_id, jabatan_id=sumber.jabatan_id,
-        golongan_id=sumber.golongan_id, golongan_jenis=sumber.golongan_jenis, golongan_rank=sumber.golongan_rank,
-        pendidikan_rank=sumber.pendidikan_rank, pendidikan_kode=sumber.pendidikan_kode,
-        jurusan_kode=sumber.jurusan_kode, jurusan_unik=sumber.jurusan_unik, jurusan_asli=sumber.jurusan_asli,
-        tmt_jabatan=sumber.tmt_jabatan,
-        bulan_masa_kerja=bulan_antara(sumber.tmt_cpns, today) + sumber.bulan_tambahan,
-        bulan_jabatan=bulan_antara(sumber.tmt_jabatan, today), nip_num=sumber.nip_num,
-        skp_tahun=sumber.skp_tahun, skp_skor=sumber.skp_skor, skp_skala=sumber.skp_skala,
-        skp_nilai=sumber.skp_nilai, skp_predikat=sumber.skp_predikat, diklat_row=sumber.diklat_row,
-        diklat_tags=sumber.diklat_tags, jumlah_diklat=sumber.jumlah_diklat, seg_row=sumber.seg_row,
-        seg_bulan=seg_bulan, seg_jabatan=sumber.seg_jabatan, seg_jenis=jenis_nama[sumber.seg_jenis_kode],
-        aspirasi=aspirasi_pada(sumber.aspirasi, pada), open_usul=_open_usul(n, sumber.usul_terbuka),
-        jabatan=sumber.jabatan, units=sumber.units, usul_terbuka=sumber.usul_terbuka, sumber=sumber,
+        **shared, pada=pada, bulan_masa_kerja=bulan_antara(sumber.tmt_cpns, today) + sumber.bulan_tambahan,
+        bulan_jabatan=bulan_antara(sumber.tmt_jabatan, today), seg_bulan=seg_bulan,
+        seg_jenis=jenis_nama[sumber.seg_jenis_kode], aspirasi=aspirasi_pada(sumber.aspirasi, pada),
+        open_usul=_open_usul(n, sumber.usul_terbuka), usul_terbuka=sumber.usul_terbuka, sumber=sumber,
     )  # fmt: skip
 
 

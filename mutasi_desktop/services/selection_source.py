@@ -192,12 +192,9 @@ def usul_terbuka(session: Session, ids: IntArray) -> dict[int, tuple[int, ...]]:
 
 
 @dataclass
-class SumberKumpulan:
-    """Source columns of every pegawai who still holds a post (index = row, ordered by id).
-
-    Nothing here depends on the day: months are counted by ``selection_pool.susun`` for the day
-    asked. Only the SKP window (:attr:`skp_tahun`) ties a source to one calendar year.
-    """
+class KolomPegawai:
+    """Columns of every pegawai who still holds a post (index = pool row, ordered by id) that the
+    source and the pool of a day share unchanged."""
 
     ids: IntArray
     nip: list[str]
@@ -215,33 +212,44 @@ class SumberKumpulan:
     jurusan_unik: list[str]  # folded
     jurusan_asli: list[str]
     tmt_jabatan: npt.NDArray[np.datetime64]
-    tmt_cpns: npt.NDArray[np.datetime64]
-    bulan_tambahan: FloatArray  # masa kerja added by hand (months)
-    nip_num: IntArray
+    nip_num: IntArray  # NIP as a number, for a cheap deterministic tie-break
     skp_tahun: tuple[int, ...]
     skp_skor: FloatArray  # (n, SKP_TAHUN), NaN when missing
-    skp_skala: npt.NDArray[Any]
+    skp_skala: npt.NDArray[Any]  # (n, SKP_TAHUN) "" when missing
     skp_nilai: FloatArray
     skp_predikat: npt.NDArray[Any]
     diklat_row: IntArray
     diklat_tags: list[frozenset[str]]
     jumlah_diklat: FloatArray
-    # Career segments of pool rows, ordered by (pegawai, TMT, id): each lasts from its TMT until
-    # the next segment of the same pegawai (``seg_berikut``; NaT for the current one).
-    seg_row: IntArray
-    seg_mulai: npt.NDArray[np.datetime64]
-    seg_berikut: npt.NDArray[np.datetime64]
+    seg_row: IntArray  # career segments: pool row of each
     seg_jabatan: IntArray
-    seg_jenis_kode: npt.NDArray[np.int16]  # index into seg_jenis_nama
-    seg_jenis_nama: list[str]
-    aspirasi: AspirasiSumber
-    usul_terbuka: dict[int, tuple[int, ...]]  # row -> open usul ids
     jabatan: dict[int, tuple[str, str, str]]  # id -> (nama, jenis, rumpun folded)
     units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
 
     @property
     def n(self) -> int:
         return int(self.ids.shape[0])
+
+
+@dataclass
+class SumberKumpulan(KolomPegawai):
+    """The pool's source: nothing here depends on the day. Months are counted by
+    ``selection_pool.susun`` for the day asked; only the SKP window (:attr:`skp_tahun`) ties a
+    source to one calendar year.
+
+    Career segments are ordered by (pegawai, TMT, id); each lasts from its TMT until the next
+    segment of the same pegawai (``seg_berikut``; NaT for the current one).
+    """
+
+    tmt_cpns: npt.NDArray[np.datetime64]
+    bulan_tambahan: FloatArray  # masa kerja added by hand (months)
+    seg_mulai: npt.NDArray[np.datetime64]
+    seg_berikut: npt.NDArray[np.datetime64]
+    seg_jenis_kode: npt.NDArray[np.int16]  # index into seg_jenis_nama
+    seg_jenis_nama: list[str]
+    aspirasi: AspirasiSumber
+    usul_terbuka: dict[int, tuple[int, ...]]  # row -> open usul ids
+
 
     # Pickled compactly (``services.selection_pool_cache``): a column of 100,000 short strings
     # as one joined text, a column of a few codes as integers. Loading is then mostly memcpy.
@@ -457,122 +465,82 @@ def gabung(lama: SumberKumpulan, baru: SumberKumpulan, diganti: Sequence[int]) -
 
     The result equals a full read: rows by id, career segments and diklat by row then id (a
     pegawai's rows come whole from one side, so a stable sort by row restores that order), and
-    code lists sorted. Aspirasi and open usul are left for the caller to read for the new rows;
-    the jabatan and unit catalogues are ``baru``'s (read whole).
+    code lists sorted. Aspirasi and open usul are ``lama``'s when nobody joined or left, else left
+    for the caller to read; the jabatan and unit catalogues are ``baru``'s (read whole).
     """
-    keep = ~np.isin(lama.ids, np.asarray(list(diganti), dtype=np.int64))
-    if np.array_equal(lama.ids[~keep], baru.ids):
-        return _ganti_di_tempat(lama, baru, np.flatnonzero(~keep))
-    kept = np.flatnonzero(keep)
-    order = np.argsort(np.concatenate([lama.ids[kept], baru.ids]), kind="stable")
-    final = np.empty_like(order)
-    final[order] = np.arange(order.size)  # position in the result of each concatenated row
-    old_row = np.full(lama.n, -1, dtype=np.int64)
-    old_row[kept] = final[: kept.size]
-    new_row = final[kept.size :]
+    gone = np.isin(lama.ids, np.asarray(list(diganti), dtype=np.int64))
+    same_rows = np.array_equal(lama.ids[gone], baru.ids)
+    column: Any
+    if same_rows:  # an edit, the common case: the rows of ``baru`` take their place
+        at = np.flatnonzero(gone)
+        old_row = np.where(gone, -1, np.arange(lama.n, dtype=np.int64))
+        new_row = at
 
-    def rows(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        return np.concatenate([a[kept], b])[order]
-
-    def texts(a: list[Any], b: list[Any]) -> list[Any]:
-        both = [a[i] for i in kept.tolist()] + list(b)
-        return [both[i] for i in order.tolist()]
-
-    def per_item(row_a: IntArray, row_b: IntArray, *pairs: tuple[Any, Any]) -> tuple[IntArray, list[Any]]:
-        """Rows of segments or diklat, remapped and sorted by row (stable), with their columns."""
-        keep_a = old_row[row_a] >= 0 if row_a.size else np.zeros(0, bool)
-        mapped = np.concatenate([old_row[row_a[keep_a]], new_row[row_b] if row_b.size else row_b])
-        by_row = np.argsort(mapped, kind="stable")
-        out: list[Any] = []
-        for a, b in pairs:
+        def column(a: Any, b: Any) -> Any:
             if isinstance(a, np.ndarray):
-                out.append(np.concatenate([a[keep_a], b])[by_row])
-            else:
-                both = [x for x, k in zip(a, keep_a.tolist(), strict=True) if k] + list(b)
-                out.append([both[i] for i in by_row.tolist()])
-        return mapped[by_row], out
-
-    jurusan, j_a, j_b = _vocab(lama.jurusan_unik, baru.jurusan_unik)
-    jenis, s_a, s_b = _vocab(lama.seg_jenis_nama, baru.seg_jenis_nama)
-    seg_row, (mulai, berikut, jabatan, jenis_kode) = per_item(
-        lama.seg_row, baru.seg_row, (lama.seg_mulai, baru.seg_mulai), (lama.seg_berikut, baru.seg_berikut),
-        (lama.seg_jabatan, baru.seg_jabatan),
-        (s_a[lama.seg_jenis_kode] if lama.seg_jenis_kode.size else lama.seg_jenis_kode.astype(np.int64),
-         s_b[baru.seg_jenis_kode] if baru.seg_jenis_kode.size else baru.seg_jenis_kode.astype(np.int64)),
-    )  # fmt: skip
-    diklat_row, (tags,) = per_item(lama.diklat_row, baru.diklat_row, (lama.diklat_tags, baru.diklat_tags))
-    n = order.size
-    return SumberKumpulan(
-        ids=rows(lama.ids, baru.ids), nip=texts(lama.nip, baru.nip), nama=texts(lama.nama, baru.nama),
-        status=rows(lama.status, baru.status), kedudukan=rows(lama.kedudukan, baru.kedudukan),
-        unit_id=rows(lama.unit_id, baru.unit_id), jabatan_id=rows(lama.jabatan_id, baru.jabatan_id),
-        golongan_id=rows(lama.golongan_id, baru.golongan_id),
-        golongan_jenis=rows(lama.golongan_jenis, baru.golongan_jenis),
-        golongan_rank=rows(lama.golongan_rank, baru.golongan_rank),
-        pendidikan_rank=rows(lama.pendidikan_rank, baru.pendidikan_rank),
-        pendidikan_kode=texts(lama.pendidikan_kode, baru.pendidikan_kode),
-        jurusan_kode=rows(j_a[lama.jurusan_kode] if lama.n else lama.jurusan_kode,
-                          j_b[baru.jurusan_kode] if baru.n else baru.jurusan_kode),
-        jurusan_unik=jurusan, jurusan_asli=texts(lama.jurusan_asli, baru.jurusan_asli),
-        tmt_jabatan=rows(lama.tmt_jabatan, baru.tmt_jabatan), tmt_cpns=rows(lama.tmt_cpns, baru.tmt_cpns),
-        bulan_tambahan=rows(lama.bulan_tambahan, baru.bulan_tambahan), nip_num=rows(lama.nip_num, baru.nip_num),
-        skp_tahun=lama.skp_tahun, skp_skor=rows(lama.skp_skor, baru.skp_skor),
-        skp_skala=rows(lama.skp_skala, baru.skp_skala), skp_nilai=rows(lama.skp_nilai, baru.skp_nilai),
-        skp_predikat=rows(lama.skp_predikat, baru.skp_predikat),
-        diklat_row=diklat_row, diklat_tags=tags, jumlah_diklat=np.bincount(diklat_row, minlength=n).astype(np.float64),
-        seg_row=seg_row, seg_mulai=mulai, seg_berikut=berikut, seg_jabatan=jabatan,
-        seg_jenis_kode=jenis_kode.astype(np.int16), seg_jenis_nama=jenis or [""],
-        aspirasi=baru.aspirasi, usul_terbuka={}, jabatan=baru.jabatan, units=baru.units,
-    )  # fmt: skip
-
-
-def _ganti_di_tempat(lama: SumberKumpulan, baru: SumberKumpulan, at: IntArray) -> SumberKumpulan:
-    """:func:`gabung` when nobody joined or left the pool: the rows ``at`` take ``baru``'s values
-    (the common case, an edit; no reordering of 100,000 rows)."""
-    values: dict[str, Any] = {}
-    for name in _BARIS:
-        a, b = getattr(lama, name), getattr(baru, name)
-        merged: Any
-        if isinstance(a, np.ndarray):
-            merged = a.copy() if a.dtype.kind != "U" or b.dtype.itemsize <= a.dtype.itemsize else a.astype(b.dtype)
-            merged[at] = b
-        else:
-            merged = list(a)
+                out = a.astype(np.result_type(a, b)) if a.dtype.kind == "U" else a.copy()
+                out[at] = b
+                return out
+            out_list = list(a)
             for row, value in zip(at.tolist(), b, strict=True):
-                merged[row] = value
-        values[name] = merged
-    jurusan, j_a, j_b = _vocab(lama.jurusan_unik, baru.jurusan_unik)
-    jurusan_kode = j_a[lama.jurusan_kode] if lama.n else lama.jurusan_kode.copy()
-    jurusan_kode[at] = j_b[baru.jurusan_kode] if baru.n else baru.jurusan_kode
+                out_list[row] = value
+            return out_list
+    else:
+        kept = np.flatnonzero(~gone)
+        order = np.argsort(np.concatenate([lama.ids[kept], baru.ids]), kind="stable")
+        final = np.empty_like(order)
+        final[order] = np.arange(order.size)  # position in the result of each concatenated row
+        old_row = np.full(lama.n, -1, dtype=np.int64)
+        old_row[kept] = final[: kept.size]
+        new_row = final[kept.size :]
 
-    def per_item(row_a: IntArray, row_b: IntArray, *pairs: tuple[Any, Any]) -> tuple[IntArray, list[Any]]:
-        keep_a = ~np.isin(row_a, at)
-        rows = np.concatenate([row_a[keep_a], at[row_b] if row_b.size else row_b])
-        by_row = np.argsort(rows, kind="stable")
-        out: list[Any] = []
-        for a, b in pairs:
+        def column(a: Any, b: Any) -> Any:
             if isinstance(a, np.ndarray):
-                out.append(np.concatenate([a[keep_a], b])[by_row])
-            else:
-                both = [x for x, k in zip(a, keep_a.tolist(), strict=True) if k] + list(b)
-                out.append([both[i] for i in by_row.tolist()])
-        return rows[by_row], out
+                return np.concatenate([a[kept], b])[order]
+            both = [a[i] for i in kept.tolist()] + list(b)
+            return [both[i] for i in order.tolist()]
 
+    values = {name: column(getattr(lama, name), getattr(baru, name)) for name in _BARIS}
+    jurusan, j_a, j_b = _vocab(lama.jurusan_unik, baru.jurusan_unik)
     jenis, s_a, s_b = _vocab(lama.seg_jenis_nama, baru.seg_jenis_nama)
-    seg_row, (mulai, berikut, jabatan, jenis_kode) = per_item(
-        lama.seg_row, baru.seg_row, (lama.seg_mulai, baru.seg_mulai), (lama.seg_berikut, baru.seg_berikut),
-        (lama.seg_jabatan, baru.seg_jabatan),
-        (s_a[lama.seg_jenis_kode] if lama.seg_jenis_kode.size else lama.seg_jenis_kode.astype(np.int64),
-         s_b[baru.seg_jenis_kode] if baru.seg_jenis_kode.size else baru.seg_jenis_kode.astype(np.int64)),
+    seg_row, (mulai, berikut, jabatan, jenis_kode) = _per_item(
+        old_row, new_row, lama.seg_row, baru.seg_row, (lama.seg_mulai, baru.seg_mulai),
+        (lama.seg_berikut, baru.seg_berikut), (lama.seg_jabatan, baru.seg_jabatan),
+        (s_a[lama.seg_jenis_kode], s_b[baru.seg_jenis_kode]),
     )  # fmt: skip
-    diklat_row, (tags,) = per_item(lama.diklat_row, baru.diklat_row, (lama.diklat_tags, baru.diklat_tags))
+    diklat_row, (tags,) = _per_item(old_row, new_row, lama.diklat_row, baru.diklat_row,
+                                    (lama.diklat_tags, baru.diklat_tags))  # fmt: skip
+    n = int(values["ids"].shape[0])
+    # Only the jurusan still held by someone, as a full read lists them.
+    used, jurusan_kode = np.unique(column(j_a[lama.jurusan_kode], j_b[baru.jurusan_kode]), return_inverse=True)
     return SumberKumpulan(
-        **values, jurusan_kode=jurusan_kode, jurusan_unik=jurusan, skp_tahun=lama.skp_tahun,
-        diklat_row=diklat_row, diklat_tags=tags, jumlah_diklat=np.bincount(diklat_row, minlength=lama.n).astype(np.float64),
+        **values, jurusan_kode=jurusan_kode.astype(np.int64).reshape(-1),
+        jurusan_unik=[jurusan[i] for i in used.tolist()] if n else [],
+        skp_tahun=lama.skp_tahun, diklat_row=diklat_row, diklat_tags=tags,
+        jumlah_diklat=np.bincount(diklat_row, minlength=n).astype(np.float64),
         seg_row=seg_row, seg_mulai=mulai, seg_berikut=berikut, seg_jabatan=jabatan,
         seg_jenis_kode=jenis_kode.astype(np.int16), seg_jenis_nama=jenis or [""],
-        aspirasi=lama.aspirasi, usul_terbuka=lama.usul_terbuka, jabatan=baru.jabatan, units=baru.units,
+        aspirasi=lama.aspirasi if same_rows else baru.aspirasi, usul_terbuka=lama.usul_terbuka if same_rows else {},
+        jabatan=baru.jabatan, units=baru.units,
     )  # fmt: skip
+
+
+def _per_item(
+    old_row: IntArray, new_row: IntArray, row_a: IntArray, row_b: IntArray, *pairs: tuple[Any, Any]
+) -> tuple[IntArray, list[Any]]:
+    """Career segments or diklat of both sides with their rows mapped to the merged source
+    (``old_row``: -1 for a row replaced), sorted by row (stable), with their columns."""
+    keep_a = old_row[row_a] >= 0
+    mapped = np.concatenate([old_row[row_a[keep_a]], new_row[row_b]])
+    by_row = np.argsort(mapped, kind="stable")
+    out: list[Any] = []
+    for a, b in pairs:
+        if isinstance(a, np.ndarray):
+            out.append(np.concatenate([a[keep_a], b])[by_row])
+        else:
+            both = [x for x, k in zip(a, keep_a.tolist(), strict=True) if k] + list(b)
+            out.append([both[i] for i in by_row.tolist()])
+    return mapped[by_row], out
 
 
 # Columns with one value per pool row (copied or replaced as they are).

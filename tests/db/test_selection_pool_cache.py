@@ -107,6 +107,14 @@ def test_data_changed_after_the_pool_was_kept_is_seen(demo_db: Database, reads: 
     assert_same_pool(muat_kumpulan(demo_db, pada=PADA), after)  # a restart merges the edit into the disk copy
     assert len(reads) == 1
     assert_same_pool(after, muat_kumpulan(demo_db, pada=PADA, pakai_cache=False))
+    # Edited again: the jurusan nobody holds any more leaves the pool's list, as in a full read.
+    with demo_db.session() as s:
+        p = s.get(Pegawai, pid)
+        assert p is not None
+        p.pendidikan_jurusan = "Ilmu Yang Diubah Lagi"
+    again = muat_kumpulan(demo_db, pada=PADA)
+    assert len(reads) == 2 and "ilmu yang baru saja diubah" not in again.jurusan_unik
+    assert_same_pool(again, muat_kumpulan(demo_db, pada=PADA, pakai_cache=False))
 
 
 def test_only_usul_changed_refreshes_the_disk_pool_without_reading_everything(

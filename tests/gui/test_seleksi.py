@@ -201,6 +201,26 @@ def test_kebutuhan_headers_are_not_cut(page: Any) -> None:
             assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(text) + 16, text
 
 
+def test_export_to_a_workbook_open_in_excel_is_explained_in_indonesian(page: Any, demo_ctx: AppContext, qtbot: Any,
+                                                                       monkeypatch: Any, tmp_path: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from mutasi_desktop.ui.seleksi import kebutuhan_page
+
+    target = tmp_path / "analisis-kebutuhan.xlsx"
+
+    def locked(*_a: Any, **_k: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    warned: list[str] = []
+    monkeypatch.setattr(kebutuhan_page, "ekspor_kebutuhan", locked)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: warned.append(text)))
+    page._export(".xlsx")
+    _wait(demo_ctx, qtbot, lambda: bool(warned))
+    assert "Tutup berkas itu" in warned[0] and "Errno" not in warned[0] and "Permission" not in warned[0]
+
+
 def test_aspirasi_report_tab(page: Any, demo_ctx: AppContext, qtbot: Any, qtmodeltester: Any) -> None:
     page.show()
     page.tabs.setCurrentWidget(page.aspirasi)

@@ -192,8 +192,10 @@ def test_document_settings_sample_preview_and_validation(demo_ctx: AppContext, q
     assert not settings.save_template()
 
 
-def test_laporan_page_shows_and_saves(demo_ctx: AppContext, qtbot: Any, tmp_path: Path) -> None:
+def test_laporan_page_shows_and_saves(demo_ctx: AppContext, qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     from openpyxl import load_workbook
+
+    from mutasi_desktop.services import report_service as report_service_module
 
     page = LaporanPage(demo_ctx)
     qtbot.addWidget(page)
@@ -205,6 +207,17 @@ def test_laporan_page_shows_and_saves(demo_ctx: AppContext, qtbot: Any, tmp_path
     _shot(page, "laporan_rekap")
     xlsx = page.save(".xlsx", tmp_path / "rekap.xlsx")
     assert xlsx is not None and "Menurut jenis mutasi" in load_workbook(xlsx).sheetnames
+    # The clerk saves again while rekap.xlsx is still open in Excel: an Indonesian warning, not silence.
+    warned: list[str] = []
+
+    def locked(*_a: Any, **_k: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "rekap.xlsx"))
+
+    with monkeypatch.context() as m:
+        m.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: warned.append(text)))
+        m.setattr(report_service_module, "simpan_laporan", locked)
+        assert page.save(".xlsx", tmp_path / "rekap.xlsx") is None
+    assert len(warned) == 1 and "Tutup berkas itu" in warned[0] and "Errno" not in warned[0]
     page.kind.setCurrentIndex(2)
     page.show_report()
     qtbot.waitUntil(lambda: page.laporan is not None and page.laporan.judul == "Daftar Nominatif Pegawai",

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.services.aspirasi_service import BarisLaporanAspirasi, laporan_aspirasi
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 
 def laporan_columns() -> list[Column]:
@@ -95,4 +95,4 @@ class AspirasiReportPanel(QWidget):
         )  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Laporan gagal dimuat: ") + (exc.message if isinstance(exc, DomainError) else str(exc)))
+        self.summary.setText(self.tr("Laporan gagal dimuat: ") + pesan_galat(exc))

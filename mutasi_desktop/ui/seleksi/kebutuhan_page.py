@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from mutasi_desktop.domain.dates import format_tanggal
-from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.services.kebutuhan_service import (
     AnalisisKebutuhan,
@@ -41,6 +40,7 @@ from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, Re
 from mutasi_desktop.ui.seleksi.aspirasi_report import AspirasiReportPanel
 from mutasi_desktop.ui.seleksi.placement_panel import PlacementPanel
 from mutasi_desktop.ui.seleksi.ranking_panel import RankingPanel
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 KURANG = QColor("#c53030")
 LEBIH = QColor("#b7791f")
@@ -256,8 +256,7 @@ class KebutuhanPage(QWidget):
         self.model.set_rows(rows)
 
     def _failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
-        self.summary.setText(self.tr("Analisis gagal: ") + message)
+        self.summary.setText(self.tr("Analisis gagal: ") + pesan_galat(exc))
 
     def selected(self) -> list[BarisKebutuhan]:
         return [i.data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
@@ -297,7 +296,8 @@ class KebutuhanPage(QWidget):
             QMessageBox.information(self, self.tr("Ekspor selesai"), self.tr("Berkas disimpan: ") + str(out))
 
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Ekspor gagal"), exc.message if isinstance(exc, DomainError) else str(exc))
+            # e.g. the workbook is still open in Excel: said in Indonesian, not "[Errno 13] Permission denied"
+            QMessageBox.warning(self, self.tr("Ekspor gagal"), pesan_galat(exc))
 
         if self.ctx.tasks is None:
             done(ekspor_kebutuhan(db, actor, analisis, path))  # type: ignore[arg-type]

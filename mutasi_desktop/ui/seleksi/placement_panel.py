@@ -36,6 +36,7 @@ from mutasi_desktop.services.placement_service import (
 )
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, Column, RecordTableModel
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 KURANG = QColor("#c53030")
 LEBIH = QColor("#b7791f")
@@ -248,8 +249,7 @@ class PlacementPanel(QWidget):
         self._show_constraints()
 
     def _failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
-        self.summary.setText(self.tr("Rencana tidak dapat dihitung: ") + message)
+        self.summary.setText(self.tr("Rencana tidak dapat dihitung: ") + pesan_galat(exc))
         self.terima.setEnabled(False)
 
     # ----------------------------------------------------------------- pins

@@ -52,6 +52,7 @@ from mutasi_desktop.services.selection_pool import nip_angka
 from mutasi_desktop.services.selection_usul import usulkan_kandidat
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import ROW_ROLE, SORT_ROLE, Column, RecordTableModel
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 GREY = QColor("#8a8a8a")
 QUICK_TOP = 100  # candidates shown first while the rest are still being checked
@@ -462,8 +463,7 @@ class RankingPanel(QWidget):
         self._show_detail()
 
     def _failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
-        self.info.setText(self.tr("Peringkat gagal dihitung: ") + message)
+        self.info.setText(self.tr("Peringkat gagal dihitung: ") + pesan_galat(exc))
 
     # ----------------------------------------------------------------- detail
     def _show_detail(self) -> None:

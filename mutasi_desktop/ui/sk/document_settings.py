@@ -41,6 +41,7 @@ from mutasi_desktop.domain.roles import Izin
 from mutasi_desktop.services import office_settings_service as oss
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.sk.pdf_preview import PdfPreview
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 TEXT_LABELS = {
     "tentang": "Perihal (TENTANG)",
@@ -254,7 +255,7 @@ class DocumentSettingsTab(QWidget):
         try:
             render_sk(data, target)
         except Exception as exc:
-            QMessageBox.warning(self, self.tr("Pratinjau contoh"), str(exc))
+            QMessageBox.warning(self, self.tr("Pratinjau contoh"), pesan_galat(exc))
             return None
         self.preview.show_file(target, self.tr("Contoh (data sintetis)"))
         return target

@@ -34,6 +34,7 @@ from mutasi_desktop.services import report_service
 from mutasi_desktop.services.organisasi_service import list_units
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.sk.pdf_preview import PdfPreview
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 REKAP, FORMASI, NOMINATIF = "rekap", "formasi", "nominatif"
 
@@ -150,7 +151,7 @@ class LaporanPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.show_button.setEnabled(True)
-            message = exc.message if isinstance(exc, DomainError) else str(exc)
+            message = pesan_galat(exc)
             self.status.setText(message)
             QMessageBox.warning(self, self.tr("Laporan"), message)
 
@@ -175,8 +176,8 @@ class LaporanPage(QWidget):
             target = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
         try:
             return report_service.simpan_laporan(self.laporan, target, db=self.ctx.db, by=self.ctx.actor)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Simpan laporan"), exc.message)
+        except (DomainError, OSError) as exc:  # OSError: the file is still open in Excel, or a read-only folder
+            QMessageBox.warning(self, self.tr("Simpan laporan"), pesan_galat(exc))
             return None
 
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "db"))
 from sk_world import make_approved_usul
 
 from mutasi_desktop.domain.roles import Actor, Peran
-from mutasi_desktop.services import sk_service
+from mutasi_desktop.services import sk_print_service, sk_service
 from mutasi_desktop.services.sk_verification_service import verifikasi_kode
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.sk import sk_models
@@ -275,3 +275,35 @@ def test_window_commands_reach_the_sk_list(main_window: Any, monkeypatch: Any) -
     reader = SkPage(AppContext(db=page.list_tab.ctx.db, actor=PEMBACA, tasks=None))
     assert reader.can_create is False  # "Baru" greys out for a Pembaca
     reader.deleteLater()
+
+
+def test_saving_over_a_document_still_open_warns_in_indonesian(demo_ctx: AppContext, qtbot: Any, tmp_path: Path,
+                                                               monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from mutasi_desktop.ui.sk import pdf_preview
+
+    target = tmp_path / "petikan.docx"
+
+    def locked(*_a: Any, **_k: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: warned.append(text)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    tab = page.list_tab
+    tab.table.selectRow(0)
+    qtbot.waitUntil(lambda: tab.current is not None, timeout=20_000)
+    monkeypatch.setattr(sk_print_service, "ekspor_docx", locked)
+    tab.export_docx()  # the .docx is still open in Word: was silent (the error escaped the slot)
+    preview = pdf_preview.PdfPreview()
+    qtbot.addWidget(preview)
+    source = tmp_path / "sk.pdf"
+    source.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    preview._path = source
+    monkeypatch.setattr(pdf_preview.shutil, "copyfile", locked)
+    preview.save_as()  # was "Berkas tidak dapat disimpan: [Errno 13] Permission denied: …"
+    assert len(warned) == 2, warned
+    assert all("Tutup berkas itu" in text and "Errno" not in text for text in warned), warned

@@ -34,6 +34,7 @@ from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.audit_service import AKSI_LABEL, AuditEntry, AuditFilter, ChainReport
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
 from mutasi_desktop.ui.security.background import run_in_background
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 from mutasi_desktop.ui.widgets.form_fields import ERROR_STYLE, OK_STYLE
 
 PAGE_SIZE = 500
@@ -281,6 +282,6 @@ class AuditPage(QWidget):
             success=lambda n: QMessageBox.information(
                 self, self.tr("Ekspor selesai"),
                 self.tr("%1 entri diekspor ke %2.").replace("%1", str(n)).replace("%2", target.name)),
-            failure=lambda exc: QMessageBox.warning(self, self.tr("Ekspor gagal"), str(getattr(exc, "message", exc))),
+            failure=lambda exc: QMessageBox.warning(self, self.tr("Ekspor gagal"), pesan_galat(exc)),
             title=self.tr("Mengekspor jejak audit"),
         )

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutasi_desktop.ui.widgets.errors import pesan_galat
+
 
 class PdfPreview(QWidget):
     """Shows one PDF file. ``on_printed(path)`` is called after a print job was sent (audit)."""
@@ -129,8 +131,7 @@ class PdfPreview(QWidget):
         try:
             shutil.copyfile(self._path, target)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Simpan PDF"), self.tr("Berkas tidak dapat disimpan: %1").replace(
-                "%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Simpan PDF"), pesan_galat(exc))
 
     def open_folder(self) -> None:
         if self._path is not None:

@@ -38,6 +38,7 @@ from mutasi_desktop.ui.sk.sk_dialogs import EditDraftDialog, NewSkDialog, SetSkD
 from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model
 from mutasi_desktop.ui.sk.table_view import sorted_table
 from mutasi_desktop.ui.sk.verification_tab import VerifikasiTab
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 log = logging.getLogger(__name__)
 
@@ -429,8 +430,8 @@ class SkListTab(QWidget):
             return
         try:
             sk_print_service.ekspor_docx(self.ctx.db, self.current.sk.id, Path(target), by=self.ctx.actor)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Ekspor .docx"), exc.message)
+        except (DomainError, OSError) as exc:  # OSError: the .docx is still open in Word
+            QMessageBox.warning(self, self.tr("Ekspor .docx"), pesan_galat(exc))
 
     def replace_sk(self) -> None:
         if self.current is None:

@@ -36,6 +36,7 @@ from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.usul.action_dialog import ActionDialog, ActionSpec
 from mutasi_desktop.ui.usul.checklist_editor import ChecklistEditor
 from mutasi_desktop.ui.usul.usul_models import HASIL_COLOR, hasil_label, rule_model, transisi_model
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 LANGKAH_LABEL = {kode: label for kode, (label, _n, _t) in usul_service.LANGKAH.items()}
 # States whose last note is the reason the clerk needs to read first.
@@ -399,8 +400,8 @@ class UsulDetailPanel(QWidget):
             return
         try:
             out = cetak_surat_pemberitahuan(self.ctx.db, usul.id, Path(path), by=self.ctx.actor)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Surat pemberitahuan"), exc.message)
+        except (DomainError, OSError) as exc:  # OSError: the PDF is still open in a viewer
+            QMessageBox.warning(self, self.tr("Surat pemberitahuan"), pesan_galat(exc))
             return
         QMessageBox.information(self, self.tr("Surat pemberitahuan"), self.tr("Tersimpan di %1").replace(
             "%1", str(out)))

@@ -82,7 +82,8 @@ def masukan_untuk(pool: KumpulanKandidat, s: Sasaran) -> MasukanArrays:
     else:
         seg_rumpun = pool.seg_jabatan == s.jabatan_id
     bulan_rumpun = np.bincount(pool.seg_row, weights=pool.seg_bulan * seg_rumpun, minlength=n)
-    serupa = pool.seg_jenis == s.jenis
+    kode_jenis = pool.seg_jenis_nama.index(s.jenis) if s.jenis in pool.seg_jenis_nama else -1
+    serupa = pool.seg_jenis_kode == kode_jenis
     bulan_serupa = np.bincount(pool.seg_row, weights=pool.seg_bulan * serupa, minlength=n)
 
     tags = set(s.kompetensi)

@@ -74,7 +74,6 @@ class KumpulanKandidat(KolomPegawai):
     bulan_masa_kerja: FloatArray
     bulan_jabatan: FloatArray  # whole months in the current post on ``pada``
     seg_bulan: FloatArray
-    seg_jenis: npt.NDArray[np.str_]
     aspirasi: dict[int, AspirasiPool]  # row -> valid aspirasi
     open_usul: npt.NDArray[np.bool_]
     fingerprint: tuple[Any, ...] = ()
@@ -88,11 +87,16 @@ class KumpulanKandidat(KolomPegawai):
     def rows_with_tag(self, tag: str) -> IntArray:
         """Pool rows holding a diklat with competence ``tag`` (index built on first use)."""
         if self._tag_rows is None:
-            index: dict[str, set[int]] = {}
-            for row, own in zip(self.diklat_row.tolist(), self.diklat_tags, strict=True):
-                for t in own:
-                    index.setdefault(t, set()).add(row)
-            self._tag_rows = {t: np.array(sorted(rows), dtype=np.int64) for t, rows in index.items()}
+            # Diklat share a few hundred distinct tag sets: group the rows by set, then by tag.
+            codes, distinct = _kode_set(self.diklat_tags)
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+            parts: dict[str, list[IntArray]] = {}
+            for k, tags in enumerate(distinct):
+                rows = self.diklat_row[order[bounds[k] : bounds[k + 1]]]
+                for t in tags:
+                    parts.setdefault(t, []).append(rows)
+            self._tag_rows = {t: np.unique(np.concatenate(p)) for t, p in parts.items()}
         return self._tag_rows.get(tag, np.zeros(0, dtype=np.int64))
 
     def row_of(self, pegawai_id: int) -> int:
@@ -100,6 +104,12 @@ class KumpulanKandidat(KolomPegawai):
         if i >= self.n or int(self.ids[i]) != pegawai_id:
             raise DomainError(f"Pegawai dengan id {pegawai_id} tidak termasuk calon (tidak aktif atau tidak ada)")
         return i
+
+
+def _kode_set(values: list[frozenset[str]]) -> tuple[IntArray, list[frozenset[str]]]:
+    distinct = list(dict.fromkeys(values))
+    table = {v: i for i, v in enumerate(distinct)}
+    return np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values)), distinct
 
 
 _SUMBER = (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin)
@@ -147,11 +157,12 @@ def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool =
     with loading:
         with db.session() as session:
             fp = _fingerprint(session)
-            pool = _dari_cache(db, session, pada, fp) if pakai_cache else None
+            pool, simpan = _dari_cache(db, session, pada, fp) if pakai_cache else (None, True)
             if pool is None:
-                sumber = baca_sumber(session, tahun_skp(pada))
-                selection_pool_cache.simpan(db, session, fp, sumber)
-                pool = susun(sumber, pada)
+                pool = susun(baca_sumber(session, tahun_skp(pada)), pada)
+        if simpan and pool.sumber is not None:
+            # After the read transaction: saving may create the key (a write).
+            selection_pool_cache.simpan(db, fp, pool.sumber)
         pool.fingerprint = (pada, fp)
         with _LOCK:
             _CACHE[db.url] = pool
@@ -160,7 +171,9 @@ def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool =
 
 def _dari_cache(
     db: Database, session: Session, pada: date, fp: tuple[tuple[Any, Any], ...]
-) -> KumpulanKandidat | None:
+) -> tuple[KumpulanKandidat | None, bool]:
+    """The pool without reading everything (None when that is not possible), and whether its
+    source should be written to disk."""
     years = tahun_skp(pada)
     with _LOCK:
         cached = _CACHE.get(db.url)
@@ -169,19 +182,19 @@ def _dari_cache(
         if changed <= _IKUT_SEBAGIAN:
             # Another day: months and valid aspirasi move on, the source stays.
             pool = cached if cached.fingerprint[0] == pada else susun(cached.sumber, pada)
-            return _perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool
-        return _ikuti_perubahan(db, session, cached.sumber, cached.fingerprint[1], fp, changed, pada, cached)
+            return (_perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool), False
+        return _ikuti_perubahan(session, cached.sumber, cached.fingerprint[1], fp, changed, pada, cached)
     disimpan = selection_pool_cache.muat(db, session)
     if disimpan is None:
-        return None
+        return None, True
     fp_disk, sumber = disimpan
     if sumber.skp_tahun != years:
-        return None
+        return None, True
     changed = _berubah(fp_disk, fp)
     if changed <= _IKUT_SEBAGIAN:
         pool = susun(sumber, pada)
-        return _perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool
-    return _ikuti_perubahan(db, session, sumber, fp_disk, fp, changed, pada, None)
+        return (_perbarui(session, pool, pada, aspirasi_berubah="aspirasi" in changed) if changed else pool), False
+    return _ikuti_perubahan(session, sumber, fp_disk, fp, changed, pada, None)
 
 
 # Tables whose changed rows name the pegawai to read again (hukuman disiplin feeds no column of
@@ -218,32 +231,30 @@ def _diubah_sejak(session: Session, name: str, lama: tuple[Any, Any], baru: tupl
 
 
 def _ikuti_perubahan(
-    db: Database, session: Session, sumber: SumberKumpulan, fp_lama: tuple[tuple[Any, Any], ...],
+    session: Session, sumber: SumberKumpulan, fp_lama: tuple[tuple[Any, Any], ...],
     fp: tuple[tuple[Any, Any], ...], changed: set[str], pada: date, cached: KumpulanKandidat | None,
-) -> KumpulanKandidat | None:
+) -> tuple[KumpulanKandidat | None, bool]:
     """The pool after edits of a few pegawai: only they are read again and merged into the kept
     source (``selection_source.gabung``). None (read everything) when the change is of another
     kind, too large, or may include a deletion. Facts kept with the memory pool survive for the
     pegawai not touched, as long as no pegawai joined or left the pool."""
     if not changed <= _IKUT_SEBAGIAN | _PER_PEGAWAI.keys() | _IKUT_KATALOG:
-        return None
+        return None, True
     position = {m.__tablename__: i for i, m in enumerate(_SUMBER)}
     affected: set[int] = set()
     for name in sorted(changed & _PER_PEGAWAI.keys()):
         found = _diubah_sejak(session, name, fp_lama[position[name]], fp[position[name]])
         if found is None:
-            return None
+            return None, True
         affected |= found
         if len(affected) > MAKS_DIIKUTI:
-            return None
+            return None, True
     diganti = sorted(affected)
     merged = gabung(sumber, baca_sumber(session, sumber.skp_tahun, hanya=diganti), diganti)
     same_rows = np.array_equal(merged.ids, sumber.ids)
     # Aspirasi rows point at pool rows: read again when someone joined or left (or they changed).
     merged.aspirasi = sumber.aspirasi if same_rows and "aspirasi" not in changed else baca_aspirasi(session, merged.ids)
     merged.usul_terbuka = usul_terbuka(session, merged.ids)
-    if len(diganti) >= SIMPAN_SETELAH:
-        selection_pool_cache.simpan(db, session, fp, merged)
     pool = susun(merged, pada)
     if cached is not None and same_rows:
         # Same rows: drop what was kept for the pegawai read again or whose open usul changed.
@@ -255,7 +266,7 @@ def _ikuti_perubahan(
             for key, value in cached.cek_kandidat.items()
         }
     log.debug("Kumpulan calon diperbarui untuk %d pegawai (%s)", len(diganti), ", ".join(sorted(changed)))
-    return pool
+    return pool, len(diganti) >= SIMPAN_SETELAH
 
 
 def susun(sumber: SumberKumpulan, pada: date) -> KumpulanKandidat:
@@ -267,12 +278,11 @@ def susun(sumber: SumberKumpulan, pada: date) -> KumpulanKandidat:
     s_end = np.where(np.isnat(sumber.seg_berikut), pada64, sumber.seg_berikut)
     s_end = np.minimum(s_end, pada64)
     seg_bulan = np.clip((s_end - sumber.seg_mulai).astype(np.float64) / _DAYS_PER_MONTH, 0, None)
-    jenis_nama = np.array(sumber.seg_jenis_nama, dtype=str)
     shared = {f.name: getattr(sumber, f.name) for f in fields(KolomPegawai)}
     return KumpulanKandidat(
         **shared, pada=pada, bulan_masa_kerja=bulan_antara(sumber.tmt_cpns, today) + sumber.bulan_tambahan,
         bulan_jabatan=bulan_antara(sumber.tmt_jabatan, today), seg_bulan=seg_bulan,
-        seg_jenis=jenis_nama[sumber.seg_jenis_kode], aspirasi=aspirasi_pada(sumber.aspirasi, pada),
+        aspirasi=aspirasi_pada(sumber.aspirasi, pada),
         open_usul=_open_usul(n, sumber.usul_terbuka), usul_terbuka=sumber.usul_terbuka, sumber=sumber,
     )  # fmt: skip
 
@@ -330,7 +340,8 @@ def bagian_kumpulan(pool: KumpulanKandidat, rows: npt.NDArray[np.int64]) -> Kump
         skp_skala=pool.skp_skala[rows], skp_nilai=pool.skp_nilai[rows], skp_predikat=pool.skp_predikat[rows],
         diklat_row=remap[pool.diklat_row[dk_keep]], diklat_tags=[pool.diklat_tags[i] for i in dk_idx.tolist()],
         jumlah_diklat=pool.jumlah_diklat[rows], seg_row=remap[pool.seg_row[seg_keep]],
-        seg_bulan=pool.seg_bulan[seg_keep], seg_jabatan=pool.seg_jabatan[seg_keep], seg_jenis=pool.seg_jenis[seg_keep],
+        seg_bulan=pool.seg_bulan[seg_keep], seg_jabatan=pool.seg_jabatan[seg_keep], seg_jenis_kode=pool.seg_jenis_kode[seg_keep],
+        seg_jenis_nama=pool.seg_jenis_nama,
         aspirasi={int(remap[k]): v for k, v in pool.aspirasi.items() if remap[k] >= 0},
         open_usul=pool.open_usul[rows], jabatan=pool.jabatan, units=pool.units, fingerprint=pool.fingerprint,
     )  # fmt: skip

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import pickle
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,13 @@ def cache_path(db: Database) -> Path:
     return cache_dir() / f"kumpulan-{digest}.bin"
 
 
+# The source's shape: a file written by code with other fields is not read (the app version in
+# the associated data covers releases; this covers every change of the dataclass).
+_BENTUK = ",".join(f.name for f in fields(SumberKumpulan))
+
+
 def _aad(db: Database) -> bytes:
-    return _MAGIC + f"{__version__}\n{db.url}".encode()
+    return _MAGIC + f"{__version__}\n{_BENTUK}\n{db.url}".encode()
 
 
 def _kunci(session: Session) -> bytes | None:
@@ -74,11 +80,13 @@ def _kunci_dibuat(db: Database) -> bytes:
     return key
 
 
-def simpan(db: Database, session: Session, fingerprint: tuple[Any, ...], sumber: SumberKumpulan) -> None:
+def simpan(db: Database, fingerprint: tuple[Any, ...], sumber: SumberKumpulan) -> None:
     """Write ``sumber`` read at ``fingerprint``; a failure is logged, never raised (the cache is
-    an optimisation)."""
+    an optimisation). Call it outside any open transaction: the key may be created first."""
     try:
-        key = _kunci(session) or _kunci_dibuat(db)
+        with db.session() as session:
+            key = _kunci(session)
+        key = key or _kunci_dibuat(db)
         payload = pickle.dumps((fingerprint, sumber), protocol=pickle.HIGHEST_PROTOCOL)
         nonce = os.urandom(_NONCE)
         sealed = AESGCM(key).encrypt(nonce, payload, _aad(db))
@@ -102,9 +110,10 @@ def muat(db: Database, session: Session) -> tuple[tuple[Any, ...], SumberKumpula
     if key is None or not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _NONCE + 16:
         _buang(path, "kepala berkas atau kunci tidak cocok")
         return None
-    nonce = data[len(_MAGIC) : len(_MAGIC) + _NONCE]
+    view = memoryview(data)  # no copy of tens of megabytes
+    nonce = bytes(view[len(_MAGIC) : len(_MAGIC) + _NONCE])
     try:
-        payload = AESGCM(key).decrypt(nonce, data[len(_MAGIC) + _NONCE :], _aad(db))
+        payload = AESGCM(key).decrypt(nonce, view[len(_MAGIC) + _NONCE :], _aad(db))
     except InvalidTag:
         _buang(path, "autentikasi gagal (basis data atau versi lain, atau berkas diubah)")
         return None

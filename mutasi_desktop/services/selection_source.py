@@ -223,6 +223,8 @@ class KolomPegawai:
     jumlah_diklat: FloatArray
     seg_row: IntArray  # career segments: pool row of each
     seg_jabatan: IntArray
+    seg_jenis_kode: npt.NDArray[np.int16]  # jenis jabatan of each segment: index into seg_jenis_nama
+    seg_jenis_nama: list[str]  # sorted
     jabatan: dict[int, tuple[str, str, str]]  # id -> (nama, jenis, rumpun folded)
     units: dict[int, tuple[str, str, str]]  # id -> (nama, path, lokasi folded)
 
@@ -245,8 +247,6 @@ class SumberKumpulan(KolomPegawai):
     bulan_tambahan: FloatArray  # masa kerja added by hand (months)
     seg_mulai: npt.NDArray[np.datetime64]
     seg_berikut: npt.NDArray[np.datetime64]
-    seg_jenis_kode: npt.NDArray[np.int16]  # index into seg_jenis_nama
-    seg_jenis_nama: list[str]
     aspirasi: AspirasiSumber
     usul_terbuka: dict[int, tuple[int, ...]]  # row -> open usul ids
 
@@ -423,7 +423,9 @@ def _baca(session: Session, years: tuple[int, ...], hanya: list[int] | None) -> 
     if n_seg:
         for k in np.nonzero(seg_jenis == "")[0]:
             seg_jenis[k] = jabatan.get(int(seg_jabatan[k]), ("", "", ""))[1]
-    jenis_kode, jenis_nama = _codes(tuple(seg_jenis.tolist()))
+    jenis_kode, jenis_seen = _codes(tuple(seg_jenis.tolist()))
+    jenis_nama = sorted(str(j) for j in jenis_seen) or [""]
+    jenis_kode = np.array([jenis_nama.index(str(j)) for j in jenis_seen] or [0], dtype=np.int64)[jenis_kode]
 
     gol = np.array([g if g is not None else -1 for g in cols[5]], dtype=np.int64)
     gol_unik, gol_inv = np.unique(gol, return_inverse=True)
@@ -443,7 +445,7 @@ def _baca(session: Session, years: tuple[int, ...], hanya: list[int] | None) -> 
         diklat_row=diklat_row, diklat_tags=diklat_tags, jumlah_diklat=jumlah_diklat,
         seg_row=s_pos[s_ok], seg_mulai=s_start[s_ok], seg_berikut=s_next[s_ok], seg_jabatan=seg_jabatan[s_ok],
         seg_jenis_kode=jenis_kode[s_ok].astype(np.int16) if n_seg else np.zeros(0, np.int16),
-        seg_jenis_nama=[str(j) for j in jenis_nama] or [""],
+        seg_jenis_nama=jenis_nama,
         aspirasi=baca_aspirasi(session, ids) if hanya is None else AspirasiSumber(
             np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0, "datetime64[D]"), []),
         usul_terbuka=usul_terbuka(session, ids) if hanya is None else {},
@@ -511,6 +513,7 @@ def gabung(lama: SumberKumpulan, baru: SumberKumpulan, diganti: Sequence[int]) -
     diklat_row, (tags,) = _per_item(old_row, new_row, lama.diklat_row, baru.diklat_row,
                                     (lama.diklat_tags, baru.diklat_tags))  # fmt: skip
     n = int(values["ids"].shape[0])
+    jenis_used, jenis_used_kode = np.unique(jenis_kode, return_inverse=True)
     # Only the jurusan still held by someone, as a full read lists them.
     used, jurusan_kode = np.unique(column(j_a[lama.jurusan_kode], j_b[baru.jurusan_kode]), return_inverse=True)
     return SumberKumpulan(
@@ -519,7 +522,7 @@ def gabung(lama: SumberKumpulan, baru: SumberKumpulan, diganti: Sequence[int]) -
         skp_tahun=lama.skp_tahun, diklat_row=diklat_row, diklat_tags=tags,
         jumlah_diklat=np.bincount(diklat_row, minlength=n).astype(np.float64),
         seg_row=seg_row, seg_mulai=mulai, seg_berikut=berikut, seg_jabatan=jabatan,
-        seg_jenis_kode=jenis_kode.astype(np.int16), seg_jenis_nama=jenis or [""],
+        seg_jenis_kode=jenis_used_kode.astype(np.int16), seg_jenis_nama=[jenis[i] for i in jenis_used.tolist()] or [""],
         aspirasi=lama.aspirasi if same_rows else baru.aspirasi, usul_terbuka=lama.usul_terbuka if same_rows else {},
         jabatan=baru.jabatan, units=baru.units,
     )  # fmt: skip

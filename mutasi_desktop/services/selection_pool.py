@@ -261,10 +261,7 @@ def _ikuti_perubahan(
         rows = {int(r) for r in np.searchsorted(merged.ids, diganti).tolist()}
         rows |= {r for r in cached.usul_terbuka.keys() | merged.usul_terbuka.keys()
                  if cached.usul_terbuka.get(r) != merged.usul_terbuka.get(r)}  # fmt: skip
-        pool.cek_kandidat = {
-            key: {r: v for r, v in value.items() if r not in rows} if isinstance(value, dict) else value
-            for key, value in cached.cek_kandidat.items()
-        }
+        pool.cek_kandidat = _tanpa_baris(cached.cek_kandidat, rows)
     log.debug("Kumpulan calon diperbarui untuk %d pegawai (%s)", len(diganti), ", ".join(sorted(changed)))
     return pool, len(diganti) >= SIMPAN_SETELAH
 
@@ -294,6 +291,16 @@ def aspirasi_pada(semua: AspirasiSumber, pada: date) -> dict[int, AspirasiPool]:
     return {int(semua.row[i]): semua.isi[i] for i in np.flatnonzero(berlaku).tolist()}
 
 
+def _tanpa_baris(kept: dict[Any, Any], rows: set[int]) -> dict[Any, Any]:
+    """A copy of the facts and rule results kept with a pool, without those of ``rows``. Another
+    thread may be filling them (the screen preparing in the background): each dict is copied in
+    one ``list()`` call, which does not interleave with its writers in CPython."""
+    return {
+        key: {r: v for r, v in list(value.items()) if r not in rows} if isinstance(value, dict) else value
+        for key, value in list(kept.items())
+    }
+
+
 def _open_usul(n: int, terbuka: dict[int, tuple[int, ...]]) -> npt.NDArray[np.bool_]:
     open_usul = np.zeros(n, bool)
     open_usul[list(terbuka)] = True
@@ -306,10 +313,7 @@ def _perbarui(session: Session, cached: KumpulanKandidat, pada: date, *, aspiras
     assert cached.sumber is not None
     terbuka = usul_terbuka(session, cached.ids)
     berubah = {r for r in cached.usul_terbuka.keys() | terbuka.keys() if cached.usul_terbuka.get(r) != terbuka.get(r)}
-    kept = {
-        key: {r: v for r, v in value.items() if r not in berubah} if isinstance(value, dict) else value
-        for key, value in cached.cek_kandidat.items()
-    }
+    kept = _tanpa_baris(cached.cek_kandidat, berubah)
     semua = baca_aspirasi(session, cached.ids) if aspirasi_berubah else cached.sumber.aspirasi
     sumber = replace(cached.sumber, usul_terbuka=terbuka, aspirasi=semua)
     return replace(

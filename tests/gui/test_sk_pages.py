@@ -295,7 +295,7 @@ def test_saving_over_a_document_still_open_warns_in_indonesian(demo_ctx: AppCont
     qtbot.addWidget(page)
     tab = page.list_tab
     tab.table.selectRow(0)
-    qtbot.waitUntil(lambda: tab.current is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.current is not None and tab.preview.path is not None, timeout=20_000)
     monkeypatch.setattr(sk_print_service, "ekspor_docx", locked)
     tab.export_docx()  # the .docx is still open in Word: was silent (the error escaped the slot)
     preview = pdf_preview.PdfPreview()

@@ -76,6 +76,24 @@ def test_filter_row_wraps_on_a_narrow_window_so_search_and_dates_stay_readable(d
     assert page.search.width() >= 200
 
 
+def test_buat_usul_from_a_pegawai_opens_the_form_with_that_pegawai(demo_ctx: AppContext, qtbot: Any,
+                                                                    monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from mutasi_desktop.services.pegawai_service import get_pegawai
+
+    busy = {r.pegawai_id for r in list_usul(demo_ctx.db, by=demo_ctx.actor)}
+    pegawai_id = next(i for i in range(1, 400) if i not in busy)
+    detail = get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id)
+    shown: list[str] = []
+    monkeypatch.setattr(UsulFormDialog, "exec",
+                        lambda self: shown.append(self.pegawai.currentText()) or QDialog.DialogCode.Rejected)
+    page = _page(demo_ctx, qtbot)
+    # The pegawai form's "Buat usul mutasi…" sends this (it crashed: PegawaiDetail has no .nip).
+    page.apply_navigation({"pegawai_id": pegawai_id})
+    assert shown == [f"{detail.values['nip']} — {detail.nama_lengkap}"]
+
+
 def test_rule_panel_shows_colours_reasons_and_regulations(demo_ctx: AppContext, qtbot: Any) -> None:
     page = _page(demo_ctx, qtbot)
     usul_id = _first(demo_ctx, StatusUsul.TIDAK_MEMENUHI_SYARAT)

@@ -263,7 +263,7 @@ class UsulFormDialog(QDialog):
             p = get_pegawai(self.ctx.db, self.ctx.actor, pegawai_id)
         except DomainError:
             return
-        self.pegawai.set_items([(pegawai_id, f"{p.nip} — {p.nama}")], empty_label=None)
+        self.pegawai.set_items([(pegawai_id, f"{p.values['nip']} — {p.nama_lengkap}")], empty_label=None)
 
     def _fill(self, usul: UsulDetail) -> None:
         self.jenis.set_value(usul.jenis_mutasi)

@@ -309,3 +309,39 @@ def test_a_large_merge_is_kept_on_disk_and_a_small_one_is_not(demo_db: Database,
     _edit_a_few(demo_db, pool, seed=6, join_and_leave=False)
     pool = muat_kumpulan(demo_db, pada=PADA)
     assert kept_fingerprint() == pool.fingerprint[1]
+
+
+def test_preparing_in_the_background_while_the_clerk_edits_and_ranks(demo_db: Database, system_actor: Actor) -> None:
+    """The screen prepares the pool in a thread while rankings after edits run in another: no
+    error, and the last ranking equals one from scratch."""
+    import threading
+
+    from mutasi_desktop.services.ranking_service import siapkan_peringkat
+
+    fid = next(b.formasi_id for b in lowongan_formasi(analisis_kebutuhan(demo_db, system_actor, horizon_bulan=0, pada=PADA))
+               if b.bezetting >= 1)  # fmt: skip
+    assert fid is not None
+    pool = muat_kumpulan(demo_db, pada=PADA)
+    errors: list[BaseException] = []
+
+    def prepare() -> None:
+        try:
+            for _ in range(4):
+                siapkan_peringkat(demo_db, system_actor, pada=PADA)
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=prepare)
+    worker.start()
+    last = None
+    for k in range(4):
+        with demo_db.session() as s:
+            p = s.get(Pegawai, int(pool.ids[10 * k]))
+            assert p is not None
+            p.pendidikan_jurusan = f"Jurusan Serentak {k}"
+        last = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    worker.join(timeout=120)
+    assert not worker.is_alive() and not errors, errors
+    muat_kumpulan(demo_db, pada=PADA, pakai_cache=False)
+    scratch = hitung_peringkat(demo_db, system_actor, fid, top=None, pada=PADA)
+    assert last is not None and last.kandidat == scratch.kandidat and last.gugur == scratch.gugur

@@ -142,6 +142,32 @@ def test_history_row_dialog_shows_errors_and_saves(demo_ctx: AppContext, qtbot) 
     assert len(after) == before + 1
 
 
+def test_adding_history_does_not_let_simpan_overwrite_another_clerks_change(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pegawai_id = _first_id(demo_ctx)
+    dialog = PegawaiDialog(demo_ctx, pegawai_id)
+    qtbot.addWidget(dialog)
+
+    def other_clerk_sets(tempat: str) -> None:
+        detail = ps.get_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id)
+        ps.update_pegawai(demo_ctx.db, demo_ctx.actor, pegawai_id, {**detail.values, "tempat_lahir": tempat},
+                          expected_version=detail.version)
+
+    # Nothing typed yet: after a history row is added the form shows the other clerk's change.
+    other_clerk_sets("Bogor")
+    dialog.riwayat_tabs["hukuman"].changed.emit()
+    assert dialog.form.fields["tempat_lahir"].text() == "Bogor" and not dialog.dirty
+    # Typing, then someone else saves, then a history row: Simpan reports the conflict, overwrites nothing.
+    dialog.form.fields["telepon"].clear()
+    qtbot.keyClicks(dialog.form.fields["telepon"], "081234567890")
+    other_clerk_sets("Depok")
+    dialog.riwayat_tabs["hukuman"].changed.emit()
+    assert dialog.form.fields["telepon"].text() == "081234567890" and dialog.dirty
+    assert dialog.save() is False
+    assert "telah diubah" in dialog.general_error.text()
+    with demo_ctx.db.session() as s:
+        assert s.get(Pegawai, pegawai_id).tempat_lahir == "Depok"  # type: ignore[union-attr]
+
+
 def test_riwayat_tab_lists_history(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     pegawai_id = _first_id(demo_ctx)
     dialog = PegawaiDialog(demo_ctx, pegawai_id)

@@ -7,6 +7,7 @@ is reported by name. Closing with unsaved changes asks first.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -364,12 +365,19 @@ class PegawaiDialog(QDialog):
         values = self.form.values() if dirty else None
         assert self.pegawai_id is not None
         detail = pegawai_service.get_pegawai(self.ctx.db, self.ctx.actor, self.pegawai_id)
-        self.detail = detail
+        opened = self.detail
         for kind, tab in self.riwayat_tabs.items():
             tab.set_records(detail.id, detail.riwayat[kind])
-        if values is not None:  # keep what the clerk is typing on the first tab
+        if values is not None and opened is not None:
+            # Keep what the clerk is typing on the first tab, and the version it was typed on: had
+            # someone else saved this pegawai meanwhile, Simpan must report it, not overwrite it.
+            self.detail = replace(detail, version=opened.version, values=opened.values)
             self.form.set_values(values)
             self._set_dirty(True)
+        else:  # nothing typed: show the data utama of the version that Simpan will build on
+            self.detail = detail
+            self.form.set_values(dict(detail.values))
+            self._set_dirty(False)
         self.changed.emit()
 
     # ----------------------------------------------------------------- usul mutasi

@@ -149,11 +149,18 @@ def run_app(url: str, *, argv: list[str] | None = None) -> int:
     When the start-up integrity check finds the file damaged and the user accepts the newest
     sound backup, the whole open sequence starts again on the recovered file.
     """
+    from mutasi_desktop.ui.error_report import install_error_reporting
+
     app = make_application(argv)
-    while True:
-        code = _open_and_run(app, url)
-        if code is not None:
-            return code
+    previous_hook = sys.excepthook
+    install_error_reporting()  # an error in a slot is logged and told, not lost on a missing console
+    try:
+        while True:
+            code = _open_and_run(app, url)
+            if code is not None:
+                return code
+    finally:
+        sys.excepthook = previous_hook
 
 
 def _needs_upgrade(path: Path) -> bool:

@@ -94,6 +94,18 @@ def test_buat_usul_from_a_pegawai_opens_the_form_with_that_pegawai(demo_ctx: App
     assert shown == [f"{detail.values['nip']} — {detail.nama_lengkap}"]
 
 
+def test_toolbar_baru_is_grey_on_the_usul_page_for_roles_that_cannot_draft(demo_ctx: AppContext, qtbot: Any) -> None:
+    from mutasi_desktop.ui.main_window import MainWindow
+
+    for actor, can in ((VERIFIKATOR, False), (PEMBACA, False), (demo_ctx.actor, True)):
+        window = MainWindow(AppContext(db=demo_ctx.db, actor=actor, tasks=demo_ctx.tasks))
+        qtbot.addWidget(window)
+        window.navigate("usul")
+        demo_ctx.tasks.wait_idle()
+        # "Usul baru…" on the page is disabled for them; Ctrl+N / "Baru" did nothing instead of greying out.
+        assert window.actions_by_command["new"].isEnabled() is can, actor.username
+
+
 def test_rule_panel_shows_colours_reasons_and_regulations(demo_ctx: AppContext, qtbot: Any) -> None:
     page = _page(demo_ctx, qtbot)
     usul_id = _first(demo_ctx, StatusUsul.TIDAK_MEMENUHI_SYARAT)

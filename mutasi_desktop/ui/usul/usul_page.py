@@ -272,8 +272,12 @@ class UsulPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    @property
+    def can_create(self) -> bool:  # the window greys out "Baru" (Ctrl+N) for Verifikator, Pejabat, Pembaca
+        return self.ctx.actor.can(Izin.KELOLA_USUL)
+
     def create_new(self) -> None:
-        if self.ctx.actor.can(Izin.KELOLA_USUL):
+        if self.can_create:
             self.open_form(None)
 
     def apply_navigation(self, payload: dict[str, Any]) -> None:

@@ -307,3 +307,13 @@ def test_saving_over_a_document_still_open_warns_in_indonesian(demo_ctx: AppCont
     preview.save_as()  # was "Berkas tidak dapat disimpan: [Errno 13] Permission denied: …"
     assert len(warned) == 2, warned
     assert all("Tutup berkas itu" in text and "Errno" not in text for text in warned), warned
+
+
+def test_ctrl_s_on_laporan_asks_to_show_the_report_first(main_window: Any, monkeypatch: Any) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *a, **k: told.append(text)))
+    main_window.navigate("laporan")
+    assert main_window.actions_by_command["save"].isEnabled()
+    assert main_window.dispatch("save")  # raised TypeError: save() missing 'suffix'
+    assert told == ["Tampilkan laporan lebih dulu."]
+

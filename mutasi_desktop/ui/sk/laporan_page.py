@@ -163,7 +163,9 @@ class LaporanPage(QWidget):
             return
         self.ctx.tasks.run(work, success=done, failure=failed)
 
-    def save(self, suffix: str, target: Path | None = None) -> Path | None:
+    def save(self, suffix: str = ".pdf", target: Path | None = None) -> Path | None:
+        """Simpan PDF…/Simpan Excel…; the window's Ctrl+S saves the PDF (it called save() with no
+        suffix, a TypeError, so nothing happened)."""
         if self.laporan is None:
             QMessageBox.information(self, self.tr("Laporan"), self.tr("Tampilkan laporan lebih dulu."))
             return None

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.engine import Database
@@ -115,19 +115,35 @@ def _kode_set(values: list[frozenset[str]]) -> tuple[IntArray, list[frozenset[st
 _SUMBER = (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin)
 
 
-def _fingerprint(session: Session) -> tuple[tuple[Any, Any], ...]:
+def _fingerprint(session: Session) -> tuple[tuple[Any, ...], ...]:
     """Row count and latest ``updated_at`` of every source table (in :data:`_SUMBER` order), in
     one round trip. An insert or an edit moves ``updated_at`` (indexed: a lookup, not a scan); a
-    deletion changes the count."""
+    deletion changes the count.
+
+    That is enough on SQLite: one writer at a time and one clock. On PostgreSQL several clerks
+    write at once from PCs whose clocks may differ, so a row committed late, or stamped by a clock
+    running behind, can hide below the latest ``updated_at``. There each table's part also holds
+    the server's count of rows inserted, updated and deleted (``pg_stat_user_tables``, whatever
+    the clients' clocks), which sees such a change within seconds; and a change is always
+    followed by reading every table (:func:`_ikuti_perubahan` is for SQLite).
+    """
     parts: list[Any] = []
     for model in _SUMBER:
         parts.append(select(func.count()).select_from(model).scalar_subquery())
         parts.append(select(func.max(model.updated_at)).scalar_subquery())
     row = session.execute(select(*parts)).one()
-    return tuple((row[i], row[i + 1]) for i in range(0, len(row), 2))
+    found = [(row[i], row[i + 1]) for i in range(0, len(row), 2)]
+    if session.get_bind().dialect.name == "postgresql":
+        names = [m.__tablename__ for m in _SUMBER]
+        counters: dict[str, int] = {row[0]: row[1] for row in session.execute(
+            text("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
+                 "WHERE schemaname = current_schema() AND relname = ANY(:names)"), {"names": names}
+        )}  # fmt: skip
+        return tuple((*part, counters.get(name)) for part, name in zip(found, names, strict=True))
+    return tuple(found)
 
 
-def _berubah(a: tuple[tuple[Any, Any], ...], b: tuple[tuple[Any, Any], ...]) -> set[str]:
+def _berubah(a: tuple[tuple[Any, ...], ...], b: tuple[tuple[Any, ...], ...]) -> set[str]:
     return {m.__tablename__ for m, x, y in zip(_SUMBER, a, b, strict=True) if x != y}
 
 
@@ -170,7 +186,7 @@ def muat_kumpulan(db: Database, *, pada: date | None = None, pakai_cache: bool =
 
 
 def _dari_cache(
-    db: Database, session: Session, pada: date, fp: tuple[tuple[Any, Any], ...]
+    db: Database, session: Session, pada: date, fp: tuple[tuple[Any, ...], ...]
 ) -> tuple[KumpulanKandidat | None, bool]:
     """The pool without reading everything (None when that is not possible), and whether its
     source should be written to disk."""
@@ -215,11 +231,11 @@ MAKS_DIIKUTI = 5_000  # more pegawai changed than this (an import): read everyth
 SIMPAN_SETELAH = 200
 
 
-def _diubah_sejak(session: Session, name: str, lama: tuple[Any, Any], baru: tuple[Any, Any]) -> set[int] | None:
+def _diubah_sejak(session: Session, name: str, lama: tuple[Any, ...], baru: tuple[Any, ...]) -> set[int] | None:
     """Pegawai whose rows of table ``name`` changed since the fingerprint part ``lama``, or None
     when a row may have been deleted (then only a full read is safe)."""
     model, pegawai_col = _PER_PEGAWAI[name]
-    (count_old, max_old), (count_new, _max_new) = lama, baru
+    count_old, max_old, count_new = lama[0], lama[1], baru[0]
     stmt = select(pegawai_col, model.created_at)
     if max_old is not None:
         stmt = stmt.where(model.updated_at > max_old)  # the updated_at index: a range, not a scan
@@ -231,15 +247,15 @@ def _diubah_sejak(session: Session, name: str, lama: tuple[Any, Any], baru: tupl
 
 
 def _ikuti_perubahan(
-    session: Session, sumber: SumberKumpulan, fp_lama: tuple[tuple[Any, Any], ...],
-    fp: tuple[tuple[Any, Any], ...], changed: set[str], pada: date, cached: KumpulanKandidat | None,
+    session: Session, sumber: SumberKumpulan, fp_lama: tuple[tuple[Any, ...], ...],
+    fp: tuple[tuple[Any, ...], ...], changed: set[str], pada: date, cached: KumpulanKandidat | None,
 ) -> tuple[KumpulanKandidat | None, bool]:
     """The pool after edits of a few pegawai: only they are read again and merged into the kept
     source (``selection_source.gabung``). None (read everything) when the change is of another
     kind, too large, or may include a deletion. Facts kept with the memory pool survive for the
     pegawai not touched, as long as no pegawai joined or left the pool."""
-    if not changed <= _IKUT_SEBAGIAN | _PER_PEGAWAI.keys() | _IKUT_KATALOG:
-        return None, True
+    if session.get_bind().dialect.name != "sqlite" or not changed <= _IKUT_SEBAGIAN | _PER_PEGAWAI.keys() | _IKUT_KATALOG:
+        return None, True  # on a server, rows found by their timestamps may not be all that changed
     position = {m.__tablename__: i for i, m in enumerate(_SUMBER)}
     affected: set[int] = set()
     for name in sorted(changed & _PER_PEGAWAI.keys()):

@@ -37,6 +37,7 @@ from mutasi_desktop.db.models import (
 )
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.services import selection_pool_cache
+from mutasi_desktop.services.selection_merge import gabung
 from mutasi_desktop.services.selection_source import (
     _DAYS_PER_MONTH,
     GOLONGAN_RANK,
@@ -50,7 +51,6 @@ from mutasi_desktop.services.selection_source import (
     baca_aspirasi,
     baca_sumber,
     bulan_antara,
-    gabung,
     kode_seragam,
     nip_angka,
     pendidikan_rank,
@@ -251,7 +251,7 @@ def _ikuti_perubahan(
     fp: tuple[tuple[Any, ...], ...], changed: set[str], pada: date, cached: KumpulanKandidat | None,
 ) -> tuple[KumpulanKandidat | None, bool]:
     """The pool after edits of a few pegawai: only they are read again and merged into the kept
-    source (``selection_source.gabung``). None (read everything) when the change is of another
+    source (``selection_merge.gabung``). None (read everything) when the change is of another
     kind, too large, or may include a deletion. Facts kept with the memory pool survive for the
     pegawai not touched, as long as no pegawai joined or left the pool."""
     if session.get_bind().dialect.name != "sqlite" or not changed <= _IKUT_SEBAGIAN | _PER_PEGAWAI.keys() | _IKUT_KATALOG:

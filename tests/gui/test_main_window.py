@@ -85,6 +85,27 @@ def test_search_and_filters_on_the_pegawai_page(main_window: MainWindow, qtbot) 
     assert model.total == total
 
 
+def test_double_click_or_enter_opens_the_pegawai_form_once(main_window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from mutasi_desktop.ui.pegawai.pegawai_dialog import PegawaiDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(PegawaiDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    main_window.navigate("pegawai")
+    _settle(main_window, qtbot)
+    table = main_window.current_page().table  # type: ignore[union-attr]
+    centre = table.visualRect(table.model().index(1, 1)).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    assert len(opened) == 1  # was twice: closing the form brought it straight back
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert len(opened) == 2 and opened[0] == opened[1]
+
+
 def test_beranda_list_clicks_through_to_the_filtered_pegawai_list(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     main_window.navigate("beranda")
     _settle(main_window, qtbot)

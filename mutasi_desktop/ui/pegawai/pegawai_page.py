@@ -129,7 +129,8 @@ class PegawaiPage(QWidget):
         if not restore_header("pegawai", header):
             for column in DEFAULT_HIDDEN:
                 header.hideSection(column)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        # Enter and a double click both arrive as "activated"; doubleClicked as well opened the form a
+        # second time as soon as the clerk closed it.
         self.table.activated.connect(lambda _index: self.open_selected())
 
         self.count_label = QLabel()

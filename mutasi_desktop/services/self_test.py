@@ -160,6 +160,34 @@ def build_demo_data(ctx: SelfTestContext) -> str:
     return f"{summary.pegawai} pegawai, {summary.opd} OPD, {summary.jabatan} jabatan, {summary.formasi} formasi"
 
 
+def rank_and_place(ctx: SelfTestContext) -> str:
+    """Rank candidates for a vacancy (numpy), keep the candidate pool on disk encrypted and read it
+    back, and plan a placement (SciPy's assignment solver): the parts a bundle could miss."""
+    from mutasi_desktop.services import selection_pool
+    from mutasi_desktop.services.kebutuhan_service import analisis_kebutuhan, lowongan_formasi
+    from mutasi_desktop.services.placement_service import rencanakan_penempatan
+    from mutasi_desktop.services.ranking_service import hitung_peringkat
+    from mutasi_desktop.services.selection_pool_cache import cache_path
+
+    db = ctx.database()
+    vacancies = [b for b in lowongan_formasi(analisis_kebutuhan(db, SYSTEM, horizon_bulan=0)) if b.formasi_id is not None]
+    if not vacancies:
+        raise SelfTestFailure("data contoh tidak berisi lowongan")
+    first = vacancies[0].formasi_id
+    assert first is not None
+    ranked = hitung_peringkat(db, SYSTEM, first, top=5)
+    if not cache_path(db).exists():
+        raise SelfTestFailure("kumpulan calon tidak tersimpan di folder cache")
+    selection_pool._CACHE.pop(db.url, None)  # as the next start of the app: from the disk
+    again = hitung_peringkat(db, SYSTEM, first, top=5)
+    if again.kandidat != ranked.kandidat:
+        raise SelfTestFailure("peringkat dari kumpulan calon tersimpan berbeda")
+    seats = [(b.formasi_id, 1) for b in vacancies[:3] if b.formasi_id is not None]
+    plan = rencanakan_penempatan(db, SYSTEM, lowongan=seats)
+    return (f"{len(ranked.kandidat)} kandidat teratas dari {ranked.jumlah_pegawai} pegawai; "
+            f"penempatan {len(plan.pasangan)} dari {len(seats)} lowongan")
+
+
 def _pegawai_rows(db: Database, limit: int | None = None) -> list[tuple[str, str, date, str, str]]:
     """(NIP, nama, tanggal lahir, jabatan, unit) of the demo pegawai, by NIP."""
     stmt = (
@@ -283,6 +311,7 @@ def default_steps() -> list[SelfTestStep]:
         SelfTestStep("Basis data sementara dan migrasi", create_database),
         SelfTestStep("Pembaruan basis data versi lama (dengan cadangan)", upgrade_old_database),
         SelfTestStep("Data contoh", build_demo_data),
+        SelfTestStep("Peringkat dan penempatan kandidat", rank_and_place),
         SelfTestStep("Cetak SK (PDF)", render_sk_pdf),
         SelfTestStep("Tulis dan baca Excel (xlsx)", excel_roundtrip),
         SelfTestStep("Cadangan terenkripsi dan pemulihan", backup_and_restore),

@@ -17,6 +17,7 @@ EXPECTED_STEPS = [
     "Basis data sementara dan migrasi",
     "Pembaruan basis data versi lama (dengan cadangan)",
     "Data contoh",
+    "Peringkat dan penempatan kandidat",
     "Cetak SK (PDF)",
     "Tulis dan baca Excel (xlsx)",
     "Cadangan terenkripsi dan pemulihan",
@@ -89,7 +90,7 @@ def test_cli_exits_non_zero_naming_the_failing_step(
         raise SelfTestFailure("berkas huruf tidak ditemukan")
 
     steps = self_test.default_steps()
-    steps[4] = SelfTestStep(steps[4].name, no_fonts)
+    steps[5] = SelfTestStep(steps[5].name, no_fonts)
     monkeypatch.setattr(self_test, "default_steps", lambda: steps)
 
     code = main(["self-test", "--tanpa-gui", "--pegawai", "20"])

@@ -252,3 +252,32 @@ def test_ranking_shows_the_best_first_then_every_candidate(page: Any, demo_ctx: 
     assert shown[-1][1] and shown[-1][0] > 3
     assert page.ranking.model.rowCount() == shown[-1][0]
     assert page.ranking.progress_label.text() == ""
+
+
+def test_editing_an_aspirasi_whose_unit_was_closed_does_not_quietly_drop_that_choice(
+        demo_ctx: AppContext, qtbot: Any) -> None:
+    from datetime import date
+
+    from mutasi_desktop.services import organisasi_service as org
+    from mutasi_desktop.services.aspirasi_service import AspirasiInput, create_aspirasi
+    from mutasi_desktop.ui.seleksi.aspirasi_dialog import AspirasiDialog
+
+    with demo_ctx.db.session() as s:
+        pid = s.scalars(select(Pegawai.id).order_by(Pegawai.id)).first()
+        staffed = select(Pegawai.unit_id).where(Pegawai.unit_id.is_not(None))
+        empty = s.scalars(select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id.not_in(staffed),
+                                                  UnitKerja.parent_id.is_not(None))).first()
+        other = s.scalars(select(UnitKerja).where(UnitKerja.aktif.is_(True), UnitKerja.id != empty.id)).first()
+        empty_id, empty_nama, empty_version, other_id = empty.id, empty.nama, empty.version, other.id
+    view = create_aspirasi(demo_ctx.db, demo_ctx.actor, AspirasiInput(
+        pegawai_id=pid, tanggal=date(2026, 2, 1), unit_pilihan_ids=(empty_id, other_id)))
+    org.close_unit(demo_ctx.db, demo_ctx.actor, empty_id, expected_version=empty_version)
+    open_units = [(other_id, "Unit lain")]  # the form offers open units only
+    dialog = AspirasiDialog(demo_ctx, pegawai_id=pid, units=open_units, jabatan=[], existing=view)
+    qtbot.addWidget(dialog)
+    assert dialog.unit_combos[0].currentText() == f"{empty_nama} (sudah ditutup)"
+    assert dialog.values().unit_pilihan_ids == (empty_id, other_id)
+    # Saving tells the clerk the first choice is closed instead of saving a shorter list.
+    assert not dialog.save()
+    assert "sudah tidak aktif" in dialog.error.text()
+    assert list_aspirasi(demo_ctx.db, demo_ctx.actor, pegawai_id=pid)[0].unit_pilihan[0][0] == empty_id

@@ -47,6 +47,12 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _keep_choice(combo: QComboBox, value: int, name: str, suffix: str) -> None:
+    if combo.findData(value) < 0:
+        combo.addItem(name + suffix, value)
+    combo.setCurrentIndex(combo.findData(value))
+
+
 class AspirasiDialog(QDialog):
     """Form over :class:`AspirasiInput`. ``units``/``jabatan``: (id, label) choices.
 
@@ -82,7 +88,7 @@ class AspirasiDialog(QDialog):
         self.berlaku.setEnabled(self.ada_batas.isChecked())
         self.ada_batas.toggled.connect(self.berlaku.setEnabled)
         self.unit_combos: list[QComboBox] = []
-        chosen = [u for u, _ in existing.unit_pilihan] if existing else []
+        chosen = list(existing.unit_pilihan) if existing else []
         for k in range(MAKS_PILIHAN):
             combo = QComboBox()
             combo.setObjectName(f"unit_pilihan_{k + 1}")
@@ -90,7 +96,9 @@ class AspirasiDialog(QDialog):
             for uid, label in units:
                 combo.addItem(label, uid)
             if k < len(chosen):
-                combo.setCurrentIndex(max(combo.findData(chosen[k]), 0))
+                # A choice no longer offered (its unit was closed since) stays visible and chosen:
+                # saving says so instead of quietly dropping it.
+                _keep_choice(combo, *chosen[k], self.tr(" (sudah ditutup)"))
             self.unit_combos.append(combo)
         self.lokasi = QLineEdit("; ".join(existing.lokasi_pilihan) if existing else "")
         self.lokasi.setPlaceholderText(self.tr("mis. Kecamatan Cibening; Sukamaju (urut pilihan, pisahkan dengan ;)"))
@@ -99,7 +107,8 @@ class AspirasiDialog(QDialog):
         for jid, label in jabatan:
             self.jabatan.addItem(label, jid)
         if existing and existing.jabatan_pilihan_id:
-            self.jabatan.setCurrentIndex(max(self.jabatan.findData(existing.jabatan_pilihan_id), 0))
+            _keep_choice(self.jabatan, existing.jabatan_pilihan_id, existing.jabatan_pilihan_nama,
+                         self.tr(" (tidak aktif)"))
         self.alasan = QComboBox()
         self.alasan.addItem(self.tr("(tidak disebutkan)"), "")
         for kode, label in ALASAN.items():

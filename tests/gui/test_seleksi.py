@@ -281,3 +281,19 @@ def test_editing_an_aspirasi_whose_unit_was_closed_does_not_quietly_drop_that_ch
     assert not dialog.save()
     assert "sudah tidak aktif" in dialog.error.text()
     assert list_aspirasi(demo_ctx.db, demo_ctx.actor, pegawai_id=pid)[0].unit_pilihan[0][0] == empty_id
+
+
+def test_aspirasi_report_shows_every_column_on_a_1366_px_screen(demo_ctx: AppContext, qtbot: Any) -> None:
+    from mutasi_desktop.ui.seleksi.aspirasi_report import AspirasiReportPanel
+
+    panel = AspirasiReportPanel(demo_ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1150, 600)  # what the tab gets in a 1366 × 768 main window
+    panel.show()
+    _wait(demo_ctx, qtbot, lambda: panel.model.rowCount() > 0)
+    header = panel.table.horizontalHeader()
+    last = panel.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= panel.table.viewport().width()
+    for column in range(1, last + 1):  # no header is cut either
+        text = panel.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(text) + 8, text

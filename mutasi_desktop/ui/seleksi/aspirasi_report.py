@@ -52,8 +52,11 @@ class AspirasiReportPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for column, width in enumerate((380, 90, 100, 110, 90, 180, 140, 100)):
+        for column, width in enumerate((380, 80, 95, 105, 85, 165, 135, 95)):
             self.table.setColumnWidth(column, width)
+        # The OPD column takes what is left so "% terpenuhi" shows without scrolling on a 1366 px screen.
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self.tr("Aspirasi yang dicatat dan yang terpenuhi oleh mutasi yang sudah dilaksanakan."))
         self.summary.setWordWrap(True)
         self.muat = QPushButton(self.tr("Muat ulang"))

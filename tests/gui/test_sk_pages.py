@@ -317,3 +317,20 @@ def test_ctrl_s_on_laporan_asks_to_show_the_report_first(main_window: Any, monke
     assert main_window.dispatch("save")  # raised TypeError: save() missing 'suffix'
     assert told == ["Tampilkan laporan lebih dulu."]
 
+
+
+def test_document_settings_texts_are_not_cut_on_a_1366_px_screen(main_window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    main_window.resize(1366, 768)
+    main_window.navigate("sk")
+    page = main_window.current_page()
+    settings = page.settings_tab
+    assert settings is not None
+    page.tabs.setCurrentWidget(settings)
+    for index in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        for label in settings.tabs.currentWidget().findChildren(QLabel):
+            if label.isVisible() and label.text() and not label.wordWrap():
+                assert label.sizeHint().width() <= label.width(), (settings.tabs.tabText(index), label.text())

@@ -415,8 +415,10 @@ class DocumentSettingsTab(QWidget):
         form.addRow(self.tr("Kode unit"), self.unit)
         form.addRow(self.tr("Lebar nomor urut (0 = apa adanya)"), self.lebar)
         form.addRow(self.tr("Contoh"), self.contoh)
-        form.addRow(QLabel(self.tr("Penanda: {kode} {urut} {unit} {bulan_romawi} {tahun}. Nomor urut dihitung per "
-                                   "tahun dan tidak pernah dipakai ulang.")))
+        self.penanda_help = QLabel(self.tr("Penanda: {kode} {urut} {unit} {bulan_romawi} {tahun}. Nomor urut dihitung "
+                                           "per tahun dan tidak pernah dipakai ulang."))
+        self.penanda_help.setWordWrap(True)  # the settings column is narrow on a 1366 px screen
+        form.addRow(self.penanda_help)
         save = QPushButton(self.tr("Simpan pola nomor"))
         save.setObjectName("simpanPolaNomor")
         save.clicked.connect(self.save_template)

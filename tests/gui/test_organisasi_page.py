@@ -55,3 +55,35 @@ def test_formasi_kebutuhan_must_be_a_whole_number(demo_ctx: AppContext, qtbot) -
     qtbot.keyClicks(dialog.form.fields["kebutuhan"], "dua")
     assert dialog.save() is False
     assert "bilangan bulat" in dialog.form.error_text("kebutuhan")
+
+
+def test_move_dialog_shows_its_label_and_typed_text_never_turns_the_unit_into_an_opd(
+        demo_ctx: AppContext, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    sub = next(u for u in org.list_units(demo_ctx.db, demo_ctx.actor, include_closed=False) if u.level == 2)
+    page.select_unit(sub.id)
+    seen: dict[str, object] = {}
+
+    def fake_exec(dialog: FormDialog) -> int:
+        dialog.show()
+        label = next(lb for lb in dialog.findChildren(QLabel) if lb.text() == "Pindahkan ke bawah")
+        seen["label_width"] = label.width()
+        seen["label_hint"] = label.sizeHint().width()
+        combo = dialog.form.fields["parent_id"]
+        before = combo.count()
+        combo.lineEdit().selectAll()
+        qtbot.keyClicks(combo.lineEdit(), "Dinas yang tidak ada")
+        qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+        seen["count_grew"] = combo.count() != before
+        seen["value"] = combo.value()
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(FormDialog, "exec", fake_exec)
+    page.move_unit()
+    assert seen["label_width"] >= seen["label_hint"]  # type: ignore[operator]
+    assert not seen["count_grew"] and seen["value"] == sub.parent_id

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -389,6 +390,12 @@ class OrganisasiPage(QWidget):
             self.ctx.db, self.ctx.actor, unit.id, new_parent_id=v["parent_id"], expected_version=unit.version), self)
         combo = CodeCombo(items, empty_label=self.tr("(tingkat teratas — menjadi OPD)"))
         combo.setEditable(True)
+        # Typed text must not become a new entry: its empty value would make the unit an OPD.
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The longest unit name had squeezed the label "Pindahkan ke bawah" to nothing.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(40)
+        dialog.setMinimumWidth(640)
         dialog.form.add_field("parent_id", self.tr("Pindahkan ke bawah"), combo)
         combo.set_value(unit.parent_id)
         if dialog.exec():

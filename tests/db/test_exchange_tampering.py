@@ -174,3 +174,23 @@ def test_package_encrypted_for_the_receivers_key(sqlite_offices: tuple[Office, O
     preview = a.preview(package)
     assert preview.terenkripsi and preview.ringkasan["pegawai"] == {"BARU": 1}
     assert a.import_(package).dibuat == 1
+
+
+def test_refusals_of_unreadable_or_damaged_files_are_all_indonesian(
+        sqlite_offices: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = sqlite_offices
+    good = _package(b, a, tmp_path / "asli.mpk")
+    with zipfile.ZipFile(good) as zf:  # flip a byte inside the compressed data: a CRC/inflate error
+        info = zf.getinfo(DATA)
+    raw = bytearray(good.read_bytes())
+    raw[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    crc = tmp_path / "crc.mpk"
+    crc.write_bytes(bytes(raw))
+    cases = {tmp_path / "tidak-ada.mpk": "berkas tidak ditemukan", tmp_path: "folder, bukan berkas",
+             crc: "rusak atau telah diubah"}
+    for path, expected in cases.items():
+        with pytest.raises(PaketDitolak) as caught:
+            a.preview(path)
+        assert expected in caught.value.message
+        for english in ("No such file", "directory", "CRC", "Error", "zlib"):
+            assert english not in caught.value.message, caught.value.message

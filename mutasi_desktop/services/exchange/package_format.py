@@ -173,12 +173,23 @@ class PaketTerbaca:
         return header.get("metode") if isinstance(header, dict) else None
 
 
+def _sebab(exc: OSError) -> str:
+    """Why a file could not be read, in Indonesian (the OS text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "berkas tidak ditemukan"
+    if isinstance(exc, IsADirectoryError):
+        return "yang dipilih adalah folder, bukan berkas"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin untuk membacanya"
+    return f"kesalahan sistem berkas ({type(exc).__name__})"
+
+
 def read_package(path: Path) -> PaketTerbaca:
     """Open ``path`` and check it looks like an exchange package (refuse otherwise)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PaketDitolak(f"Berkas paket '{path}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
+        raise PaketDitolak(f"Berkas paket '{path}' tidak dapat dibaca: {_sebab(exc)}.") from exc
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except Exception as exc:  # any damage to untrusted input is a refusal, whatever the zip module raises
@@ -200,7 +211,7 @@ def read_package(path: Path) -> PaketTerbaca:
         try:
             contents = {name: zf.read(name) for name in names}
         except Exception as exc:  # CRC or inflate errors: a changed byte
-            raise PaketDitolak(f"Paket '{path.name}' rusak atau telah diubah ({exc}).") from exc
+            raise PaketDitolak(f"Paket '{path.name}' rusak atau telah diubah.") from exc
     if not comment.startswith(COMMENT_PREFIX) or not raw.endswith(comment):
         raise PaketDitolak(
             f"Paket '{path.name}' tidak bertanda tangan; paket tanpa tanda tangan kantor pengirim ditolak."

@@ -194,3 +194,10 @@ def test_refusals_of_unreadable_or_damaged_files_are_all_indonesian(
         assert expected in caught.value.message
         for english in ("No such file", "directory", "CRC", "Error", "zlib"):
             assert english not in caught.value.message, caught.value.message
+
+
+def test_importing_our_own_outgoing_package_says_so(sqlite_offices: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = sqlite_offices
+    mine = _package(b, a, tmp_path / "untuk-a.mpk")
+    # Not "add this office as a trusted partner": that would have the clerk trust itself.
+    _refused(b, mine, f"dibuat oleh kantor ini sendiri \\({b.kode}\\) untuk {a.kode}")

@@ -123,6 +123,12 @@ def _open(session: Session, identitas: IdentitasKantor, kunci: KunciPrivat, path
     dari = manifest.get("dari") or {}
     kode = str(dari.get("kode", ""))
     nama = str(dari.get("nama", ""))
+    if kode and kode == identitas.kode:  # the sender picked its own outgoing package
+        ke_kode = (manifest.get("ke") or {}).get("kode") or "kantor mitra"
+        raise PaketDitolak(
+            f"Paket ini dibuat oleh kantor ini sendiri ({kode}) untuk {ke_kode}; paket itu diimpor di kantor "
+            f"tujuannya, bukan di sini. Pilih paket yang diterima dari kantor mitra."
+        )
     mitra = session.scalar(select(KantorMitra).where(KantorMitra.kode == kode))
     if mitra is None:
         raise PaketDitolak(

@@ -197,3 +197,33 @@ def test_identity_and_export_screens(qtbot, db: Database, tmp_path: Path) -> Non
     page.setCurrentWidget(ident)
     page.resize(900, 600)
     page.grab().save("/tmp/exchange-identity.png")
+
+
+def test_conflict_comparison_names_units_and_columns_not_uuids(
+    qtbot, two_offices: tuple[Office, Office], tmp_path: Path, tasks  # type: ignore[no-untyped-def]
+) -> None:
+    import re
+
+    from mutasi_desktop.ui.server.exchange_page import ExchangePage
+
+    a, b = two_offices
+    shared = _add_pegawai(b.db, "198501012010032001", "Sari Wulandari")
+    with b.db.session() as s:
+        row = s.scalars(select(Pegawai).where(Pegawai.uuid == shared)).one()
+        row.golongan_id, row.agama_id = 32, 1
+    a.import_(b.export(a, tmp_path / "awal.mpk"))
+    _set_telepon(a.db, shared, "0811-BKPSDM", "ani")
+    _set_telepon(b.db, shared, "0822-UPT", "budi")
+    page = ExchangePage(AppContext(db=a.db, actor=SYSTEM, tasks=tasks, extras={"keys_dir": a.keys}))
+    qtbot.addWidget(page)
+    tab = page.import_tab
+    tab.path_edit.setText(str(b.export(a, tmp_path / "kedua.mpk")))
+    tab.check_button.click()
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15000)
+    assert tab.conflicts.data(tab.conflicts.index(0, 2)) == "Telepon"
+    tab.conflict_view.selectRow(0)
+    shown = {tab.comparison.row_at(i).kolom: tab.comparison.row_at(i) for i in range(tab.comparison.rowCount())}
+    assert shown["Unit"].kita == shown["Unit"].mereka == "Dinas Pendidikan"
+    assert shown["Golongan"].mereka == "III/b" and shown["Agama"].mereka == "Islam"
+    uuid_like = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+    assert not any(uuid_like.search(r.kita + r.mereka) or r.kolom.endswith(" id") for r in shown.values())

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from mutasi_desktop.services.exchange.records import (
     BY_NAME,
     CHUNK,
     ENTITAS,
+    MODEL_BY_TABLE,
     Entitas,
     RefMaps,
     decode_value,
@@ -97,6 +98,9 @@ class Pratinjau:
     ringkasan: dict[str, dict[str, int]]  # entitas → aksi → jumlah
     rekam: tuple[RekamPratinjau, ...]  # everything except SAMA
     peringatan: tuple[str, ...]
+    # uuid → name of the units, jabatan, pegawai … the records point at, so a comparison shows
+    # "Dinas Pendidikan" rather than a uuid.
+    nama_rujukan: dict[str, str] = field(default_factory=dict)
 
     @property
     def konflik(self) -> tuple[RekamPratinjau, ...]:
@@ -297,9 +301,36 @@ def pratinjau_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None
     with db.session(actor=actor) as s:
         opened = _open(s, identitas, kunci, path, sandi)
         plan = Plan() if opened.sudah_diimpor else _classify(s, opened)
-        result = _preview(path, opened, plan)
+        result = replace(_preview(path, opened, plan), nama_rujukan=_reference_names(s, opened, plan))
         s.rollback()
     return result
+
+
+def _reference_names(session: Session, opened: OpenedPackage, plan: Plan) -> dict[str, str]:
+    """Names for the uuids the changed records refer to: the package's katalog, then this database."""
+    names = {str(uuid): str(entry.get("nama") or "") for uuid, entry in (opened.data.get("katalog") or {}).items()
+             if isinstance(entry, dict) and entry.get("nama")}
+    wanted: dict[str, set[str]] = {}
+    for item in plan.items:
+        if item.aksi is AksiRekam.SAMA:
+            continue
+        for column, target in foreign_keys(item.entitas.table).items():
+            for data in (item.record["data"], item.local_data or {}):
+                value = data.get(column)
+                if isinstance(value, str) and value not in names and target in MODEL_BY_TABLE:
+                    wanted.setdefault(target, set()).add(value)
+    for target, uuids in wanted.items():
+        model: Any = MODEL_BY_TABLE[target]
+        label = next((c for c in ("nama", "nomor") if hasattr(model, c)), None)
+        if label is None:
+            continue
+        ordered = sorted(uuids)
+        for start in range(0, len(ordered), CHUNK):
+            part = ordered[start : start + CHUNK]
+            for uuid, nama in session.execute(select(model.uuid, getattr(model, label)).where(model.uuid.in_(part))):
+                if nama:
+                    names[uuid] = str(nama)
+    return names
 
 
 def impor_paket(db: Database, actor: Actor, path: Path, *, sandi: str | None = None,

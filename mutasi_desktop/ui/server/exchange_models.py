@@ -3,13 +3,16 @@ with the clerk's decisions, and the side-by-side comparison of one record."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from mutasi_desktop.domain.errors import DomainError
+from mutasi_desktop.domain.golongan import golongan_by_id
+from mutasi_desktop.domain.reference_codes import label as code_label
 from mutasi_desktop.services.exchange import AksiRekam, Pilihan, Pratinjau, RekamPratinjau
 from mutasi_desktop.services.exchange.records import BY_NAME
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
@@ -69,7 +72,7 @@ def changes_model(parent: Any = None) -> RecordTableModel:
             Column(tr("Jenis data"), lambda r: r.entitas_label, lambda r: r.entitas_label),
             Column(tr("Data"), lambda r: r.label, lambda r: r.label),
             Column(tr("Tindakan"), lambda r: r.aksi.label, lambda r: r.aksi.value),
-            Column(tr("Kolom berbeda"), lambda r: ", ".join(r.kolom), lambda r: len(r.kolom)),
+            Column(tr("Kolom berbeda"), lambda r: ", ".join(map(column_label, r.kolom)), lambda r: len(r.kolom)),
         ],
         parent=parent,
     )
@@ -121,7 +124,7 @@ class ConflictModel(QAbstractTableModel):
         if column == 1:
             return record.label
         if column == 2:
-            return ", ".join(record.kolom)
+            return ", ".join(map(column_label, record.kolom))
         if column == 3:
             return _who_when(record.kita_oleh, record.kita_pada)
         if column == 4:
@@ -160,17 +163,38 @@ class BarisBanding:
     beda: bool
 
 
-def comparison_rows(record: RekamPratinjau | None) -> list[BarisBanding]:
+def column_label(key: str) -> str:
+    """'unit_pilihan_1_id' → 'Unit pilihan 1': the clerk reads names, not column ids."""
+    return key.removesuffix("_id").replace("_", " ").capitalize()
+
+
+def value_text(key: str, value: Any, names: Mapping[str, str]) -> str:
+    """A stored value as the clerk knows it: a unit's name, not its uuid; III/b, not 32."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value in names:
+        return names[value]
+    try:
+        if key in ("golongan_id", "golongan_min_id") and isinstance(value, int):
+            return golongan_by_id(value).kode
+        if key == "agama_id":
+            return code_label("agama", value)
+    except DomainError:
+        pass
+    return str(value)
+
+
+def comparison_rows(record: RekamPratinjau | None, names: Mapping[str, str] | None = None) -> list[BarisBanding]:
     """One line per column: our value beside theirs; differing columns first."""
     if record is None:
         return []
+    names = names or {}
     mine = record.milik_kita or {}
     theirs = record.milik_mereka
     rows = []
     for key in sorted(set(mine) | set(theirs)):
         a, b = mine.get(key), theirs.get(key)
-        rows.append(BarisBanding(key.replace("_", " ").capitalize(), "" if a is None else str(a),
-                                 "" if b is None else str(b),
+        rows.append(BarisBanding(column_label(key), value_text(key, a, names), value_text(key, b, names),
                                  record.milik_kita is not None and a != b))
     rows.sort(key=lambda r: (not r.beda, r.kolom))
     return rows

@@ -174,7 +174,8 @@ class ImportTab(ExchangeTab):
         self._update_import_button()
 
     def _show_comparison(self, current: Any, _previous: Any = None) -> None:
-        self.comparison.set_rows(comparison_rows(self.conflicts.row_at(current.row())))
+        names = self.preview.nama_rujukan if self.preview is not None else {}
+        self.comparison.set_rows(comparison_rows(self.conflicts.row_at(current.row()), names))
 
     def _selected_conflict_rows(self) -> list[int]:
         return sorted({i.row() for i in self.conflict_view.selectionModel().selectedRows()})

@@ -227,3 +227,24 @@ def test_conflict_comparison_names_units_and_columns_not_uuids(
     assert shown["Golongan"].mereka == "III/b" and shown["Agama"].mereka == "Islam"
     uuid_like = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
     assert not any(uuid_like.search(r.kita + r.mereka) or r.kolom.endswith(" id") for r in shown.values())
+
+
+def test_export_status_names_the_kinds_of_data_in_indonesian(
+    qtbot, two_offices: tuple[Office, Office], tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from mutasi_desktop.db.models import RiwayatPangkat
+    from mutasi_desktop.ui.server.exchange_page import ExchangePage
+
+    a, _b = two_offices
+    uuid = _add_pegawai(a.db, "198501012010032001", "Sari Wulandari")
+    with a.db.session() as s:
+        pegawai = s.scalars(select(Pegawai).where(Pegawai.uuid == uuid)).one()
+        s.add(RiwayatPangkat(pegawai_id=pegawai.id, golongan_id=32, tmt_golongan=date(2015, 4, 1)))
+    page = ExchangePage(AppContext(db=a.db, actor=SYSTEM, tasks=None, extras={"keys_dir": a.keys}))
+    qtbot.addWidget(page)
+    export = page.export_tab
+    export.path_edit.setText(str(tmp_path / "untuk-upt.mpk"))
+    export.export_button.click()
+    text = export.status.text()
+    assert "Pegawai 1" in text and "Riwayat pangkat 1" in text, text
+    assert "riwayat_pangkat" not in text

@@ -25,6 +25,7 @@ from mutasi_desktop.services.exchange import (
     daftar_mitra,
     ekspor_paket,
 )
+from mutasi_desktop.services.exchange.records import BY_NAME
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.server.exchange_widgets import (
     PACKAGE_FILTER,
@@ -112,7 +113,8 @@ class ExportTab(ExchangeTab):
 
         def done(hasil: HasilEkspor) -> None:
             self.export_button.setEnabled(True)
-            detail = ", ".join(f"{k} {v}" for k, v in sorted(hasil.jumlah.items())) or tr("tidak ada perubahan")
+            detail = ", ".join(f"{BY_NAME[k].label if k in BY_NAME else k} {v}"  # "Riwayat jabatan", not the table name
+                               for k, v in sorted(hasil.jumlah.items())) or tr("tidak ada perubahan")
             self.status.show_ok(tr("Paket #{n} untuk {ke} dibuat: {path} ({detail}).").format(
                 n=hasil.urutan, ke=hasil.ke, path=hasil.path, detail=detail))
 

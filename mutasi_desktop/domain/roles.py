@@ -50,6 +50,32 @@ class Izin(StrEnum):
     LIHAT_AUDIT = "LIHAT_AUDIT"
     PERTUKARAN = "PERTUKARAN"  # export/import exchange packages
 
+    @property
+    def label(self) -> str:
+        """What the permission allows, as it reads after "tidak berwenang": "mengelola data pegawai"."""
+        return _IZIN_LABEL[self]
+
+
+_IZIN_LABEL = {
+    Izin.LIHAT_DATA: "melihat data",
+    Izin.LIHAT_DATA_PRIBADI: "melihat data pribadi (NIK, alamat, telepon)",
+    Izin.KELOLA_PEGAWAI: "mengelola data pegawai",
+    Izin.KELOLA_ORGANISASI: "mengelola organisasi dan formasi",
+    Izin.IMPOR: "mengimpor data",
+    Izin.EKSPOR: "mengekspor data",
+    Izin.KELOLA_USUL: "menyusun usul mutasi",
+    Izin.VERIFIKASI_USUL: "memverifikasi usul mutasi",
+    Izin.SETUJUI_USUL: "menyetujui atau menolak usul mutasi",
+    Izin.TETAPKAN_SK: "menetapkan SK",
+    Izin.CETAK_SK: "mencetak SK",
+    Izin.KELOLA_PENGGUNA: "mengelola pengguna",
+    Izin.KELOLA_PENGATURAN: "mengubah pengaturan",
+    Izin.CADANGKAN: "membuat cadangan",
+    Izin.PULIHKAN: "memulihkan cadangan",
+    Izin.LIHAT_AUDIT: "melihat jejak audit",
+    Izin.PERTUKARAN: "bertukar paket data dengan kantor lain",
+}
+
 
 _READ = {Izin.LIHAT_DATA, Izin.EKSPOR}
 
@@ -137,7 +163,7 @@ def require(actor: Actor, izin: Izin) -> None:
     if not actor.can(izin):
         roles = ", ".join(sorted(r.label for r in actor.peran)) or "tanpa peran"
         raise AksesDitolak(
-            f"Akses ditolak: pengguna '{actor.username}' ({roles}) tidak berwenang untuk {izin.value}."
+            f"Akses ditolak: pengguna '{actor.username}' ({roles}) tidak berwenang {izin.label}."
         )
 
 

@@ -40,9 +40,9 @@ def require_any(actor: Actor, *izin: Izin) -> None:
     """Raise :class:`AksesDitolak` unless ``actor`` holds at least one of ``izin``."""
     if not any(actor.can(i) for i in izin):
         roles = ", ".join(sorted(r.label for r in actor.peran)) or "tanpa peran"
-        wanted = " atau ".join(i.value for i in izin)
+        wanted = " atau ".join(i.label for i in izin)
         raise AksesDitolak(
-            f"Akses ditolak: pengguna '{actor.username}' ({roles}) tidak berwenang untuk {wanted}."
+            f"Akses ditolak: pengguna '{actor.username}' ({roles}) tidak berwenang {wanted}."
         )
 
 

@@ -86,7 +86,7 @@ def test_opd_limit() -> None:
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
         require_unit(limited, Izin.KELOLA_PEGAWAI, "/5/9/", unit_nama="Dinas Kesehatan")
     # The role check comes first.
-    with pytest.raises(AksesDitolak, match="tidak berwenang untuk KELOLA_PEGAWAI"):
+    with pytest.raises(AksesDitolak, match="tidak berwenang mengelola data pegawai"):
         require_unit(actor(Peran.PEMBACA), Izin.KELOLA_PEGAWAI, "/3/")
     assert actor(Peran.OPERATOR).may_touch_unit(None)
 
@@ -102,3 +102,14 @@ def test_parse_peran() -> None:
     assert parse_peran(["operator", "PEJABAT"]) == frozenset({Peran.OPERATOR, Peran.PEJABAT})
     with pytest.raises(DomainError, match="tidak dikenal"):
         parse_peran(["SUPERUSER"])
+
+
+def test_every_permission_is_named_in_indonesian_in_the_refusal() -> None:
+    from mutasi_desktop.services.usul_store import require_any
+
+    for izin in Izin:
+        assert izin.label and izin.value not in izin.label and "_" not in izin.label
+    with pytest.raises(AksesDitolak) as err:
+        require_any(actor(Peran.PEMBACA), Izin.VERIFIKASI_USUL, Izin.SETUJUI_USUL)
+    assert "tidak berwenang memverifikasi usul mutasi atau menyetujui" in err.value.message
+    assert "VERIFIKASI_USUL" not in err.value.message

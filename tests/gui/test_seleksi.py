@@ -297,3 +297,27 @@ def test_aspirasi_report_shows_every_column_on_a_1366_px_screen(demo_ctx: AppCon
     for column in range(1, last + 1):  # no header is cut either
         text = panel.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(text) + 8, text
+
+
+def test_placement_tables_fit_a_1366_px_screen_and_warnings_read_as_words(main_window: Any, demo_ctx: AppContext,
+                                                                          qtbot: Any) -> None:
+    main_window.resize(1366, 768)
+    main_window.navigate("kebutuhan")
+    page = main_window.current_page()
+    _wait(demo_ctx, qtbot, lambda: page.analisis is not None)
+    page.table.selectAll()
+    page.placement.set_lowongan([b for b in page.selected() if b.lowongan][:6])
+    page.tabs.setCurrentWidget(page.placement)
+    page.placement.compute()
+    _wait(demo_ctx, qtbot, lambda: page.placement.rencana is not None)
+    qtbot.wait(20)
+    # "Ke" (where the pegawai goes) and "Sesudah" (the formasi after the moves) were off screen.
+    for view in (page.placement.lowongan_table, page.placement.pasangan_table, page.placement.dampak_table):
+        header = view.horizontalHeader()
+        last = view.model().columnCount() - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.viewport().width() + 1
+    warned = [p for p in page.placement.rencana.pasangan if p.peringatan]
+    assert warned
+    row = page.placement.rencana.pasangan.index(warned[0])
+    text = page.placement.pasangan_model.index(row, 5).data()
+    assert text and "_" not in text and text == ", ".join(r.judul for r in warned[0].peringatan)

@@ -43,7 +43,9 @@ LEBIH = QColor("#b7791f")
 PIN = QColor("#2b6cb0")
 
 
-def _table(model: Any, *, multi: bool = False, widths: tuple[int, ...] = ()) -> QTableView:
+def _table(model: Any, *, multi: bool = False, widths: tuple[int, ...] = (), stretch: tuple[int, ...] = ()) -> QTableView:
+    """``stretch``: the text columns that share what the fixed ones leave, so every column stays
+    on screen at 1366 px (the "Sesudah" and "Ke" columns were past the right edge)."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,6 +61,11 @@ def _table(model: Any, *, multi: bool = False, widths: tuple[int, ...] = ()) -> 
     view.horizontalHeader().setDefaultSectionSize(72)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+    if stretch:
+        view.horizontalHeader().setStretchLastSection(False)
+        view.horizontalHeader().setMinimumSectionSize(40)
+        for column in stretch:
+            view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -79,11 +86,12 @@ def pasangan_columns() -> list[Column]:
     return [
         Column("NIP", lambda p: p.nip, foreground=pinned),
         Column("Nama", lambda p: p.nama + (" 📌" if p.disematkan else ""), foreground=pinned),
-        Column("Dari", lambda p: f"{p.asal_jabatan} — {p.asal_unit}"),
-        Column("Ke", lambda p: f"{p.tujuan_jabatan} — {p.tujuan_unit}"),
+        Column("Dari", lambda p: f"{p.asal_jabatan} — {p.asal_unit}", tooltip=lambda p: f"{p.asal_jabatan} — {p.asal_unit}"),
+        Column("Ke", lambda p: f"{p.tujuan_jabatan} — {p.tujuan_unit}",
+               tooltip=lambda p: f"{p.tujuan_jabatan} — {p.tujuan_unit}"),
         Column("Skor", lambda p: f"{p.skor:.2f}".replace(".", ","), sort_key=lambda p: p.skor, align_right=True),
-        Column("Peringatan", lambda p: ", ".join(r.kode for r in p.peringatan),
-               tooltip=lambda p: "\n".join(r.alasan for r in p.peringatan)),
+        Column("Peringatan", lambda p: ", ".join(r.judul for r in p.peringatan),  # the rule's name, not its code
+               tooltip=lambda p: "\n".join(f"{r.judul}: {r.alasan}" for r in p.peringatan)),
     ]  # fmt: skip
 
 
@@ -101,7 +109,8 @@ def dampak_columns() -> list[Column]:
         Column("Keluar", lambda d: str(d.keluar), sort_key=lambda d: d.keluar, align_right=True),
         Column("Sesudah", lambda d: str(d.sesudah), sort_key=lambda d: d.sesudah, align_right=True, foreground=colour),
         Column("Keadaan", lambda d: keadaan[d.keadaan] + (" — ditinggalkan kosong" if d.ditinggalkan_kosong else ""),
-               foreground=colour),
+               foreground=colour,
+               tooltip=lambda d: keadaan[d.keadaan] + (" — ditinggalkan kosong" if d.ditinggalkan_kosong else "")),
     ]  # fmt: skip
 
 
@@ -119,7 +128,7 @@ class PlacementPanel(QWidget):
         self.kecuali: set[int] = set()
 
         self.lowongan_model = RecordTableModel(lowongan_columns(), parent=self)
-        self.lowongan_table = _table(self.lowongan_model, multi=True, widths=(170, 170, 50))
+        self.lowongan_table = _table(self.lowongan_model, multi=True, widths=(170, 170, 50), stretch=(0, 1))
         self.hapus_lowongan = QPushButton(self.tr("Buang lowongan terpilih"))
         self.hapus_lowongan.clicked.connect(self._drop_vacancies)
         self.pool = QComboBox()
@@ -131,9 +140,9 @@ class PlacementPanel(QWidget):
         self.summary = QLabel(self.tr("Pilih lowongan pada daftar kebutuhan, lalu \u201cRencanakan penempatan\u201d."))
         self.summary.setWordWrap(True)
         self.pasangan_model = RecordTableModel(pasangan_columns(), parent=self)
-        self.pasangan_table = _table(self.pasangan_model, widths=(150, 170, 290, 290, 60))
+        self.pasangan_table = _table(self.pasangan_model, widths=(150, 160, 290, 290, 60, 150), stretch=(2, 3))
         self.dampak_model = RecordTableModel(dampak_columns(), parent=self)
-        self.dampak_table = _table(self.dampak_model, widths=(240, 220, 76, 64, 56, 56, 64))
+        self.dampak_table = _table(self.dampak_model, widths=(240, 220, 80, 66, 56, 56, 68, 200), stretch=(0, 1))
         self.sematkan = QPushButton(self.tr("Sematkan pasangan"))
         self.sematkan.setToolTip(self.tr("Pegawai ini harus ditempatkan pada lowongan ini dalam perhitungan berikutnya"))
         self.sematkan.clicked.connect(self._pin)
@@ -180,7 +189,7 @@ class PlacementPanel(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
-        split.setSizes([420, 980])
+        split.setSizes([340, 1060])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 

@@ -334,3 +334,29 @@ def test_document_settings_texts_are_not_cut_on_a_1366_px_screen(main_window: An
         for label in settings.tabs.currentWidget().findChildren(QLabel):
             if label.isVisible() and label.text() and not label.wordWrap():
                 assert label.sizeHint().width() <= label.width(), (settings.tabs.tabText(index), label.text())
+
+
+def test_a_saved_paper_size_shows_in_the_draft_preview_on_return(demo_ctx: AppContext, qtbot: Any,
+                                                                 _no_message_boxes: list[str]) -> None:
+    from pypdf import PdfReader
+
+    def page_mm(path: Path) -> tuple[int, int]:
+        box = PdfReader(str(path)).pages[0].mediabox
+        return round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)
+
+    draft = _draft(demo_ctx, 2)
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.list_tab
+    assert tab.select_sk(draft.id)
+    qtbot.waitUntil(lambda: tab.preview.path is not None, timeout=20_000)
+    before = tab.preview.path
+    settings = page.settings_tab
+    page.tabs.setCurrentWidget(settings)
+    other = "A4" if page_mm(before) != (210, 297) else "F4"
+    settings.kertas.setCurrentIndex(settings.kertas.findData(other))
+    assert settings.save_settings()
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.preview.path not in (None, before), timeout=20_000)
+    assert page_mm(tab.preview.path) == ((210, 297) if other == "A4" else (215, 330))

@@ -499,6 +499,17 @@ class SkPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.can_create = ctx.actor.can(Izin.KELOLA_USUL) or ctx.actor.can(Izin.TETAPKAN_SK)
+        self._last_tab: QWidget | None = self.list_tab
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _tab_changed(self, index: int) -> None:
+        # Back from Pengaturan Dokumen: a draft is drawn again with the kop, paper, signer and
+        # texts just saved (its preview kept showing the old layout).
+        came_from, self._last_tab = self._last_tab, self.tabs.widget(index)
+        current = self.list_tab.current
+        if (self._last_tab is self.list_tab and came_from is self.settings_tab and current is not None
+                and current.sk.status == "DRAF"):
+            self.list_tab._render_preview(current.sk.id)
 
     # Window commands: Ctrl+F, F5 and Ctrl+N reach the SK list (they were greyed out on this page).
     def focus_search(self) -> None:

@@ -36,6 +36,8 @@ from mutasi_desktop.domain.numbering import (
 )
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.verification_code import new_secret
+from mutasi_desktop.services.concurrency import changed_by_other
+from mutasi_desktop.services.dto.validasi import FieldErrors
 from mutasi_desktop.services.settings_service import get_setting, get_settings_dict, set_setting
 
 KEY_DOKUMEN = "dokumen.kantor"
@@ -364,3 +366,88 @@ def simpan_nomor_template(db: Database, info: NomorTemplateInfo, *, by: Actor) -
 def with_paths_resolved(p: PengaturanDokumen, inst: InstansiInfo) -> PengaturanDokumen:
     """Fall back to the instansi's image paths when the document settings leave them empty."""
     return replace(p, lambang_path=p.lambang_path or inst.lambang_path, logo_path=p.logo_path or inst.logo_path)
+
+
+# ------------------------------------------------------------------ the instansi profile
+
+STATUS_KEPALA_DAERAH = {
+    "DEFINITIF": "Definitif",
+    "PJ": "Penjabat (Pj.)",
+    "PLT": "Pelaksana tugas (Plt.)",
+    "PLH": "Pelaksana harian (Plh.)",
+}
+_JENIS_DAERAH = {"KABUPATEN": "BUPATI", "KOTA": "WALI KOTA", "PROVINSI": "GUBERNUR"}
+
+
+@dataclass(frozen=True)
+class ProfilInstansi:
+    """The office's daerah as edited in Pengaturan › Profil instansi (the setup wizard asks only
+    the first fields). The kepala daerah's status and pelantikan date drive the rule that a Pj./Plt.
+    or a newly installed kepala daerah needs the Minister of Home Affairs' approval for mutasi."""
+
+    nama_daerah: str = ""
+    jenis: str = "KABUPATEN"
+    provinsi: str = ""
+    ibu_kota: str = ""
+    kode: str = ""
+    nama_bkpsdm: str = ""
+    alamat: str = ""
+    kode_pos: str = ""
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    kepala_daerah_nama: str = ""
+    kepala_daerah_status: str = "DEFINITIF"
+    kepala_daerah_tmt_pelantikan: date | None = None
+    version: int | None = None
+
+
+_PROFIL_TEXT = ("nama_daerah", "provinsi", "ibu_kota", "kode", "nama_bkpsdm", "alamat", "kode_pos", "telepon",
+                "email", "laman", "kepala_daerah_nama")
+
+
+def profil_instansi(db: Database, *, by: Actor) -> ProfilInstansi:
+    require(by, Izin.LIHAT_DATA)
+    with db.session() as s:
+        row = s.scalar(select(Instansi).order_by(Instansi.id).limit(1))
+        if row is None:
+            return ProfilInstansi()
+        return ProfilInstansi(
+            **{name: getattr(row, name) or "" for name in _PROFIL_TEXT}, jenis=row.jenis,
+            kepala_daerah_status=row.kepala_daerah_status or "DEFINITIF",
+            kepala_daerah_tmt_pelantikan=row.kepala_daerah_tmt_pelantikan, version=row.version,
+        )
+
+
+def simpan_profil_instansi(db: Database, profil: ProfilInstansi, *, by: Actor) -> ProfilInstansi:
+    """Save the profile; a form loaded before another user's save is refused (``version``)."""
+    require(by, Izin.KELOLA_PENGATURAN)
+    clean = {name: " ".join(str(getattr(profil, name) or "").split()) for name in _PROFIL_TEXT}
+    clean["alamat"] = str(profil.alamat or "").strip()
+    errors = FieldErrors()
+    if not clean["nama_daerah"]:
+        errors.add("nama_daerah", "Nama daerah wajib diisi (misalnya 'Kabupaten Sukamaju').")
+    if profil.jenis not in _JENIS_DAERAH:
+        errors.add("jenis", "Jenis daerah harus Kabupaten, Kota atau Provinsi.")
+    if profil.kepala_daerah_status not in STATUS_KEPALA_DAERAH:
+        errors.add("kepala_daerah_status", "Pilih status kepala daerah: Definitif, Pj., Plt. atau Plh.")
+    if clean["email"] and ("@" not in clean["email"] or " " in clean["email"]):
+        errors.add("email", f"Alamat pos-el '{clean['email']}' tidak sah.")
+    tmt = profil.kepala_daerah_tmt_pelantikan
+    if tmt is not None and not isinstance(tmt, date):
+        errors.add("kepala_daerah_tmt_pelantikan", f"Tanggal '{tmt}' tidak dikenali; tulis seperti 20-02-2025.")
+    errors.raise_if_any()
+    with db.session(actor=by, write=True) as s:
+        row = s.scalar(select(Instansi).order_by(Instansi.id).limit(1))
+        if row is None:
+            row = Instansi(nama_daerah=clean["nama_daerah"], jenis=profil.jenis)
+            s.add(row)
+        elif profil.version is not None and row.version != profil.version:
+            raise changed_by_other(db, Instansi, row.id)
+        for name, value in clean.items():
+            setattr(row, name, value)
+        row.jenis = profil.jenis
+        row.kepala_daerah_jabatan = _JENIS_DAERAH[profil.jenis]
+        row.kepala_daerah_status = profil.kepala_daerah_status
+        row.kepala_daerah_tmt_pelantikan = tmt
+    return profil_instansi(db, by=by)

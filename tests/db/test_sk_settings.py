@@ -55,3 +55,30 @@ def test_numbering_templates_and_texts(db: Database) -> None:
     teks["menimbang"] = ["bahwa {tidak_dikenal};"]
     with pytest.raises(DomainError, match="tidak_dikenal"):
         oss.simpan_teks_dokumen(db, teks, by=SYSTEM)
+
+
+def test_instansi_profile_is_edited_after_setup_and_feeds_the_mendagri_rule(demo_db: Database) -> None:
+    from mutasi_desktop.services.candidate_facts import load_mutasi_context
+    from mutasi_desktop.services.concurrency import DataTelahDiubah
+    from mutasi_desktop.services.dto.validasi import ValidasiGagal
+
+    before = oss.profil_instansi(demo_db, by=SYSTEM)
+    assert before.nama_daerah and before.version is not None
+    saved = oss.simpan_profil_instansi(demo_db, replace(
+        before, alamat="Jl. Merdeka No. 9", telepon=" (0261)  555 ", kepala_daerah_status="PJ",
+        kepala_daerah_nama="Drs. PENJABAT CONTOH", kepala_daerah_tmt_pelantikan=date(2026, 3, 2)), by=SYSTEM)
+    assert (saved.alamat, saved.telepon, saved.kepala_daerah_status) == ("Jl. Merdeka No. 9", "(0261) 555", "PJ")
+    assert saved.version == before.version + 1
+    with demo_db.session() as s:
+        context = load_mutasi_context(s, jenis_mutasi="MUTASI", alasan="", tmt=date(2026, 6, 1))
+        assert oss.instansi_info(s).alamat == "Jl. Merdeka No. 9"  # the kop reads the new address
+    assert (context.kepala_daerah_status, context.kepala_daerah_tmt_pelantikan) == ("PJ", date(2026, 3, 2))
+    with pytest.raises(ValidasiGagal) as bad:
+        oss.simpan_profil_instansi(demo_db, replace(saved, nama_daerah=" ", email="bkpsdm di contoh",
+                                                    kepala_daerah_status="BUPATI", jenis="DESA"), by=SYSTEM)
+    assert set(bad.value.errors) == {"nama_daerah", "email", "kepala_daerah_status", "jenis"}
+    with pytest.raises(DataTelahDiubah, match="telah diubah oleh"):  # a form loaded before the save above
+        oss.simpan_profil_instansi(demo_db, replace(before, telepon="1"), by=SYSTEM)
+    with pytest.raises(AksesDitolak):
+        oss.simpan_profil_instansi(demo_db, saved, by=OPERATOR)
+    assert oss.profil_instansi(demo_db, by=SYSTEM) == saved

@@ -208,3 +208,33 @@ def test_policy_tab_saves_settings(db: Database, qtbot) -> None:  # type: ignore
     tab.save()
     assert "Akses ditolak" in tab.message.text()
     assert audit_service.verify_chain(db, admin).ok
+
+
+def test_instansi_profile_tab_edits_the_profile_after_setup(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mutasi_desktop.services import office_settings_service as oss
+    from mutasi_desktop.ui.security.instansi_tab import InstansiTab
+
+    admin = setup_office(db)
+    page = SettingsPage(AppContext(db=db, actor=admin))
+    qtbot.addWidget(page)
+    titles = [page.tabText(i) for i in range(page.count())]
+    assert "Profil instansi" in titles  # the wizard said "the rest is edited later in Pengaturan"
+    tab = page.widget(titles.index("Profil instansi"))
+    assert isinstance(tab, InstansiTab)
+    fields = tab.form.fields
+    fields["email"].setText("bkpsdm di contoh")
+    fields["kepala_daerah_tmt_pelantikan"].setText("31-02-2026")
+    assert not tab.save()
+    assert "tidak sah" in tab.form.error_text("email")
+    assert "tidak dikenali" in tab.form.error_text("kepala_daerah_tmt_pelantikan")
+    fields["email"].setText("bkpsdm@contoh.go.id")
+    fields["kepala_daerah_tmt_pelantikan"].setText("02-03-2026")
+    fields["kepala_daerah_status"].set_value("PJ")
+    fields["alamat"].setPlainText("Jl. Merdeka No. 9")
+    assert tab.save() and tab.message.text() == "Profil instansi disimpan."
+    profil = oss.profil_instansi(db, by=admin)
+    assert (profil.email, profil.kepala_daerah_status, profil.alamat) == ("bkpsdm@contoh.go.id", "PJ", "Jl. Merdeka No. 9")
+    reader = add_user(db, admin, "pembaca", Peran.PEMBACA)
+    limited = SettingsPage(AppContext(db=db, actor=reader))
+    qtbot.addWidget(limited)
+    assert "Profil instansi" not in [limited.tabText(i) for i in range(limited.count())]

@@ -43,6 +43,7 @@ TABS: list[SettingsTab] = [
     SettingsTab("Keamanan", "mutasi_desktop.ui.security.settings_page:create_policy_tab", Izin.KELOLA_PENGATURAN),
     SettingsTab("Jejak audit", "mutasi_desktop.ui.security.settings_page:create_audit_tab", Izin.LIHAT_AUDIT),
     SettingsTab("Cadangan", "mutasi_desktop.ui.security.settings_page:create_backup_tab", Izin.CADANGKAN),
+    SettingsTab("Profil instansi", "mutasi_desktop.ui.security.instansi_tab:create_instansi_tab", Izin.KELOLA_PENGATURAN),
     SettingsTab("Server", "mutasi_desktop.ui.server.server_settings:create_server_tab", Izin.KELOLA_PENGATURAN),
 ]
 

@@ -248,3 +248,27 @@ def test_export_status_names_the_kinds_of_data_in_indonesian(
     text = export.status.text()
     assert "Pegawai 1" in text and "Riwayat pangkat 1" in text, text
     assert "riwayat_pangkat" not in text
+
+
+def test_revoking_a_partner_asks_first(qtbot, two_offices: tuple[Office, Office],  # type: ignore[no-untyped-def]
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutasi_desktop.ui.server.exchange_page import ExchangePage
+
+    a, _b = two_offices
+    page = ExchangePage(AppContext(db=a.db, actor=SYSTEM, tasks=None, extras={"keys_dir": a.keys}))
+    qtbot.addWidget(page)
+    ident = page.identity_tab
+    ident.partner_view.selectRow(0)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda _p, _t, text, *a, **k: asked.append(text) or answer[0]))
+    ident.revoke_button.click()
+    assert len(asked) == 1 and "UPT-SMP1" in asked[0]
+    assert ident.partner_model.row_at(0).dipercaya  # a misclick changes nothing
+    answer[0] = QMessageBox.StandardButton.Yes
+    ident.partner_view.selectRow(0)
+    ident.revoke_button.click()
+    assert not ident.partner_model.row_at(0).dipercaya and "tidak lagi dipercaya" in ident.status.text()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -201,6 +202,17 @@ class IdentityTab(ExchangeTab):
         if mitra is None:
             self.status.show_error(tr("Pilih kantor mitra yang akan dicabut kepercayaannya."))
             return
-        atur_kepercayaan(self.ctx.db, self.ctx.actor, kode=mitra.kode, dipercaya=False)
+        answer = QMessageBox.question(
+            self, tr("Cabut kepercayaan"),
+            tr("Cabut kepercayaan kepada kantor {kode} ({nama})? Paket dari kantor itu akan ditolak sampai kunci "
+               "publiknya dimasukkan lagi.").format(kode=mitra.kode, nama=mitra.nama),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            atur_kepercayaan(self.ctx.db, self.ctx.actor, kode=mitra.kode, dipercaya=False)
+        except DomainError as exc:
+            self.status.show_error(exc.message)
+            return
         self.status.show_ok(tr("Kantor {kode} tidak lagi dipercaya.").format(kode=mitra.kode))
         self.refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from mutasi_desktop.services import organisasi_service as org
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
@@ -87,3 +89,22 @@ def test_move_dialog_shows_its_label_and_typed_text_never_turns_the_unit_into_an
     page.move_unit()
     assert seen["label_width"] >= seen["label_hint"]  # type: ignore[operator]
     assert not seen["count_grew"] and seen["value"] == sub.parent_id
+
+
+def test_an_opd_row_counts_the_pegawai_of_its_sub_units_too(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mutasi_desktop.services.pegawai_query import PegawaiFilter, fetch_pegawai
+    from mutasi_desktop.ui.labels import angka
+
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    units = org.list_units(demo_ctx.db, demo_ctx.actor, include_closed=False)
+    # the OPD whose staff sit mostly in sub-units (schools, puskesmas)
+    opd = max((u for u in units if u.parent_id is None),
+              key=lambda o: sum(u.pegawai_langsung for u in units if u.path.startswith(o.path)) - o.pegawai_langsung)
+    expected = fetch_pegawai(demo_ctx.db, demo_ctx.actor, PegawaiFilter(unit_id=opd.id, hanya_aktif=True), limit=1,
+                             with_total=True).total
+    assert expected > opd.pegawai_langsung
+    page.select_unit(opd.id)
+    count = page.tree.currentIndex().siblingAtColumn(1)
+    assert count.data() == angka(expected)
+    assert f"{angka(opd.pegawai_langsung)} langsung" in count.data(Qt.ItemDataRole.ToolTipRole)

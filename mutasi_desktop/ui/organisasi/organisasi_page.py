@@ -246,13 +246,22 @@ class OrganisasiPage(QWidget):
         self.tree_model.setHorizontalHeaderLabels([self.tr("Unit kerja"), self.tr("Pegawai")])
         items: dict[int, QStandardItem] = {}
         closed = self.tr(" (ditutup)")
+        # An OPD's count includes its sub-units (the schools under Dinas Pendidikan): the direct
+        # count alone showed "2" beside an OPD of a hundred pegawai.
+        total: dict[int, int] = {}
+        for u in units:
+            for ancestor in u.path.strip("/").split("/"):
+                if ancestor.isdigit():
+                    total[int(ancestor)] = total.get(int(ancestor), 0) + u.pegawai_langsung
         for u in units:
             name = QStandardItem(u.nama + ("" if u.aktif else closed))
             name.setData(u.id, UNIT_ID_ROLE)
             name.setToolTip(u.nama)
             if not u.aktif:
                 name.setForeground(QColor("#888888"))
-            count = QStandardItem(angka(u.pegawai_langsung) if u.pegawai_langsung else "")
+            count = QStandardItem(angka(total.get(u.id, 0)) if total.get(u.id) else "")
+            count.setToolTip(self.tr("%1 pegawai aktif di unit ini dan sub-unitnya; %2 langsung di unit ini")
+                             .replace("%1", angka(total.get(u.id, 0))).replace("%2", angka(u.pegawai_langsung)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             parent = items.get(u.parent_id) if u.parent_id is not None else None
             (parent or self.tree_model.invisibleRootItem()).appendRow([name, count])

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Formasi, Jabatan, Pegawai, UnitKerja, UsulMutasi
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
+from mutasi_desktop.domain.jabatan_kinds import ESELON, JenisJabatan
 from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.concurrency import check_version, tracked_session
@@ -271,17 +271,32 @@ JABATAN_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
+def _eselon_code(text: str) -> str | None:
+    """'32', 'III.b', 'III/b' or 'IIIb' -> '32'; None when it is no eselon."""
+    wanted = "".join(ch for ch in str(text).upper() if ch.isalnum())
+    for code, label in ESELON.items():
+        if wanted in (code, "".join(ch for ch in label.upper() if ch.isalnum())):
+            return code
+    return None
+
+
 def save_jabatan(db: Database, actor: Actor, values: Mapping[str, Any], *, jabatan_id: int | None = None,
                  expected_version: int | None = None) -> JabatanRow:
     """Add or edit a jabatan of the catalogue."""
     require(actor, Izin.KELOLA_ORGANISASI)
     errors = FieldErrors()
     clean: dict[str, Any] = {}
+    eselon = values.get("eselon")
+    if isinstance(eselon, str) and _eselon_code(eselon):  # "III.b" as clerks write it -> "32"
+        values = {**values, "eselon": _eselon_code(eselon)}
     for spec in JABATAN_FIELDS:
         try:
             clean[spec.name] = clean_value(spec, values.get(spec.name, True if spec.name == "aktif" else None))
         except DomainError as exc:
             errors.add(spec.name, exc.message)
+    if clean.get("eselon") and clean["eselon"] not in ESELON:
+        errors.add("eselon", f"Eselon '{clean['eselon']}' tidak dikenal; tulis kodenya (mis. 21 = II.a, "
+                             "32 = III.b, 41 = IV.a) atau 99 untuk non-eselon")
     errors.raise_if_any()
     clean["jenjang"] = clean["jenjang"] or None
     clean["eselon"] = clean["eselon"] or None

@@ -127,3 +127,14 @@ def test_jabatan_in_use_cannot_be_deleted(demo_db: Database) -> None:
     if in_use:
         with pytest.raises(DomainError, match="nonaktifkan"):
             org.delete_jabatan(demo_db, SYSTEM, used.id, expected_version=used.version)
+
+
+def test_jabatan_eselon_is_a_known_code(db: Database) -> None:
+    with pytest.raises(ValidasiGagal) as info:
+        org.save_jabatan(db, SYSTEM, {"nama": "Kepala Bidang Uji", "jenis": "ADMINISTRATOR", "eselon": "abc"})
+    assert "tidak dikenal" in info.value.errors["eselon"]
+    assert org.list_jabatan(db, SYSTEM) == ()
+    # the code, or the roman form clerks write, is stored as the code
+    assert org.save_jabatan(db, SYSTEM, {"nama": "Kepala Bidang Uji", "jenis": "ADMINISTRATOR",
+                                         "eselon": "III.b"}).eselon == "32"
+    assert org.save_jabatan(db, SYSTEM, {"nama": "Kepala Seksi Uji", "jenis": "PENGAWAS", "eselon": "41"}).eselon == "41"

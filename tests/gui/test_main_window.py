@@ -131,6 +131,23 @@ def test_organisasi_formasi_drills_to_holders(main_window: MainWindow, qtbot) ->
     proxy = page.formasi_view.model()  # type: ignore[union-attr]
     page.formasi_view.setCurrentIndex(proxy.mapFromSource(model.index(row, 1)))  # type: ignore[union-attr]
     assert page.holders_model.rowCount() == formasi.terisi  # type: ignore[union-attr]
+    # Enter on a holder opens their form, like a double click (Enter did nothing).
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from mutasi_desktop.ui.pegawai.pegawai_dialog import PegawaiDialog
+
+    opened: list[str] = []
+    original_exec = PegawaiDialog.exec
+    PegawaiDialog.exec = lambda self: opened.append(self.windowTitle()) or 0  # type: ignore[method-assign]
+    try:
+        holders = page.holders_view  # type: ignore[union-attr]
+        holders.setFocus()
+        holders.setCurrentIndex(holders.model().index(0, 1))
+        QTest.keyClick(holders, Qt.Key.Key_Return)
+    finally:
+        PegawaiDialog.exec = original_exec  # type: ignore[method-assign]
+    assert len(opened) == 1 and opened[0].startswith("Pegawai — ")
     page.holders_in_list()  # type: ignore[union-attr]
     _settle(main_window, qtbot)
     assert main_window.current_key == "pegawai"

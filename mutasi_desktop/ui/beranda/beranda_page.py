@@ -198,7 +198,7 @@ class BerandaPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        view.doubleClicked.connect(lambda index: self._open_pegawai(index.data(ROW_ROLE)))
+        view.activated.connect(lambda index: self._open_pegawai(index.data(ROW_ROLE)))
         return view
 
     def _open_pegawai(self, row: _Row | None) -> None:

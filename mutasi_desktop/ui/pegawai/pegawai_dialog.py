@@ -164,7 +164,7 @@ class PegawaiDialog(QDialog):
         usul_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         usul_view.horizontalHeader().setStretchLastSection(True)
         usul_view.setToolTip(self.tr("Klik dua kali untuk membuka usul di halaman Usul Mutasi"))
-        usul_view.doubleClicked.connect(lambda index: self._open_usul(index.data(ROW_ROLE)))
+        usul_view.activated.connect(lambda index: self._open_usul(index.data(ROW_ROLE)))
         self.new_usul_button = QPushButton(self.tr("Buat usul mutasi…"))
         self.new_usul_button.clicked.connect(self._new_usul)
         self.new_usul_button.setVisible(ctx.actor.can(Izin.KELOLA_USUL) and ctx.navigate is not None)

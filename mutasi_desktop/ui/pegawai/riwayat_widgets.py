@@ -243,7 +243,7 @@ class RiwayatTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         self.add_button = QPushButton(self.tr("Tambah"))
         self.edit_button = QPushButton(self.tr("Ubah"))
         self.delete_button = QPushButton(self.tr("Hapus"))

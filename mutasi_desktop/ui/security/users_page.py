@@ -240,7 +240,7 @@ class UsersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(lambda _i: self.edit_user())
+        self.table.activated.connect(lambda _i: self.edit_user())
         self.add_button = QPushButton(self.tr("Tambah pengguna…"))
         self.edit_button = QPushButton(self.tr("Ubah…"))
         self.reset_button = QPushButton(self.tr("Atur ulang kata sandi…"))

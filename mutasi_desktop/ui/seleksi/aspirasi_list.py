@@ -64,7 +64,7 @@ class AspirasiListWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.activated.connect(lambda _i: self.edit())
         self.tambah = QPushButton(self.tr("Tambah aspirasi…"))
         self.tambah.clicked.connect(self.add)
         self.ubah = QPushButton(self.tr("Ubah…"))

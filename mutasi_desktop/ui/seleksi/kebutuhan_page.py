@@ -147,7 +147,7 @@ class KebutuhanPage(QWidget):
         self.model = RecordTableModel(baris_columns(), parent=self)
         self.table = _view(self.model, multi=True, widths=(160, 180, 210, 120, 66, 66, 66, 66, 66, 66, 110))
         self.cari.textChanged.connect(self.table.model().setFilterFixedString)
-        self.table.doubleClicked.connect(lambda _i: self._rank_selected())
+        self.table.activated.connect(lambda _i: self._rank_selected())
         self.opd_model = RecordTableModel(rekap_columns("OPD"), parent=self)
         self.jenis_model = RecordTableModel(rekap_columns("Jenis jabatan"), parent=self)
         self.opd_table = _view(self.opd_model, widths=(360, 86, 86, 86, 86, 130))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -209,7 +210,43 @@ class CodeCombo(QComboBox):
         if current is not None:
             self.set_value(current)
 
+    def setEditable(self, editable: bool) -> None:
+        """Editable = type to find: any part of a name finds it (sub-units are indented, so
+        "starts with" missed them), and typed text always ends on an entry (see :meth:`_match_typed`)."""
+        super().setEditable(editable)
+        if editable and self.lineEdit() is not None:
+            completer = self.completer()
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            self.lineEdit().editingFinished.connect(self._match_typed)
+
+    def _match_typed(self) -> None:
+        """The typed text picks the entry it names (ignoring case and the tree indent); text naming no
+        single entry goes back to the chosen one. Before, the field could show the unit typed while
+        keeping (and saving) the previous one."""
+        if not self.isEditable():
+            return
+        typed = " ".join(self.currentText().split()).casefold()
+        current = self.currentIndex()
+        names = [" ".join(self.itemText(i).split()).casefold() for i in range(self.count())]
+        if current >= 0 and names[current] == typed:
+            if self.currentText() != self.itemText(current):
+                self.setEditText(self.itemText(current))
+            return
+        if not typed:
+            found = [i for i in range(self.count()) if self.itemData(i) is None]
+        else:
+            found = [i for i, name in enumerate(names) if name == typed]
+            if not found:
+                found = [i for i, name in enumerate(names) if typed in name]
+        if len(found) == 1 or (typed and found and names[found[0]] == typed):
+            self.setCurrentIndex(found[0])
+            self.activated.emit(found[0])  # forms track edits through ``activated``
+        else:
+            self.setEditText(self.itemText(current) if current >= 0 else "")
+
     def value(self) -> Any:
+        self._match_typed()  # Ctrl+S while the cursor is still in the field
         return self.currentData()
 
     def set_value(self, code: Any) -> None:

@@ -193,6 +193,13 @@ def test_reader_sees_no_write_buttons(demo_ctx: AppContext, qtbot) -> None:  # t
         nik = s.get(Pegawai, _first_id(demo_ctx)).nik  # type: ignore[union-attr]
     shown = dialog.form.fields["nik"].text()
     assert nik and shown != nik and "*" in shown  # NIK masked as in the exports
+    # The data utama is read-only: typing changes nothing, so closing asks nothing.
+    nama = dialog.form.fields["nama"]
+    before = nama.text()
+    qtbot.keyClicks(nama, "x")
+    assert nama.text() == before and not dialog.dirty
+    assert not dialog.form.fields["jenis_kelamin"].isEnabled()
+    assert dialog.save() is False  # Ctrl+S
     from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
 
     page = OrganisasiPage(reader)

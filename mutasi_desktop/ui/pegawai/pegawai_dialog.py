@@ -186,6 +186,9 @@ class PegawaiDialog(QDialog):
         close_button.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.can_edit = ctx.actor.can(Izin.KELOLA_PEGAWAI)
+        # A Pembaca could type into the fields and was then asked "Simpan sekarang?" on closing,
+        # only to be refused: the form is read-only for a role that cannot save it.
+        self.form.set_read_only(not self.can_edit)
         self.save_button.setVisible(self.can_edit)
         self.delete_button.setVisible(self.can_edit)
         for tab in self.riwayat_tabs.values():
@@ -309,6 +312,8 @@ class PegawaiDialog(QDialog):
         self.general_error.setVisible(bool(message))
 
     def save(self) -> bool:
+        if not self.can_edit:  # Ctrl+S of a read-only form
+            return False
         values = self.form.values()
         try:
             if self.pegawai_id is None:
@@ -400,7 +405,7 @@ class PegawaiDialog(QDialog):
     # ----------------------------------------------------------------- closing
     def confirm_discard(self) -> bool:
         """True when the dialog may close (saved, discarded, or nothing changed)."""
-        if not self.dirty or not self.isVisible():  # a hidden form has nobody to ask
+        if not self.dirty or not self.isVisible() or not self.can_edit:  # a hidden form has nobody to ask
             return True
         answer = QMessageBox.question(
             self, self.tr("Perubahan belum disimpan"),

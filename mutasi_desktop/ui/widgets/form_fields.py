@@ -330,6 +330,14 @@ class ValidatedForm(QWidget):
         changed_signal(widget).connect(self._on_edit)
         return widget
 
+    def set_read_only(self, read_only: bool) -> None:
+        """For a role that may only look: texts stay readable and selectable, choices are fixed."""
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
     def add_section(self, title: str) -> None:
         heading = QLabel(f"<b>{title}</b>")
         heading.setContentsMargins(0, 8, 0, 0)

@@ -200,6 +200,19 @@ def test_reader_sees_no_write_buttons(demo_ctx: AppContext, qtbot) -> None:  # t
     assert nama.text() == before and not dialog.dirty
     assert not dialog.form.fields["jenis_kelamin"].isEnabled()
     assert dialog.save() is False  # Ctrl+S
+    # A double click / Enter on a history row opens no edit form for a reader.
+    from mutasi_desktop.ui.pegawai.riwayat_widgets import RiwayatRowDialog
+
+    opened: list[str] = []
+    original_exec = RiwayatRowDialog.exec
+    RiwayatRowDialog.exec = lambda self: opened.append(self.windowTitle()) or 0  # type: ignore[method-assign]
+    try:
+        tab = dialog.riwayat_tabs["jabatan"]
+        tab.table.selectRow(0)
+        tab.table.activated.emit(tab.table.model().index(0, 0))
+    finally:
+        RiwayatRowDialog.exec = original_exec  # type: ignore[method-assign]
+    assert opened == []
     from mutasi_desktop.ui.organisasi.organisasi_page import OrganisasiPage
 
     page = OrganisasiPage(reader)

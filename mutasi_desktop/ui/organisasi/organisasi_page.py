@@ -524,6 +524,8 @@ class OrganisasiPage(QWidget):
             self.refresh()
 
     def edit_jabatan(self) -> None:
+        if not self.can_edit:  # a double click / Enter of a role that may not edit opened the form
+            return
         jabatan = _selected(self.jabatan_view)
         if jabatan is not None and self._jabatan_dialog(jabatan).exec():
             self.refresh()

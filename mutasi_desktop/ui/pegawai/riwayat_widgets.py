@@ -302,7 +302,7 @@ class RiwayatTab(QWidget):
 
     def edit_selected(self) -> None:
         record = self.selected()
-        if record is None:
+        if record is None or self.edit_button.isHidden():  # a Pembaca's double click / Enter opens nothing
             return
         if record.locked_reason:
             QMessageBox.information(self, self.tr("Tidak dapat diubah"), record.locked_reason)

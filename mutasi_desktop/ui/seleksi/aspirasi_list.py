@@ -109,6 +109,8 @@ class AspirasiListWidget(QWidget):
             self.changed.emit()
 
     def edit(self) -> None:
+        if self.ubah.isHidden():  # a role that may not edit (double click / Enter on the list)
+            return
         current = self.current()
         dialog = self._dialog(current) if current is not None else None
         if dialog is not None and dialog.exec():

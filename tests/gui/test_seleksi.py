@@ -321,3 +321,28 @@ def test_placement_tables_fit_a_1366_px_screen_and_warnings_read_as_words(main_w
     row = page.placement.rencana.pasangan.index(warned[0])
     text = page.placement.pasangan_model.index(row, 5).data()
     assert text and "_" not in text and text == ", ".join(r.judul for r in warned[0].peringatan)
+
+
+def test_aspirasi_form_finds_a_school_by_typing_and_shows_every_label(demo_ctx: AppContext, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from mutasi_desktop.ui.pegawai.lookups import Lookups
+    from mutasi_desktop.ui.seleksi.aspirasi_dialog import AspirasiDialog
+
+    lookups = Lookups.load(demo_ctx.db, demo_ctx.actor)
+    units = lookups.unit_items()
+    school_id, school = next((uid, label.strip()) for uid, label in units if label.startswith(" ") and "SD " in label)
+    with demo_ctx.db.session() as s:
+        pid = s.scalars(select(Pegawai.id).order_by(Pegawai.id)).first()
+    dialog = AspirasiDialog(demo_ctx, pegawai_id=pid, units=units, jabatan=lookups.jabatan_items())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(10)
+    for label in dialog.findChildren(QLabel):  # "Jabatan yang diminati" was cut to "Jabatan yang dimin"
+        if label.isVisible() and label.text() and not label.wordWrap():
+            assert label.width() >= label.sizeHint().width(), label.text()
+    combo = dialog.unit_combos[0]
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), school.lower())  # indented in the list: type-ahead never reached it
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+    assert dialog.values().unit_pilihan_ids == (school_id,)

@@ -33,6 +33,7 @@ from mutasi_desktop.services.aspirasi_service import (
     update_aspirasi,
 )
 from mutasi_desktop.ui.app_context import AppContext
+from mutasi_desktop.ui.widgets.form_fields import CodeCombo
 
 ERROR_STYLE = "color: #c53030;"
 _KESEDIAAN_TEKS = {"BERSEDIA": "Bersedia", "BERSYARAT": "Bersedia dengan syarat", "TIDAK_BERSEDIA": "Tidak bersedia"}
@@ -87,14 +88,16 @@ class AspirasiDialog(QDialog):
         self.ada_batas.setChecked(bool(existing and existing.berlaku_sampai))
         self.berlaku.setEnabled(self.ada_batas.isChecked())
         self.ada_batas.toggled.connect(self.berlaku.setEnabled)
-        self.unit_combos: list[QComboBox] = []
+        self.unit_combos: list[CodeCombo] = []
         chosen = list(existing.unit_pilihan) if existing else []
         for k in range(MAKS_PILIHAN):
-            combo = QComboBox()
+            combo = CodeCombo(units, empty_label=self.tr("(tidak ada)"))
             combo.setObjectName(f"unit_pilihan_{k + 1}")
-            combo.addItem(self.tr("(tidak ada)"), None)
-            for uid, label in units:
-                combo.addItem(label, uid)
+            # Hundreds of indented units: type any part of a name to find a school or a seksi.
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(40)
             if k < len(chosen):
                 # A choice no longer offered (its unit was closed since) stays visible and chosen:
                 # saving says so instead of quietly dropping it.
@@ -102,10 +105,12 @@ class AspirasiDialog(QDialog):
             self.unit_combos.append(combo)
         self.lokasi = QLineEdit("; ".join(existing.lokasi_pilihan) if existing else "")
         self.lokasi.setPlaceholderText(self.tr("mis. Kecamatan Cibening; Sukamaju (urut pilihan, pisahkan dengan ;)"))
-        self.jabatan = QComboBox()
-        self.jabatan.addItem(self.tr("(tidak ada)"), None)
-        for jid, label in jabatan:
-            self.jabatan.addItem(label, jid)
+        self.jabatan = CodeCombo(jabatan, empty_label=self.tr("(tidak ada)"))
+        self.jabatan.setEditable(True)
+        self.jabatan.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Long jabatan names had squeezed the label "Jabatan yang diminati" to "Jabatan yang dimin".
+        self.jabatan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.jabatan.setMinimumContentsLength(40)
         if existing and existing.jabatan_pilihan_id:
             _keep_choice(self.jabatan, existing.jabatan_pilihan_id, existing.jabatan_pilihan_nama,
                          self.tr(" (tidak aktif)"))
@@ -166,12 +171,12 @@ class AspirasiDialog(QDialog):
         self.syarat.setEnabled(self.kesediaan.currentData() == "BERSYARAT")
 
     def values(self) -> AspirasiInput:
-        units = tuple(c.currentData() for c in self.unit_combos if c.currentData() is not None)
+        units = tuple(c.value() for c in self.unit_combos if c.value() is not None)
         lokasi = tuple(x.strip() for x in self.lokasi.text().split(";") if x.strip())
         return AspirasiInput(
             pegawai_id=self.pegawai_id, tanggal=_pydate(self.tanggal.date()),
             berlaku_sampai=_pydate(self.berlaku.date()) if self.ada_batas.isChecked() else None,
-            unit_pilihan_ids=units, lokasi_pilihan=lokasi, jabatan_pilihan_id=self.jabatan.currentData(),
+            unit_pilihan_ids=units, lokasi_pilihan=lokasi, jabatan_pilihan_id=self.jabatan.value(),
             alasan=self.alasan.currentData() or "", alasan_keterangan=self.keterangan.toPlainText(),
             kesediaan=self.kesediaan.currentData(),
             syarat=self.syarat.text() if self.kesediaan.currentData() == "BERSYARAT" else "",

@@ -272,3 +272,41 @@ def test_revoking_a_partner_asks_first(qtbot, two_offices: tuple[Office, Office]
     ident.partner_view.selectRow(0)
     ident.revoke_button.click()
     assert not ident.partner_model.row_at(0).dipercaya and "tidak lagi dipercaya" in ident.status.text()
+
+
+def test_import_screen_shows_times_in_local_time_and_a_replay_plainly(
+    qtbot, two_offices: tuple[Office, Office], tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    import time
+
+    from mutasi_desktop.ui.server.exchange_models import waktu_lokal
+    from mutasi_desktop.ui.server.exchange_page import ExchangePage
+
+    monkeypatch.setenv("TZ", "Asia/Jakarta")  # a WIB office: UTC+7
+    time.tzset()
+    try:
+        assert waktu_lokal("2026-11-28T09:22:05.123456") == "28-11-2026 16:22"
+        a, b = two_offices
+        shared = _add_pegawai(b.db, "198501012010032001", "Sari Wulandari")
+        a.import_(b.export(a, tmp_path / "awal.mpk"))
+        _set_telepon(a.db, shared, "0811-BKPSDM", "ani")
+        _set_telepon(b.db, shared, "0822-UPT", "budi")
+        package = b.export(a, tmp_path / "kedua.mpk")
+        page = ExchangePage(AppContext(db=a.db, actor=SYSTEM, tasks=None, extras={"keys_dir": a.keys}))
+        qtbot.addWidget(page)
+        tab = page.import_tab
+        tab.path_edit.setText(str(package))
+        tab.check_button.click()
+        record = tab.conflicts.row_at(0)
+        assert tab.conflicts.data(tab.conflicts.index(0, 3)) == f"ani {waktu_lokal(record.kita_pada)}"
+        assert waktu_lokal(tab.preview.dibuat) in tab.header_label.text()
+        tab.conflicts.decide_all(Pilihan.MEREKA)
+        tab._update_import_button()
+        tab.import_button.click()
+        tab.path_edit.setText(str(package))  # the same package again
+        tab.check_button.click()
+        assert not tab.import_button.isEnabled()
+        assert "sudah diimpor" in tab.status.text() and "tekan Impor" not in tab.status.text()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -150,9 +151,22 @@ class ConflictModel(QAbstractTableModel):
         return None
 
 
+def waktu_lokal(pada: str | None) -> str:
+    """A package's naive-UTC ISO timestamp in this computer's time, as '28-11-2026 16:05' (the raw
+    value read 09:05 in a WIB office)."""
+    if not pada:
+        return ""
+    try:
+        moment = datetime.fromisoformat(pada)
+    except ValueError:
+        return pada.replace("T", " ")[:16]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
 def _who_when(oleh: str | None, pada: str | None) -> str:
-    when = (pada or "").replace("T", " ")[:16]
-    return " ".join(p for p in (oleh or "", when) if p)
+    return " ".join(p for p in (oleh or "", waktu_lokal(pada)) if p)
 
 
 @dataclass(frozen=True)

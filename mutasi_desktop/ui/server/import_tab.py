@@ -33,6 +33,7 @@ from mutasi_desktop.ui.server.exchange_models import (
     comparison_rows,
     ringkasan_rows,
     summary_model,
+    waktu_lokal,
 )
 from mutasi_desktop.ui.server.exchange_widgets import (
     PACKAGE_FILTER,
@@ -161,7 +162,7 @@ class ImportTab(ExchangeTab):
             return
         lines = [tr("Paket #{n} dari {kode} ({nama}), dibuat {dibuat}. Tanda tangan sah.").format(
             n=preview.urutan, kode=preview.dari_kode, nama=preview.dari_nama,
-            dibuat=preview.dibuat[:16].replace("T", " "))]
+            dibuat=waktu_lokal(preview.dibuat))]
         if preview.sudah_diimpor:
             lines.append(tr("Paket ini sudah pernah diimpor; mengimpornya lagi tidak mengubah apa pun."))
         lines.extend(preview.peringatan)
@@ -170,7 +171,10 @@ class ImportTab(ExchangeTab):
         if preview.konflik:
             self.tabs.setCurrentIndex(1)
             self.conflict_view.selectRow(0)
-        self.status.show_ok(tr("Periksa perubahan di bawah, lalu tekan Impor."))
+        if preview.sudah_diimpor:  # Impor stays greyed: do not invite the clerk to press it
+            self.status.show_ok(tr("Paket ini sudah diimpor sebelumnya; tidak ada yang perlu diimpor lagi."))
+        else:
+            self.status.show_ok(tr("Periksa perubahan di bawah, lalu tekan Impor."))
         self._update_import_button()
 
     def _show_comparison(self, current: Any, _previous: Any = None) -> None:

@@ -191,6 +191,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         # Only roles that may import see it (a Pembaca would walk the whole wizard to be refused at the end).
         self.import_action.setVisible(self.ctx.actor.can(Izin.IMPOR))
+        # Backup and restore live in Pengaturan › Cadangan; the File menu is where a clerk looks first.
+        self.backup_action = self._action(self.tr("&Cadangan dan pemulihan…"), None,
+                                          lambda: self.navigate("pengaturan", {"tab": "Cadangan"}))
+        file_menu.addAction(self.backup_action)
+        self.backup_action.setVisible(self.ctx.actor.can(Izin.CADANGKAN))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Sunting"))

@@ -176,3 +176,20 @@ def test_geometry_and_splitter_are_remembered(demo_ctx, qtbot) -> None:  # type:
     second.show()
     assert second.height() == first.height() and abs(second.width() - first.width()) <= 140
     assert second.splitter.sizes()[0] == sidebar_width
+
+
+def test_file_menu_leads_to_backup_and_restore(main_window: MainWindow, demo_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mutasi_desktop.domain.roles import Actor, Peran
+    from mutasi_desktop.ui.app_context import AppContext
+
+    assert main_window.backup_action.isVisible()
+    main_window.backup_action.trigger()
+    _settle(main_window, qtbot)
+    page = main_window.current_page()
+    assert main_window.current_key == "pengaturan"
+    assert page.tabText(page.currentIndex()) == "Cadangan"  # type: ignore[union-attr]
+    assert page.currentWidget().restore_button.text() == "Pulihkan dari cadangan…"  # type: ignore[union-attr]
+    reader = MainWindow(AppContext(db=demo_ctx.db, actor=Actor(username="baca", nama="Pembaca",
+                                                               peran=frozenset({Peran.PEMBACA})), tasks=demo_ctx.tasks))
+    qtbot.addWidget(reader)
+    assert not reader.backup_action.isVisible()

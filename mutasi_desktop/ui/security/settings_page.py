@@ -67,6 +67,13 @@ class SettingsPage(QTabWidget):
             if refresh is not None:
                 refresh()
 
+    def apply_navigation(self, payload: dict[str, Any]) -> None:
+        """``{"tab": "Cadangan"}`` (a title in TABS) shows that tab, when this user has it."""
+        wanted = QCoreApplication.translate("Pengaturan", str(payload.get("tab", "")))
+        for i in range(self.count()):
+            if self.tabText(i) == wanted:
+                self.setCurrentIndex(i)
+
 
 def create_page(ctx: AppContext) -> QWidget:
     return SettingsPage(ctx)

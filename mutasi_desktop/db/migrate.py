@@ -17,9 +17,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
 
 from mutasi_desktop.db.engine import Database, sqlite_path
-from mutasi_desktop.db.errors import DatabaseOpenError
+from mutasi_desktop.db.errors import DatabaseOpenError, explain_connection_error
 from mutasi_desktop.db.sqlite_backup import backup_sqlite, integrity_ok, is_sqlite_file
 from mutasi_desktop.paths import backup_dir_for
 
@@ -104,6 +105,10 @@ def open_database(url: str, *, upgrade_schema: bool = True, echo: bool = False,
     except sqlite3.DatabaseError as exc:  # pragma: no cover - caught by _check_sqlite_file first
         raise DatabaseOpenError(f"Basis data tidak dapat dibuka: {exc}") from exc
     except Exception as exc:
+        if path is None:  # a server: say why in words, not the driver's English
+            parts = make_url(url)
+            reason = explain_connection_error(exc, host=parts.host or "", port=parts.port or 5432)
+            raise DatabaseOpenError(f"Basis data di server tidak dapat dibuka: {reason}") from exc
         raise DatabaseOpenError(f"Basis data tidak dapat dibuka: {exc}") from exc
 
     known = all_revisions()

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from mutasi_desktop.db.errors import explain_connection_error
 from mutasi_desktop.db.migrate import current_revision, head_revision
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.paths import ENV_DB, config_dir, database_url
@@ -109,7 +110,9 @@ def test_connection(url: str) -> HasilUjiKoneksi:
             has_tables = bool(inspect(conn).get_table_names())
         revision = current_revision(engine)
     except Exception as exc:
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+        parts = make_url(url)
+        reason = explain_connection_error(exc, host=parts.host or "", port=parts.port or 5432,
+                                          timeout_s=CONNECT_TIMEOUT_S)
         return HasilUjiKoneksi(False, f"Koneksi gagal: {reason}")
     finally:
         engine.dispose()

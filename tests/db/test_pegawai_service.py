@@ -57,7 +57,8 @@ def test_invalid_fields_are_reported_each_with_its_own_message(demo_db: Database
     assert "Nama wajib diisi" in errors["nama"]
     assert "tanggal_lahir" in errors and "jenis_kelamin" in errors
     # The clerk reads the field's label, never the column name.
-    assert errors["tanggal_lahir"].startswith("Tanggal lahir: ") and "tanggal_lahir" not in errors["tanggal_lahir"]
+    assert errors["tanggal_lahir"].startswith("Tanggal lahir '31-02-1985' tidak valid: tanggal 31 tidak ada")
+    assert "tanggal_lahir" not in errors["tanggal_lahir"]
     assert "16 digit" in errors["nik"] and "surel" in errors["email"]
     with demo_db.session() as s:
         assert s.scalar(select(Pegawai.id).where(Pegawai.nama == "")) is None

@@ -227,7 +227,10 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
             return parse_tanggal(value)
         except TanggalError as exc:
             # Named by its label: the column name ("kolom tanggal_lahir") means nothing to a clerk.
-            raise TanggalError(f"{spec.label}: {exc.message}", field=spec.name) from None
+            # "Tanggal lahir '31-02-1990' tidak valid: …" rather than "Tanggal lahir: Tanggal '…'".
+            text = exc.message
+            text = spec.label + text[len("Tanggal"):] if text.startswith("Tanggal '") else f"{spec.label}: {text}"
+            raise TanggalError(text, field=spec.name) from None
     if kind in ("int", "float", "unit", "jabatan", "golongan"):
         try:
             number: float = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)

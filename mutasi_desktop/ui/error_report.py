@@ -57,9 +57,9 @@ class UnexpectedErrorReporter:
         self._last: tuple[str, float] = ("", 0.0)
 
     def message(self, exc: BaseException) -> str:
-        from mutasi_desktop.ui.widgets.errors import pesan_galat
+        from mutasi_desktop.ui.widgets.errors import database_unreachable, pesan_galat
 
-        if isinstance(exc, DomainError | OSError):
+        if isinstance(exc, DomainError | OSError) or database_unreachable(exc) is not None:
             return pesan_galat(exc)
         where = str(self.log_path) if self.log_path is not None else QCoreApplication.translate("Galat", "log aplikasi")
         return QCoreApplication.translate(

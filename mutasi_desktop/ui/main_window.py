@@ -36,6 +36,7 @@ from mutasi_desktop.ui import navigation
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.placeholder_page import PageErrorPage, UnavailablePage
 from mutasi_desktop.ui.ui_settings import restore_splitter, save_splitter, ui_settings
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 from mutasi_desktop.ui.widgets.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
@@ -254,7 +255,26 @@ class MainWindow(QMainWindow):
             return factory(self.ctx)
         except Exception as exc:  # a broken page must not take the window down
             log.exception("page %s failed to load", spec.key)
-            return PageErrorPage(title, str(exc) or type(exc).__name__)
+            # Said in Indonesian, with "Coba lagi": the page was kept broken for the whole session
+            # after one network blip on a PostgreSQL server.
+            return PageErrorPage(title, pesan_galat(exc), retry=lambda: self._retry_page(spec.key))
+
+    def _retry_page(self, key: str) -> None:
+        """Build a page that failed to load again, in the same place of the stack."""
+        old = self._pages.pop(key, None)
+        if old is None:
+            return
+        spec = next(s for s in self._specs if s.key == key)
+        widget = self._create_page(spec)
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._pages[key] = widget
+        self._page_index[key] = self.stack.indexOf(widget)
+        if self.current_key == key:
+            self.stack.setCurrentWidget(widget)
+            self._update_actions()
 
     def navigate(self, key: str, payload: dict[str, Any] | None = None) -> None:
         """Show page ``key`` and pass it ``payload`` (e.g. a filter for the pegawai list)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class UnavailablePage(QWidget):
@@ -33,7 +35,8 @@ class UnavailablePage(QWidget):
 class PageErrorPage(QWidget):
     """Shown when a page failed to load, with the reason, instead of crashing the window."""
 
-    def __init__(self, title: str, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, reason: str, parent: QWidget | None = None, *,
+                 retry: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -45,4 +48,9 @@ class PageErrorPage(QWidget):
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(heading)
         layout.addWidget(body)
+        self.retry_button: QPushButton | None = None
+        if retry is not None:
+            self.retry_button = QPushButton(self.tr("Coba lagi"))
+            self.retry_button.clicked.connect(lambda: retry())
+            layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)

@@ -30,6 +30,7 @@ from mutasi_desktop.services.pegawai_query import (
     fetch_pegawai,
 )
 from mutasi_desktop.ui.labels import jenis_jabatan_labels, kedudukan_labels, label, status_labels, tanggal
+from mutasi_desktop.ui.widgets.errors import pesan_galat
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ class EmployeeTableModel(QAbstractTableModel):
         self._pending = None
         log.error("pegawai query failed: %s", exc)
         self.loading.emit(False)
-        self.failed.emit(str(getattr(exc, "message", exc)))
+        self.failed.emit(pesan_galat(exc))  # never the driver's English (a server that went away)
 
     # ----------------------------------------------------------------- lazy loading
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> bool:

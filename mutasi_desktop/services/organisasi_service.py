@@ -20,7 +20,7 @@ from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Formasi, Jabatan, Pegawai, UnitKerja, UsulMutasi
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.jabatan_kinds import ESELON, JenisJabatan
-from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.roles import Actor, AksesDitolak, Izin, require, require_unit
 from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.concurrency import check_version, tracked_session
 from mutasi_desktop.services.dto.riwayat_spec import FieldSpec, clean_value
@@ -135,6 +135,17 @@ def _clean_unit(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _in_scope(actor: Actor, unit: UnitKerja | None) -> None:
+    """An Operator limited to some OPD changes the tree and formasi of those OPD only (it could
+    rename, move or close any unit and change any formasi). ``None``: the top level (a new OPD)."""
+    if unit is None:
+        if actor.batas_opd:
+            raise AksesDitolak(f"Akses ditolak: pengguna '{actor.username}' dibatasi pada OPD tertentu dan tidak "
+                               "dapat menambah OPD atau memindahkan unit ke tingkat teratas.")
+        return
+    require_unit(actor, Izin.KELOLA_ORGANISASI, unit.path, unit_nama=unit.nama)
+
+
 def add_unit(db: Database, actor: Actor, *, parent_id: int | None, values: Mapping[str, Any]) -> UnitNode:
     """A new unit under ``parent_id`` (None: a new OPD at the top)."""
     require(actor, Izin.KELOLA_ORGANISASI)
@@ -145,6 +156,7 @@ def add_unit(db: Database, actor: Actor, *, parent_id: int | None, values: Mappi
             raise DomainError("Unit induk tidak ditemukan")
         if parent is not None and not parent.aktif:
             raise DomainError(f"Unit induk {parent.nama} sudah ditutup")
+        _in_scope(actor, parent)
         unit = UnitKerja(parent_id=parent_id, level=(parent.level + 1) if parent else 0, path="/", **clean)
         s.add(unit)
         s.flush()
@@ -163,6 +175,7 @@ def update_unit(db: Database, actor: Actor, unit_id: int, values: Mapping[str, A
         if unit is None:
             raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
         check_version(db, unit, expected_version)
+        _in_scope(actor, unit)
         for name, value in clean.items():
             setattr(unit, name, value)
         s.flush()
@@ -185,6 +198,8 @@ def move_unit(db: Database, actor: Actor, unit_id: int, *, new_parent_id: int | 
             raise DomainError(f"{unit.nama} tidak dapat dipindah ke bawah dirinya sendiri atau sub-unitnya")
         if parent is not None and not parent.aktif:
             raise DomainError(f"Unit tujuan {parent.nama} sudah ditutup")
+        _in_scope(actor, unit)
+        _in_scope(actor, parent)
         old_path, old_level = unit.path, unit.level
         new_path = f"{parent.path if parent else '/'}{unit.id}/"
         new_level = parent.level + 1 if parent else 0
@@ -209,6 +224,7 @@ def close_unit(db: Database, actor: Actor, unit_id: int, *, expected_version: in
         if unit is None:
             raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
         check_version(db, unit, expected_version)
+        _in_scope(actor, unit)
         ids = _subtree_ids(s, unit.path)
         active = s.scalar(select(func.count()).select_from(Pegawai).where(Pegawai.unit_id.in_(ids), _active_pegawai()))
         if active:
@@ -400,6 +416,7 @@ def save_formasi(db: Database, actor: Actor, *, unit_id: int, jabatan_id: int, k
             raise ValidasiGagal({"unit_id": "Unit kerja tidak ditemukan"})
         if jabatan is None:
             raise ValidasiGagal({"jabatan_id": "Jabatan tidak ditemukan"})
+        _in_scope(actor, unit)
         if formasi_id is None:
             existing = s.scalar(select(Formasi).where(Formasi.unit_id == unit_id, Formasi.jabatan_id == jabatan_id))
             if existing is not None:
@@ -435,6 +452,7 @@ def delete_formasi(db: Database, actor: Actor, formasi_id: int, *, expected_vers
         if formasi is None:
             return
         check_version(db, formasi, expected_version)
+        _in_scope(actor, s.get(UnitKerja, formasi.unit_id))
         terisi = s.scalar(select(func.count()).select_from(Pegawai).where(
             Pegawai.unit_id == formasi.unit_id, Pegawai.jabatan_id == formasi.jabatan_id, _active_pegawai()))
         if terisi:

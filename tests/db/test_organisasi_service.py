@@ -138,3 +138,38 @@ def test_jabatan_eselon_is_a_known_code(db: Database) -> None:
     assert org.save_jabatan(db, SYSTEM, {"nama": "Kepala Bidang Uji", "jenis": "ADMINISTRATOR",
                                          "eselon": "III.b"}).eselon == "32"
     assert org.save_jabatan(db, SYSTEM, {"nama": "Kepala Seksi Uji", "jenis": "PENGAWAS", "eselon": "41"}).eselon == "41"
+
+
+def test_an_operator_limited_to_one_opd_changes_only_that_opd(demo_db: Database) -> None:
+    units = org.list_units(demo_db, SYSTEM, include_closed=False)
+    opds = [u for u in units if u.parent_id is None]
+    own, other = opds[0], opds[1]
+    limited = Actor(username="op.opd", nama="Operator OPD", peran=frozenset({Peran.OPERATOR}),
+                    batas_opd=frozenset({own.id}))
+    # inside its OPD: allowed
+    sub = org.add_unit(demo_db, limited, parent_id=own.id, values={"nama": "Seksi Uji", "jenis": "SEKSI"})
+    sub = org.update_unit(demo_db, limited, sub.id, {"nama": "Seksi Uji Dua", "jenis": "SEKSI"},
+                          expected_version=sub.version)
+    jabatan = org.list_jabatan(demo_db, SYSTEM)[0]
+    f = org.save_formasi(demo_db, limited, unit_id=sub.id, jabatan_id=jabatan.id, kebutuhan=2)
+    org.delete_formasi(demo_db, limited, f.id, expected_version=f.version)
+    # outside it: refused, nothing changed
+    target = next(u for u in units if u.path.startswith(other.path) and u.id != other.id)
+    before = _tree(demo_db)
+    attempts = [
+        lambda: org.add_unit(demo_db, limited, parent_id=other.id, values={"nama": "Seksi Asing", "jenis": "SEKSI"}),
+        lambda: org.add_unit(demo_db, limited, parent_id=None, values={"nama": "Dinas Baru", "jenis": "OPD"}),
+        lambda: org.update_unit(demo_db, limited, target.id, {"nama": "Diganti", "jenis": target.jenis},
+                                expected_version=target.version),
+        lambda: org.move_unit(demo_db, limited, target.id, new_parent_id=own.id, expected_version=target.version),
+        lambda: org.move_unit(demo_db, limited, sub.id, new_parent_id=other.id, expected_version=sub.version),
+        lambda: org.move_unit(demo_db, limited, sub.id, new_parent_id=None, expected_version=sub.version),
+        lambda: org.close_unit(demo_db, limited, target.id, expected_version=target.version),
+        lambda: org.save_formasi(demo_db, limited, unit_id=target.id, jabatan_id=jabatan.id, kebutuhan=9),
+    ]
+    for attempt in attempts:
+        with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
+            attempt()
+    after = _tree(demo_db)
+    assert {k: (v.nama, v.path, v.aktif) for k, v in after.items()} == {k: (v.nama, v.path, v.aktif) for k, v in
+                                                                         before.items()}

@@ -360,3 +360,17 @@ def test_a_saved_paper_size_shows_in_the_draft_preview_on_return(demo_ctx: AppCo
     page.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.preview.path not in (None, before), timeout=20_000)
     assert page_mm(tab.preview.path) == ((210, 297) if other == "A4" else (215, 330))
+
+
+def test_restoring_the_default_text_can_be_undone(demo_ctx: AppContext, qtbot: Any) -> None:
+    page = SkPage(demo_ctx)
+    qtbot.addWidget(page)
+    settings = page.settings_tab
+    settings.text_key.setCurrentIndex(settings.text_key.findData("tentang"))
+    own = "Pemindahan {jenis_asn} antar-OPD di Lingkungan Pemerintah {daerah}"
+    settings.text_edit.setPlainText(own)
+    settings.reset_text.click()
+    assert settings.text_edit.toPlainText() != own
+    settings.text_edit.undo()  # Ctrl+Z after a misclick
+    assert settings.text_edit.toPlainText() == own
+    assert settings._texts["tentang"] == " ".join(own.split())  # what Simpan teks would store

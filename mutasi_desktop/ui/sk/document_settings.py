@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -310,9 +311,14 @@ class DocumentSettingsTab(QWidget):
         self._texts[key] = _paragraphs(text) if isinstance(DEFAULT_TEXTS[key], list) else " ".join(text.split())
 
     def _reset_text(self) -> None:
+        # Replaced through the editor's cursor so Ctrl+Z brings the office's own wording back
+        # (setPlainText also wiped the undo history: one misclick lost a carefully typed text).
         key = self.text_key.currentData()
-        self._texts[key] = DEFAULT_TEXTS[key]
-        self._show_text()
+        value = DEFAULT_TEXTS[key]
+        cursor = self.text_edit.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText("\n\n".join(value) if isinstance(value, list) else str(value))
+        self._texts[key] = value
 
     def save_texts(self) -> bool:
         try:

@@ -108,3 +108,15 @@ def test_an_opd_row_counts_the_pegawai_of_its_sub_units_too(demo_ctx: AppContext
     count = page.tree.currentIndex().siblingAtColumn(1)
     assert count.data() == angka(expected)
     assert f"{angka(opd.pegawai_langsung)} langsung" in count.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_rebuilding_the_tree_loads_the_formasi_once(demo_ctx: AppContext, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    calls: list[int] = []
+    real = org.list_formasi
+    monkeypatch.setattr(org, "list_formasi", lambda *a, **k: calls.append(1) or real(*a, **k))
+    selected = page.current_unit_id()
+    page.reload_units()  # after every add, rename, move or close
+    # clearing the tree moved the current row through every OPD: one formasi + holders query each (~0.2 s)
+    assert len(calls) == 1 and page.current_unit_id() == selected

@@ -86,7 +86,8 @@ class OrganisasiPage(QWidget):
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._unit_selected())
+        self._rebuilding = False  # clearing the tree moved the current row once per unit: 40 formasi reloads
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._rebuilding or self._unit_selected())
         self.show_closed = QCheckBox(self.tr("Tampilkan unit yang ditutup"))
         self.show_closed.toggled.connect(lambda _on: self.reload_units())
         tree_buttons = QGridLayout()
@@ -242,6 +243,14 @@ class OrganisasiPage(QWidget):
         current = select_id if select_id is not None else self.current_unit_id()
         units = tree_order(org.list_units(self.ctx.db, self.ctx.actor, include_closed=self.show_closed.isChecked()))
         self.units = {u.id: u for u in units}
+        self._rebuilding = True
+        try:
+            self._fill_tree(units, current)
+        finally:
+            self._rebuilding = False
+        self._unit_selected()
+
+    def _fill_tree(self, units: list[UnitNode], current: int | None) -> None:
         self.tree_model.clear()
         self.tree_model.setHorizontalHeaderLabels([self.tr("Unit kerja"), self.tr("Pegawai")])
         items: dict[int, QStandardItem] = {}
@@ -275,7 +284,6 @@ class OrganisasiPage(QWidget):
         if target is not None:
             self.tree.setCurrentIndex(target.index())
             self.tree.scrollTo(target.index())
-        self._unit_selected()
 
     def current_unit_id(self) -> int | None:
         index = self.tree.currentIndex()

@@ -253,6 +253,31 @@ def close_unit(db: Database, actor: Actor, unit_id: int, *, expected_version: in
         return closed
 
 
+def reopen_unit(db: Database, actor: Actor, unit_id: int, *, expected_version: int) -> UnitNode:
+    """Undo a closing: the unit and the sub-units closed together with it (same date) open again."""
+    require(actor, Izin.KELOLA_ORGANISASI)
+    with tracked_session(db, actor=actor, write=True) as s:
+        unit = s.get(UnitKerja, unit_id)
+        if unit is None:
+            raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
+        check_version(db, unit, expected_version)
+        _in_scope(actor, unit)
+        if unit.aktif:
+            return _node(unit, {})
+        parent = s.get(UnitKerja, unit.parent_id) if unit.parent_id is not None else None
+        if parent is not None and not parent.aktif:
+            raise DomainError(f"{unit.nama} tidak dapat dibuka kembali: unit induknya, {parent.nama}, masih "
+                              "ditutup. Buka kembali unit induk itu lebih dahulu.")
+        closed_on = unit.tanggal_ditutup
+        for node in s.scalars(select(UnitKerja).where(UnitKerja.path.startswith(unit.path, autoescape=True),
+                                                      UnitKerja.aktif.is_(False))):
+            if node.id == unit.id or (closed_on is not None and node.tanggal_ditutup == closed_on):
+                node.aktif = True
+                node.tanggal_ditutup = None
+        s.flush()
+        return _node(unit, {})
+
+
 # ------------------------------------------------------------------------------------ jabatan
 
 

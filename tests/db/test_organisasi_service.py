@@ -173,3 +173,22 @@ def test_an_operator_limited_to_one_opd_changes_only_that_opd(demo_db: Database)
     after = _tree(demo_db)
     assert {k: (v.nama, v.path, v.aktif) for k, v in after.items()} == {k: (v.nama, v.path, v.aktif) for k, v in
                                                                          before.items()}
+
+
+def test_a_unit_closed_by_mistake_opens_again_with_its_sub_units(db: Database) -> None:
+    opd = org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "Dinas Uji", "jenis": "OPD"})
+    bidang = org.add_unit(db, SYSTEM, parent_id=opd.id, values={"nama": "Bidang Uji", "jenis": "BIDANG"})
+    seksi = org.add_unit(db, SYSTEM, parent_id=bidang.id, values={"nama": "Seksi Uji", "jenis": "SEKSI"})
+    from datetime import date
+
+    org.close_unit(db, SYSTEM, seksi.id, expected_version=seksi.version, tanggal=date(2026, 1, 5))  # earlier, alone
+    bidang = _tree(db)[bidang.id]
+    org.close_unit(db, SYSTEM, bidang.id, expected_version=bidang.version, tanggal=date(2026, 3, 1))
+    with pytest.raises(DomainError, match="unit induknya, Bidang Uji, masih ditutup"):
+        org.reopen_unit(db, SYSTEM, seksi.id, expected_version=_tree(db)[seksi.id].version)
+    reopened = org.reopen_unit(db, SYSTEM, bidang.id, expected_version=_tree(db)[bidang.id].version)
+    tree = _tree(db)
+    assert reopened.aktif and tree[bidang.id].tanggal_ditutup is None
+    assert not tree[seksi.id].aktif  # closed on its own before: stays closed
+    org.reopen_unit(db, SYSTEM, seksi.id, expected_version=tree[seksi.id].version)
+    assert all(u.aktif for u in _tree(db).values())

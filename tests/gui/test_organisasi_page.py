@@ -120,3 +120,24 @@ def test_rebuilding_the_tree_loads_the_formasi_once(demo_ctx: AppContext, qtbot,
     page.reload_units()  # after every add, rename, move or close
     # clearing the tree moved the current row through every OPD: one formasi + holders query each (~0.2 s)
     assert len(calls) == 1 and page.current_unit_id() == selected
+
+
+def test_a_closed_unit_can_be_opened_again_from_the_tree(demo_ctx: AppContext, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page = OrganisasiPage(demo_ctx)
+    qtbot.addWidget(page)
+    opd = next(u for u in page.units.values() if u.parent_id is None)
+    page.select_unit(opd.id)
+    # the clerk adds an empty seksi, then closes it by mistake
+    seksi = org.add_unit(demo_ctx.db, demo_ctx.actor, parent_id=opd.id, values={"nama": "Seksi Keliru", "jenis": "SEKSI"})
+    page.reload_units(select_id=seksi.id)
+    assert page.close_button.text() == "Tutup unit"
+    page.close_button.click()
+    assert seksi.id not in page.units  # hidden with the closed units
+    page.show_closed.setChecked(True)
+    page.select_unit(seksi.id)
+    assert page.close_button.text() == "Buka kembali"
+    page.close_button.click()
+    assert page.units[seksi.id].aktif and page.close_button.text() == "Tutup unit"

@@ -95,11 +95,12 @@ class OrganisasiPage(QWidget):
                                           (self.tr("Tambah sub-unit"), lambda: self.add_unit(top=False)),
                                           (self.tr("Ubah nama"), self.edit_unit),
                                           (self.tr("Pindahkan…"), self.move_unit),
-                                          (self.tr("Tutup unit"), self.close_unit))):
+                                          (self.tr("Tutup unit"), self.close_or_reopen_unit))):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setVisible(self.can_edit)
             tree_buttons.addWidget(button, i // 3, i % 3)
+        self.close_button = button  # the last one; reads "Buka kembali" when a closed unit is chosen
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -300,6 +301,8 @@ class OrganisasiPage(QWidget):
 
     def _unit_selected(self) -> None:
         unit = self.units.get(self.current_unit_id() or -1)
+        self.close_button.setText(self.tr("Buka kembali") if unit is not None and not unit.aktif
+                                  else self.tr("Tutup unit"))
         if unit is not None:
             self.unit_title.setText(f"<b>{unit.nama}</b>")
         elif not self.units:  # first day: say how the tree gets filled
@@ -418,6 +421,25 @@ class OrganisasiPage(QWidget):
         if dialog.exec():
             self.reload_units(select_id=unit.id)
 
+    def close_or_reopen_unit(self) -> None:
+        unit = self.units.get(self.current_unit_id() or -1)
+        if unit is not None and not unit.aktif:
+            self.reopen_unit()
+        else:
+            self.close_unit()
+
+    def reopen_unit(self) -> None:
+        """The undo of a closing made by mistake (a closed unit could never be used again)."""
+        unit = self.units.get(self.current_unit_id() or -1)
+        if unit is None or unit.aktif:
+            return
+        try:
+            org.reopen_unit(self.ctx.db, self.ctx.actor, unit.id, expected_version=unit.version)
+        except DomainError as exc:
+            self._warn(exc)
+            return
+        self.reload_units(select_id=unit.id)
+
     def close_unit(self) -> None:
         unit = self.units.get(self.current_unit_id() or -1)
         if unit is None or not unit.aktif:
@@ -425,7 +447,8 @@ class OrganisasiPage(QWidget):
         answer = QMessageBox.question(
             self, self.tr("Tutup unit"),
             self.tr("Tutup %1 beserta seluruh sub-unitnya? Unit yang ditutup tidak dapat dipilih lagi "
-                    "untuk penempatan.").replace("%1", unit.nama),
+                    "untuk penempatan (dapat dibuka kembali lewat \u201cTampilkan unit yang ditutup\u201d)."
+                    ).replace("%1", unit.nama),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -104,6 +104,13 @@ def test_ranking_re_ranks_live_without_the_database(page: Any, demo_ctx: AppCont
     assert panel.gugur_model.rowCount() > 0
     qtmodeltester.check(panel.gugur_model)
     assert panel.gugur_model.index(0, 4).data()
+    # Warnings and failures read as the rules' names, never their codes (MASA_JABATAN).
+    warned = [r for r in range(model.rowCount()) if model.kandidat_at(r).peringatan]
+    assert warned, "the demo should have candidates with a warning"
+    shown = model.index(warned[0], 10).data()
+    assert shown == ", ".join(x.judul for x in model.kandidat_at(warned[0]).peringatan) and "_" not in shown
+    tip = panel.gugur_model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip and not any(r.kode in tip for r in panel.hasil.gugur[0].gagal if "_" in r.kode)
 
 
 def test_placement_planner_shows_before_and_after_and_respects_a_pin(page: Any, demo_ctx: AppContext, qtbot: Any) -> None:

@@ -156,7 +156,7 @@ class PeringkatModel(QAbstractTableModel):
 
     def _display(self, k: Kandidat, column: int) -> str:
         return ("", k.nip, k.nama, k.jabatan_nama, k.unit_nama, "", "", "", "", "",
-                ", ".join(r.kode for r in k.peringatan))[column]  # fmt: skip
+                ", ".join(r.judul for r in k.peringatan))[column]  # the rule's name, not its code  # fmt: skip
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._order):
@@ -198,7 +198,7 @@ def gugur_columns() -> list[Column]:
         Column("Jabatan sekarang", lambda g: g.jabatan_nama, foreground=grey),
         Column("Skor", lambda g: _angka(g.total), sort_key=lambda g: g.total, align_right=True, foreground=grey),
         Column("Tidak memenuhi syarat", lambda g: "; ".join(f"{r.judul}: {r.alasan}" for r in g.gagal),
-               tooltip=lambda g: "\n".join(f"{r.kode} — {r.alasan} ({r.dasar_hukum})" for r in g.gagal),
+               tooltip=lambda g: "\n".join(f"{r.judul}: {r.alasan} ({r.dasar_hukum})" for r in g.gagal),
                foreground=grey),
     ]  # fmt: skip
 

@@ -248,7 +248,7 @@ def test_attachments_of_requirements_travel_with_the_usul(tmp_path: Path, empty_
         s.add(UsulPersyaratan(usul_id=usul.id, kode="SP", nama="Surat pernyataan", lampiran_sha256=sha,
                               lampiran_nama="pernyataan.pdf", lampiran_mime="application/pdf",
                               lampiran_ukuran=len(scan)))
-    a.import_(b.export(a, tmp_path / "p.mpk", sandi="rahasia"), sandi="rahasia")
+    a.import_(b.export(a, tmp_path / "p.mpk", sandi="rahasia-kantor"), sandi="rahasia-kantor")
     received = attachments_dir_for(a.db.path) / sha[:2] / sha
     assert received.read_bytes() == scan
     with a.db.session() as s:

@@ -48,16 +48,16 @@ def test_two_offices_exchange_through_the_cli(
     database.dispose()
 
     package = tmp_path / "p1.mpk"
-    code, out, _ = _run(capsys, "paket", "ekspor", "--db", b, "--ke", "BKPSDM", "-o", str(package), "--sandi", "s3kr3t")
+    code, out, _ = _run(capsys, "paket", "ekspor", "--db", b, "--ke", "BKPSDM", "-o", str(package), "--sandi", "s3kr3t-kantor")
     assert code == 0 and "Paket #1 untuk BKPSDM dibuat" in out and "terenkripsi" in out
 
-    code, out, _ = _run(capsys, "paket", "impor", str(package), "--db", a, "--pratinjau", "--sandi", "s3kr3t",
+    code, out, _ = _run(capsys, "paket", "impor", str(package), "--db", a, "--pratinjau", "--sandi", "s3kr3t-kantor",
                         "--json")
     preview = json.loads(out)["pratinjau"]
     assert code == 0 and preview["ringkasan"] == {"pegawai": {"BARU": 1}}
     code, _, err = _run(capsys, "paket", "impor", str(package), "--db", a, "--sandi", "salah")
     assert code == 2 and "Kata sandi paket salah" in err
-    code, out, _ = _run(capsys, "paket", "impor", str(package), "--db", a, "--sandi", "s3kr3t")
+    code, out, _ = _run(capsys, "paket", "impor", str(package), "--db", a, "--sandi", "s3kr3t-kantor")
     assert code == 0 and "1 dibuat" in out
     database = Database(f"sqlite:///{a_path}")
     with database.session() as s:

@@ -167,6 +167,17 @@ def test_password_encrypted_package(sqlite_offices: tuple[Office, Office], tmp_p
     assert a.import_(package, sandi="rahasia-kantor").dibuat == 1
 
 
+def test_a_short_package_password_is_refused_and_nothing_is_written(sqlite_offices: tuple[Office, Office],
+                                                                    tmp_path: Path) -> None:  # fmt: skip
+    from mutasi_desktop.domain.errors import DomainError
+
+    a, b = sqlite_offices
+    target = tmp_path / "pendek.mpk"
+    with pytest.raises(DomainError, match="minimal 8 karakter"):
+        _package(b, a, target, sandi="abc")
+    assert not target.exists()
+
+
 def test_package_encrypted_for_the_receivers_key(sqlite_offices: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = sqlite_offices
     package = _package(b, a, tmp_path / "kunci.mpk", enkripsi_kunci=True)

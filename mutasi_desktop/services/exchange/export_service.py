@@ -208,6 +208,10 @@ def collect_records(session: Session, *, kantor: str, since: datetime | None, se
     return records, catalogue_entries(session, katalog_uuids)
 
 
+# The same floor as a backup's password: a package carries the same personal data.
+MIN_SANDI_PAKET = 8
+
+
 def ekspor_paket(db: Database, actor: Actor, *, ke: str, path: Path, sandi: str | None = None,
                  enkripsi_kunci: bool = False, semua: bool = False,
                  keys_dir: Path | None = None) -> HasilEkspor:
@@ -222,6 +226,9 @@ def ekspor_paket(db: Database, actor: Actor, *, ke: str, path: Path, sandi: str 
     ke = normalise_kode(ke)
     if sandi and enkripsi_kunci:
         raise DomainError("Pilih salah satu: enkripsi dengan kata sandi atau dengan kunci kantor tujuan.")
+    if sandi is not None and sandi != "" and len(sandi) < MIN_SANDI_PAKET:
+        raise DomainError(f"Kata sandi paket minimal {MIN_SANDI_PAKET} karakter (saat ini {len(sandi)}): paket berisi "
+                          "data pribadi pegawai.", field="sandi")  # fmt: skip
     if not path.parent.exists():
         raise DomainError(f"Folder '{path.parent}' tidak ada.", field="path")
 

@@ -119,6 +119,20 @@ def choice_labels() -> dict[str, str]:
     return labels
 
 
+# What the audit trail and other admin screens call each table, as a clerk says it.
+ENTITAS_LABEL = {
+    "aspirasi": "Aspirasi", "audit_log": "Jejak audit", "diklat": "Diklat", "formasi": "Formasi",
+    "hukuman_disiplin": "Hukuman disiplin", "instansi": "Profil instansi", "jabatan": "Jabatan",
+    "kantor_mitra": "Kantor mitra", "nomor_counter": "Penghitung nomor", "nomor_template": "Pola nomor surat",
+    "paket_pertukaran": "Paket pertukaran", "pegawai": "Pegawai", "penandatangan": "Penandatangan",
+    "pengguna": "Pengguna", "pengguna_peran": "Peran pengguna", "pertukaran_rekam": "Catatan pertukaran",
+    "profil_impor": "Profil impor", "riwayat_jabatan": "Riwayat jabatan", "riwayat_pangkat": "Riwayat pangkat",
+    "riwayat_pendidikan": "Riwayat pendidikan", "setting": "Pengaturan", "sk_petikan": "Petikan SK",
+    "skp": "SKP", "surat_keputusan": "Surat keputusan", "unit_kerja": "Unit kerja", "usul_batch": "Berkas usul",
+    "usul_mutasi": "Usul mutasi", "usul_persyaratan": "Persyaratan usul", "usul_transisi": "Riwayat status usul",
+}  # fmt: skip
+
+
 def label(labels: dict[str, str], code: str | None) -> str:
     if not code:
         return ""

@@ -98,6 +98,13 @@ def test_audit_page_filters_detail_and_chain_check(db: Database, qtbot, qtmodelt
     assert page.model.rowCount() == 1 and page.model.row_at(0).pengguna == "operator1"
     page.clear_filters()
     assert page.model.rowCount() == total
+    # Entities read as a clerk says them ("Pengguna"), in the column and in the filter; the table
+    # name stays as the tooltip.
+    row = next(i for i, e in enumerate(page.model.rows) if e.entitas == "pengguna")
+    cell = page.model.index(row, 4)
+    assert cell.data() == "Pengguna" and cell.data(Qt.ItemDataRole.ToolTipRole) == "pengguna"
+    assert page.entitas.itemText(page.entitas.findData("pengguna")) == "Pengguna"
+    assert not any("_" in page.entitas.itemText(i) for i in range(page.entitas.count()))
     # The newest CREATE of a pengguna shows before/after values, never the password hash.
     index = next(i for i, e in enumerate(page.model.rows) if e.aksi == "CREATE")
     page.table.selectRow(index)

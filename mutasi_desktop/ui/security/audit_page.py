@@ -32,6 +32,7 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin
 from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.audit_service import AKSI_LABEL, AuditEntry, AuditFilter, ChainReport
+from mutasi_desktop.ui.labels import ENTITAS_LABEL
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
 from mutasi_desktop.ui.security.background import run_in_background
 from mutasi_desktop.ui.widgets.errors import pesan_galat
@@ -47,7 +48,7 @@ def audit_columns() -> list[Column]:
         Column("Waktu", lambda e: e.waktu_lokal.strftime("%d-%m-%Y %H:%M:%S"), sort_key=lambda e: e.waktu),
         Column("Pengguna", lambda e: e.pengguna),
         Column("Aksi", lambda e: e.aksi_label, tooltip=lambda e: e.aksi),
-        Column("Entitas", lambda e: e.entitas),
+        Column("Entitas", lambda e: ENTITAS_LABEL.get(e.entitas, e.entitas), tooltip=lambda e: e.entitas),
         Column("ID", lambda e: e.entitas_id or "", tooltip=lambda e: e.entitas_id or ""),
         Column("Ringkasan", lambda e: e.ringkasan, tooltip=lambda e: e.ringkasan),
     ]
@@ -186,7 +187,7 @@ class AuditPage(QWidget):
     def _load_choices(self) -> None:
         choices = audit_service.filter_choices(self.db, self.actor)
         for combo, values, labels in ((self.pengguna, choices.pengguna, {}), (self.aksi, choices.aksi, AKSI_LABEL),
-                                      (self.entitas, choices.entitas, {})):
+                                      (self.entitas, choices.entitas, ENTITAS_LABEL)):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

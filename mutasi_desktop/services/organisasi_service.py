@@ -146,6 +146,19 @@ def _in_scope(actor: Actor, unit: UnitKerja | None) -> None:
     require_unit(actor, Izin.KELOLA_ORGANISASI, unit.path, unit_nama=unit.nama)
 
 
+def _unit_to_change(db: Database, s: Session, unit_id: int, expected_version: int, *,
+                    actor: Actor | None = None) -> UnitKerja:
+    """The unit about to be changed: still there, not changed since the clerk read it, and (with
+    ``actor``) within the clerk's OPD."""
+    unit = s.get(UnitKerja, unit_id)
+    if unit is None:
+        raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
+    check_version(db, unit, expected_version)
+    if actor is not None:
+        _in_scope(actor, unit)
+    return unit
+
+
 def add_unit(db: Database, actor: Actor, *, parent_id: int | None, values: Mapping[str, Any]) -> UnitNode:
     """A new unit under ``parent_id`` (None: a new OPD at the top)."""
     require(actor, Izin.KELOLA_ORGANISASI)
@@ -171,11 +184,7 @@ def update_unit(db: Database, actor: Actor, unit_id: int, values: Mapping[str, A
     require(actor, Izin.KELOLA_ORGANISASI)
     clean = _clean_unit(values)
     with tracked_session(db, actor=actor, write=True) as s:
-        unit = s.get(UnitKerja, unit_id)
-        if unit is None:
-            raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
-        check_version(db, unit, expected_version)
-        _in_scope(actor, unit)
+        unit = _unit_to_change(db, s, unit_id, expected_version, actor=actor)
         for name, value in clean.items():
             setattr(unit, name, value)
         s.flush()
@@ -187,10 +196,7 @@ def move_unit(db: Database, actor: Actor, unit_id: int, *, new_parent_id: int | 
     """Move a unit (with all its sub-units) under another parent; paths of the subtree follow."""
     require(actor, Izin.KELOLA_ORGANISASI)
     with tracked_session(db, actor=actor, write=True) as s:
-        unit = s.get(UnitKerja, unit_id)
-        if unit is None:
-            raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
-        check_version(db, unit, expected_version)
+        unit = _unit_to_change(db, s, unit_id, expected_version)  # scope checked below, with the target
         parent = s.get(UnitKerja, new_parent_id) if new_parent_id is not None else None
         if new_parent_id is not None and parent is None:
             raise DomainError("Unit tujuan tidak ditemukan")
@@ -220,11 +226,7 @@ def close_unit(db: Database, actor: Actor, unit_id: int, *, expected_version: in
     """
     require(actor, Izin.KELOLA_ORGANISASI)
     with tracked_session(db, actor=actor, write=True) as s:
-        unit = s.get(UnitKerja, unit_id)
-        if unit is None:
-            raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
-        check_version(db, unit, expected_version)
-        _in_scope(actor, unit)
+        unit = _unit_to_change(db, s, unit_id, expected_version, actor=actor)
         ids = _subtree_ids(s, unit.path)
         active = s.scalar(select(func.count()).select_from(Pegawai).where(Pegawai.unit_id.in_(ids), _active_pegawai()))
         if active:
@@ -257,11 +259,7 @@ def reopen_unit(db: Database, actor: Actor, unit_id: int, *, expected_version: i
     """Undo a closing: the unit and the sub-units closed together with it (same date) open again."""
     require(actor, Izin.KELOLA_ORGANISASI)
     with tracked_session(db, actor=actor, write=True) as s:
-        unit = s.get(UnitKerja, unit_id)
-        if unit is None:
-            raise DomainError("Unit kerja ini sudah dihapus oleh pengguna lain")
-        check_version(db, unit, expected_version)
-        _in_scope(actor, unit)
+        unit = _unit_to_change(db, s, unit_id, expected_version, actor=actor)
         if unit.aktif:
             return _node(unit, {})
         parent = s.get(UnitKerja, unit.parent_id) if unit.parent_id is not None else None

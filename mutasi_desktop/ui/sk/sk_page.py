@@ -3,13 +3,12 @@ the verification screen; the office's document settings."""
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,40 +32,13 @@ from mutasi_desktop.domain.verification_code import format_code
 from mutasi_desktop.services import sk_print_service, sk_service
 from mutasi_desktop.ui.app_context import AppContext
 from mutasi_desktop.ui.record_table_model import ROW_ROLE
+from mutasi_desktop.ui.security.background import run_in_background
 from mutasi_desktop.ui.sk.pdf_preview import PdfPreview
 from mutasi_desktop.ui.sk.sk_dialogs import EditDraftDialog, NewSkDialog, SetSkDialog
 from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model
 from mutasi_desktop.ui.sk.table_view import sorted_table
 from mutasi_desktop.ui.sk.verification_tab import VerifikasiTab
 from mutasi_desktop.ui.widgets.errors import pesan_galat
-
-log = logging.getLogger(__name__)
-
-
-def _run(ctx: AppContext, fn: Any, success: Any, failure: Any) -> None:
-    """Off the GUI thread when a task runner is there (the app), inline otherwise (small tests)."""
-    if ctx.tasks is None:
-        try:
-            result = fn(None)
-        except Exception as exc:
-            failure(exc)
-            return
-        success(result)
-        return
-    ctx.tasks.run(fn, success=success, failure=failure)
-
-
-def _message(exc: BaseException) -> str:
-    """The clerk reads Indonesian; an unexpected error is logged in full and named briefly."""
-    if isinstance(exc, DomainError):
-        return exc.message
-    if isinstance(exc, OSError):
-        return QCoreApplication.translate("SkPage", "Berkas tidak dapat ditulis atau dibaca: %1").replace(
-            "%1", str(exc.filename or exc.strerror or exc))
-    log.error("unexpected error on the SK page", exc_info=exc)
-    return QCoreApplication.translate("SkPage", "Terjadi kesalahan tak terduga (%1). Rinciannya tercatat di log "
-                                      "aplikasi; coba lagi atau hubungi pengelola aplikasi.").replace(
-        "%1", type(exc).__name__)
 
 
 class SkListTab(QWidget):
@@ -297,9 +269,9 @@ class SkListTab(QWidget):
                 self.preview.show_file(path, self.current.sk.nomor or self.tr("Draf SK"))
 
         def failed(exc: BaseException) -> None:
-            self.preview.clear(self.tr("Pratinjau gagal: %1").replace("%1", _message(exc)))
+            self.preview.clear(self.tr("Pratinjau gagal: %1").replace("%1", pesan_galat(exc)))
 
-        _run(self.ctx, work, done, failed)
+        run_in_background(self.ctx.tasks, self, work, success=done, failure=failed, title="pratinjau SK", quiet=True)
 
     def _new_file(self, stem: str) -> Path:
         # A new file for every render: the preview may still hold the previous one open (Windows
@@ -343,7 +315,7 @@ class SkListTab(QWidget):
         tanggal, tempat = dialog.value()
         self.start_setting(tanggal=tanggal, tempat=tempat, tmt=dialog.tmt_value())
 
-    def start_setting(self, *, tanggal: date, tempat: str, tmt: date | None) -> Any:
+    def start_setting(self, *, tanggal: date, tempat: str, tmt: date | None) -> None:
         """Set (number and freeze) the selected draft off the GUI thread: a big SK takes seconds.
 
         The SK's action buttons stay disabled until it is done; then the list shows the set SK.
@@ -373,15 +345,12 @@ class SkListTab(QWidget):
         def failed(exc: BaseException) -> None:
             self.setting_sk = False
             self._update_actions()
-            QMessageBox.warning(self, self.tr("Tetapkan SK"), _message(exc))
+            QMessageBox.warning(self, self.tr("Tetapkan SK"), pesan_galat(exc))
 
-        if self.ctx.tasks is None:
-            _run(self.ctx, work, done, failed)
-            return None
-        # Not cancellable: the SK is numbered and frozen in one transaction, all or nothing.
-        return self.ctx.tasks.run_with_progress(self, work, title=self.tr("Tetapkan SK"),
-                                                label=self.tr("Memberi nomor dan membekukan isi SK…"),
-                                                success=done, failure=failed, cancellable=False)
+        # Not cancellable (run_in_background never is): the SK is numbered and frozen in one
+        # transaction, all or nothing.
+        run_in_background(self.ctx.tasks, self, work, success=done, failure=failed, title=self.tr("Tetapkan SK"),
+                          label=self.tr("Memberi nomor dan membekukan isi SK…"))
 
     def print_petikan(self) -> None:
         if self.current is None:
@@ -412,11 +381,11 @@ class SkListTab(QWidget):
                                     .replace("%2", str(folder)))
 
         def failed(exc: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Petikan"), _message(exc))
+            QMessageBox.warning(self, self.tr("Petikan"), pesan_galat(exc))
 
-        if self.ctx.tasks is None:
-            _run(self.ctx, lambda _t: sk_print_service.cetak_petikan(db, sk_id, folder, by=actor, workers=1,
-                                                                      gabung=True), done, failed)
+        if self.ctx.tasks is None:  # small tests: one worker, no progress
+            run_in_background(None, self, lambda _t: sk_print_service.cetak_petikan(db, sk_id, folder, by=actor,
+                              workers=1, gabung=True), success=done, failure=failed, title="")  # fmt: skip
             return None
         return self.ctx.tasks.run_with_progress(self, work, title=self.tr("Cetak petikan"),
                                                 label=self.tr("Menyiapkan petikan…"), success=done, failure=failed)

@@ -48,6 +48,7 @@ from mutasi_desktop.services.selection_source import (
     IntArray,
     KolomPegawai,
     SumberKumpulan,
+    _codes,
     baca_aspirasi,
     baca_sumber,
     bulan_antara,
@@ -88,7 +89,7 @@ class KumpulanKandidat(KolomPegawai):
         """Pool rows holding a diklat with competence ``tag`` (index built on first use)."""
         if self._tag_rows is None:
             # Diklat share a few hundred distinct tag sets: group the rows by set, then by tag.
-            codes, distinct = _kode_set(self.diklat_tags)
+            codes, distinct = _codes(tuple(self.diklat_tags))
             order = np.argsort(codes, kind="stable")
             bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
             parts: dict[str, list[IntArray]] = {}
@@ -104,12 +105,6 @@ class KumpulanKandidat(KolomPegawai):
         if i >= self.n or int(self.ids[i]) != pegawai_id:
             raise DomainError(f"Pegawai dengan id {pegawai_id} tidak termasuk calon (tidak aktif atau tidak ada)")
         return i
-
-
-def _kode_set(values: list[frozenset[str]]) -> tuple[IntArray, list[frozenset[str]]]:
-    distinct = list(dict.fromkeys(values))
-    table = {v: i for i, v in enumerate(distinct)}
-    return np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values)), distinct
 
 
 _SUMBER = (Pegawai, Skp, RiwayatJabatan, Diklat, Aspirasi, UsulMutasi, Jabatan, UnitKerja, HukumanDisiplin)

@@ -67,6 +67,7 @@ from mutasi_desktop.services.import_bulk import (
     BulkInserter,
     SerialWorker,
     fast_uuid,
+    insert_select,
     large_write_cache,
     may_write_from_another_thread,
 )
@@ -102,6 +103,8 @@ _DEFAULT_BUP = 58  # pelaksana (UU 20/2023 Pasal 55) when no jabatan is recorded
 _CHUNK = 500
 _WRITE_CHUNK = 5000
 _PROGRESS_EVERY = 2000
+_KETERANGAN_JABATAN = "Impor data pegawai"  # riwayat rows an import starts
+_JENIS_KP = "Impor data"
 
 F = FieldSpec
 PEGAWAI_IMPORT_FIELDS: tuple[FieldSpec, ...] = (
@@ -786,7 +789,7 @@ def commit_pegawai_import(
                         full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
                         full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
                         full.update(_search_columns(full))
-                        full.update(created_at=now, updated_at=now, updated_by=username, version=1, uuid=fast_uuid())
+                        full["uuid"] = fast_uuid()
                         writer.add(full)
                         continue
                     changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None
@@ -837,12 +840,17 @@ class _NewPegawaiWriter:
     """Inserts new pegawai in chunks (bounded memory), then their starting riwayat rows.
 
     Rows are turned into statement parameters here and written on a :class:`SerialWorker`,
-    so the next chunk is prepared while SQLite writes this one. Call :meth:`finish` before
-    using the connection again, and :meth:`abandon` when the import stops with an error."""
+    so the next chunk is prepared while SQLite writes this one. On SQLite a chunk goes through
+    a staging table, and the starting riwayat jabatan and pangkat rows are derived from it in
+    SQL (no Python per history row). Call :meth:`finish` before using the connection again,
+    and :meth:`abandon` when the import stops with an error."""
 
     def __init__(self, connection: Any, units: RefIndex, jabatan: RefIndex, now: Any, username: str) -> None:
         self.connection = connection
-        self.pegawai = BulkInserter(connection, _PEGAWAI, staged=True)
+        constants = {"created_at": now, "updated_at": now, "updated_by": username, "version": 1,
+                     "mk_tambahan_tahun": 0, "mk_tambahan_bulan": 0}
+        self.pegawai = BulkInserter(connection, _PEGAWAI, staged=True, constants=constants)
+        self.history = _history_from_staging(connection, self.pegawai.temp, now, username) if self.pegawai.staged else ()
         self.units, self.jabatan, self.now, self.username = units, jabatan, now, username
         self.pending: list[dict[str, Any]] = []
         self.created: list[list[str]] = []  # [nip, uuid] for the audit entry
@@ -864,6 +872,9 @@ class _NewPegawaiWriter:
         self.worker.submit(lambda: self._write(rows, params))
 
     def _write(self, rows: list[dict[str, Any]], params: list[Any]) -> None:  # on the worker thread
+        if self.history:
+            self.pegawai.write_prepared(params, self.history)
+            return
         self.pegawai.write_prepared(params)
         ids = self._ids([v["nip"] for v in rows])
         for values in rows:
@@ -887,6 +898,29 @@ class _NewPegawaiWriter:
         return found
 
 
+def _history_from_staging(connection: Any, staging: str, now: Any, username: str) -> list[tuple[str, tuple[Any, ...]]]:
+    """The starting riwayat jabatan and pangkat of the pegawai in the staging table ``staging``,
+    as ``INSERT ... SELECT`` statements: the same rows :func:`_write_history` makes in Python
+    (a unit test holds the two together)."""
+    stamp = {"created_at": now, "updated_at": now, "updated_by": username}
+    source = (f"FROM {staging} s JOIN pegawai p ON p.nip = s.nip LEFT JOIN jabatan j ON j.id = p.jabatan_id "
+              "LEFT JOIN unit_kerja u ON u.id = p.unit_id")
+    jabatan_sql = insert_select(
+        connection, _RIWAYAT_JABATAN,
+        {"pegawai_id": "p.id", "jabatan_id": "p.jabatan_id", "unit_id": "p.unit_id",
+         "jabatan_nama": "coalesce(j.nama, '')", "unit_nama": "coalesce(u.nama, '')", "tmt_jabatan": "p.tmt_jabatan"},
+        f"{source} WHERE p.tmt_jabatan IS NOT NULL AND (p.jabatan_id IS NOT NULL OR p.unit_id IS NOT NULL) "
+        "ORDER BY s.rowid",
+        {**stamp, "keterangan": _KETERANGAN_JABATAN})
+    pangkat_sql = insert_select(
+        connection, _RIWAYAT_PANGKAT,
+        {"pegawai_id": "p.id", "golongan_id": "p.golongan_id", "tmt_golongan": "p.tmt_golongan"},
+        f"FROM {staging} s JOIN pegawai p ON p.nip = s.nip "
+        "WHERE p.golongan_id IS NOT NULL AND p.tmt_golongan IS NOT NULL ORDER BY s.rowid",
+        {**stamp, "jenis_kp": _JENIS_KP})
+    return [jabatan_sql, pangkat_sql]
+
+
 def _new_pegawai(values: Mapping[str, Any], nip_pppk: bool) -> dict[str, Any]:
     full: dict[str, Any] = {c: values.get(c) for c in _COLUMNS}
     for column, default in _TEXT_DEFAULTS.items():
@@ -896,8 +930,6 @@ def _new_pegawai(values: Mapping[str, Any], nip_pppk: bool) -> dict[str, Any]:
         full["status_kepegawaian"] = "PPPK" if nip_pppk else "PNS"
     if full["kedudukan"] is None:
         full["kedudukan"] = "AKTIF"
-    full["mk_tambahan_tahun"] = 0
-    full["mk_tambahan_bulan"] = 0
     return full
 
 
@@ -923,14 +955,14 @@ def _write_history(
             "pegawai_id": pegawai_id, "jabatan_id": v.get("jabatan_id"), "unit_id": v.get("unit_id"),
             "jabatan_nama": jabatan_names.get(v.get("jabatan_id") or -1, ""),
             "unit_nama": unit_names.get(v.get("unit_id") or -1, ""), "tmt_jabatan": v["tmt_jabatan"],
-            "keterangan": "Impor data pegawai", "created_at": now, "updated_at": now, "updated_by": username,
+            "keterangan": _KETERANGAN_JABATAN, "created_at": now, "updated_at": now, "updated_by": username,
         })
 
     def pangkat(pegawai_id: int, v: Mapping[str, Any]) -> None:
         if v.get("golongan_id") is None or v.get("tmt_golongan") is None:
             return
         pangkat_rows.append({"pegawai_id": pegawai_id, "golongan_id": v["golongan_id"], "tmt_golongan": v["tmt_golongan"],
-                             "jenis_kp": "Impor data", "created_at": now, "updated_at": now, "updated_by": username})
+                             "jenis_kp": _JENIS_KP, "created_at": now, "updated_at": now, "updated_by": username})
 
     for v in new_rows:
         jab(int(v["id"]), v)

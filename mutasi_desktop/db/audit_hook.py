@@ -84,6 +84,9 @@ class PendingEntry:
     waktu: datetime = field(default_factory=utcnow)
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """A JSON-native copy of ``value`` that survives a database round trip unchanged (for hashing)."""
     if value is None or isinstance(value, bool | int | str):
@@ -101,7 +104,8 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [jsonable(v) for v in value]
+        # Plain items are already JSON-native: an import's entry lists 50,000 [nip, uuid] pairs.
+        items = [v if type(v) in _PLAIN else jsonable(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     return str(value)
 

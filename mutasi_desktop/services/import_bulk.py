@@ -71,9 +71,9 @@ class BulkInserter:
         self.getter = operator.itemgetter(*keys)
         mark = _MARKS.get(dialect.paramstyle)
         self.sql: str | None = None
-        self.staging: tuple[str, str, str] | None = None  # create, insert ... select, drop
         self.staging_params: tuple[Any, ...] = ()  # the constants of the INSERT ... SELECT
-        self.temp = ""
+        self._staging_sql: tuple[str, str, str] | None = None  # create, fill, move (with STAGING)
+        self._serial = 0
         if mark is not None:
             quote = dialect.identifier_preparer.quote
             names = ", ".join(quote(c.name) for c in self.columns)
@@ -81,15 +81,15 @@ class BulkInserter:
             marks = ", ".join([mark] * len(self.columns))
             self.sql = f"INSERT INTO {target} ({names}) VALUES ({marks})"
             if self.staged:
-                self.temp = f"temp.{quote(f'impor_{table.name}')}"
                 select_list = ", ".join("?" if c.key in self.constants else quote(c.name) for c in all_columns)
                 self.staging_params = tuple(_bound(c, self.constants[c.key], dialect)
                                             for c in all_columns if c.key in self.constants)
-                self.staging = (f"CREATE TEMP TABLE {quote(f'impor_{table.name}')} AS SELECT {names} FROM {target} WHERE 0",
-                                f"INSERT INTO {target} ({', '.join(quote(c.name) for c in all_columns)}) "
-                                f"SELECT {select_list} FROM {self.temp} ORDER BY rowid",
-                                f"DROP TABLE {self.temp}")
-                self.sql = f"INSERT INTO {self.temp} ({names}) VALUES ({marks})"
+                self._staging_sql = (
+                    f"CREATE TEMP TABLE {STAGING} AS SELECT {names} FROM {target} WHERE 0",
+                    f"INSERT INTO temp.{STAGING} ({names}) VALUES ({marks})",
+                    f"INSERT INTO {target} ({', '.join(quote(c.name) for c in all_columns)}) "
+                    f"SELECT {select_list} FROM temp.{STAGING} ORDER BY rowid",
+                )
 
     def _tuple(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         merged = {**self.base, **row}
@@ -135,29 +135,59 @@ class BulkInserter:
 
     def write_prepared(self, params: list[Any], after: Sequence[tuple[str, Sequence[Any]]] = ()) -> int:
         """Write prepared rows. Staged, ``after`` (SQL, parameters) runs once the rows reached
-        the table and while the staging table :attr:`temp` still holds them (e.g. to derive
-        history rows with ``INSERT ... SELECT``); otherwise ``after`` must be empty."""
+        the table and while the staging table still holds them (its name is written
+        :data:`STAGING` in the SQL), e.g. to derive history rows with ``INSERT ... SELECT``;
+        otherwise ``after`` must be empty."""
+        if after and self._staging_sql is None:
+            raise ValueError("'after' statements need a staged SQLite insert")
         if self.sql is None:
             self.connection.execute(insert(self.table), params)
-        elif self.staging is None:
+        elif self._staging_sql is None:
             self.connection.exec_driver_sql(self.sql, params)
         else:
-            create, move, drop = self.staging
-            self.connection.exec_driver_sql(create)
-            try:
-                self.connection.exec_driver_sql(self.sql, params)
-                self.connection.exec_driver_sql(move, self.staging_params)
-                for sql, extra in after:
-                    self.connection.exec_driver_sql(sql, tuple(extra))
-            finally:
-                self.connection.exec_driver_sql(drop)
+            self.move(self.stage(params), after)
         return len(params)
+
+    def stage(self, params: list[Any]) -> str:
+        """Staged only: a new TEMP table holding ``params``; returns its name for :meth:`move`.
+
+        Binding parameters needs the GIL, so the caller's thread does it (uncontended it costs
+        a fifth of what it costs beside a busy thread); :meth:`move`, one statement that SQLite
+        runs without the GIL, can then go to another thread. Both use the driver connection
+        directly: the caller must make sure they never run at the same time."""
+        assert self._staging_sql is not None
+        self._serial += 1
+        name = f"impor_{self.table.name}_{self._serial}"
+        create, fill, _move = self._staging_sql
+        cursor = self._driver().cursor()
+        try:
+            cursor.execute(create.replace(STAGING, name))
+            cursor.executemany(fill.replace(STAGING, name), params)
+        finally:
+            cursor.close()
+        return name
+
+    def move(self, staging: str, after: Sequence[tuple[str, Sequence[Any]]] = ()) -> None:
+        """Staged only: copy the rows of ``staging`` into the table, run ``after``, drop it."""
+        assert self._staging_sql is not None
+        cursor = self._driver().cursor()
+        try:
+            cursor.execute(self._staging_sql[2].replace(STAGING, staging), self.staging_params)
+            for sql, extra in after:
+                cursor.execute(sql.replace(STAGING, staging), tuple(extra))
+        finally:
+            cursor.execute(f"DROP TABLE temp.{staging}")
+            cursor.close()
+
+    def _driver(self) -> Any:
+        return self.connection.connection.driver_connection
 
     def _complete(self, row: Mapping[str, Any]) -> dict[str, Any]:
         return {c.key: row[c.key] for c in self.columns if c.key in row}
 
 
 _MISSING = object()
+STAGING = "__staging__"  # stands for the staging table's name in SQL given to write_prepared/move
 
 
 def _bound(column: Any, value: Any, dialect: Any) -> Any:

@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -115,3 +116,58 @@ def test_import_into_an_in_memory_database_writes_on_the_callers_thread(tmp_path
     assert result.created == 6
     with memory.session() as s:
         assert s.scalar(select(text("count(*)")).select_from(_PEGAWAI)) == 6
+
+
+def _history(db: Database) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str]]:
+    """Riwayat jabatan and pangkat rows by NIP (ids, uuids and the import timestamp left out)."""
+    with db.session() as s:
+        jabatan = s.execute(text(
+            "SELECT p.nip, r.jabatan_id IS NOT NULL, r.unit_id IS NOT NULL, r.jabatan_nama, r.unit_nama,"
+            " r.instansi_nama, r.jenis_jabatan, r.eselon, r.tmt_jabatan, r.nomor_sk, r.tanggal_sk, r.jenis_mutasi,"
+            " r.usul_id, r.dibatalkan, r.keterangan, r.version, r.updated_by, r.created_at = r.updated_at"
+            " FROM riwayat_jabatan r JOIN pegawai p ON p.id = r.pegawai_id ORDER BY r.id")).all()
+        pangkat = s.execute(text(
+            "SELECT p.nip, r.golongan_id, r.tmt_golongan, r.nomor_sk, r.tanggal_sk, r.jenis_kp, r.mk_tahun,"
+            " r.mk_bulan, r.version, r.updated_by, r.created_at = r.updated_at"
+            " FROM riwayat_pangkat r JOIN pegawai p ON p.id = r.pegawai_id ORDER BY r.id")).all()
+        uuids = list(s.scalars(text("SELECT uuid FROM riwayat_jabatan UNION ALL SELECT uuid FROM riwayat_pangkat")))
+    return [tuple(r) for r in jabatan], [tuple(r) for r in pangkat], uuids
+
+
+def test_history_rows_made_in_sql_equal_those_made_in_python(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staged import derives the starting riwayat rows with INSERT ... SELECT; the Python
+    path (PostgreSQL, and the reference here) must give the very same rows."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the staged path is SQLite's")
+    from mutasi_desktop.db.migrate import open_database
+    from mutasi_desktop.domain.roles import SYSTEM
+    from mutasi_desktop.services import import_pegawai
+    from mutasi_desktop.services.import_common import BUAT
+    from tests.fixtures_excel.siasn import siasn_rows, write_siasn_xlsx
+
+    source = tmp_path / "siasn.xlsx"
+    write_siasn_xlsx(source, list(siasn_rows(240, seed=11)))
+    monkeypatch.setattr(import_pegawai, "_WRITE_CHUNK", 100)  # several chunks through the pipeline
+
+    def run(target: Database) -> None:
+        plan = import_pegawai.plan_pegawai_import(target, SYSTEM, source)
+        import_pegawai.commit_pegawai_import(target, SYSTEM, plan,
+                                             unit_decisions={u.nama: BUAT for u in plan.unknown_units},
+                                             jabatan_decisions={j.nama: BUAT for j in plan.unknown_jabatan})
+
+    run(db)
+    reference = open_database(f"sqlite:///{tmp_path / 'python.db'}").database
+    monkeypatch.setattr(import_pegawai, "_history_from_staging", lambda *args: [])
+    run(reference)
+    sql_jabatan, sql_pangkat, sql_uuids = _history(db)
+    py_jabatan, py_pangkat, _ = _history(reference)
+    reference.dispose()
+    assert len(sql_jabatan) > 200 and len(sql_pangkat) > 200
+    assert sql_jabatan == py_jabatan
+    assert sql_pangkat == py_pangkat
+    assert len(set(sql_uuids)) == len(sql_uuids)
+    for value in sql_uuids:
+        parsed = uuid.UUID(value)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == value

@@ -186,7 +186,10 @@ def add_months(d: date, n: int) -> date:
     month += 1
     if not 1 <= year <= 9999:
         raise TanggalError(f"Tanggal {format_tanggal_angka(d)} ditambah {n} bulan di luar jangkauan")
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    day = d.day
+    if day > 28:  # every month has 28 days: clamp only the later days
+        day = min(day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
 
 
 def add_years(d: date, n: int) -> date:
@@ -202,7 +205,9 @@ def months_between(a: date, b: date) -> int:
     if b < a:
         return -months_between(b, a)
     months = (b.year - a.year) * 12 + b.month - a.month
-    if add_months(a, months) > b:
+    # add_months(a, months) falls in b's month on day min(a.day, days of that month): only a
+    # later day of month can make it pass b, and a day up to 28 is never clamped.
+    if a.day > b.day and (a.day <= 28 or add_months(a, months) > b):
         months -= 1
     return months
 

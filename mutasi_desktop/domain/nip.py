@@ -81,6 +81,8 @@ def normalize_nip(raw: str | int | float | None) -> str:
     if not isinstance(raw, str):
         raise NipError(f"NIP bertipe {type(raw).__name__} tidak dikenali", field=FIELD, part="karakter")
     text = raw.strip().lstrip(_APOSTROPHES).strip()
+    if text.isdigit() and text.isascii():
+        return text  # plain digits (nearly every cell of an export): nothing else to strip
     text = _LABEL_PREFIX.sub("", text)
     if _SCIENTIFIC.fullmatch(text):
         raise NipError(f"NIP '{text}' {_EXCEL_HINT}", field=FIELD, part="karakter")
@@ -91,7 +93,8 @@ def _digits(raw: str | int | float | None) -> str:
     text = normalize_nip(raw)
     if not text:
         raise NipError("NIP wajib diisi", field=FIELD, part="panjang")
-    bad = next((ch for ch in text if ch not in "0123456789"), None)
+    plain = text.isdigit() and text.isascii()
+    bad = None if plain else next((ch for ch in text if ch not in "0123456789"), None)
     if bad is not None:
         raise NipError(
             f"NIP hanya boleh berisi angka; ditemukan karakter '{bad}'", field=FIELD, part="karakter"

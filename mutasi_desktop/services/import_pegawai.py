@@ -57,6 +57,7 @@ from mutasi_desktop.domain.import_values import (
     guess_jenis_jabatan,
     guess_jenjang,
     is_masked,
+    plain_text,
 )
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.nip import cross_check_nip
@@ -257,7 +258,8 @@ _CACHED_FIELDS = frozenset({
 })  # fmt: skip
 
 
-_Step = tuple[str, str, bool, Any, "dict[Any, tuple[bool, Any]] | None"]  # key, target, is_ref, fn, cache
+# key, target, is_ref, fn, cache, max_len of a clean_text step (0 for other cleaning)
+_Step = tuple[str, str, bool, Any, "dict[Any, tuple[bool, Any]] | None", int]
 
 
 class _RowValidator:
@@ -275,7 +277,8 @@ class _RowValidator:
 
         def step(key: str, target: str, fn: Any, *, ref: bool = False, **kwargs: Any) -> _Step:
             bound = functools.partial(fn, **kwargs) if kwargs else fn
-            return key, target, ref, bound, ({} if key in _CACHED_FIELDS else None)
+            plain = int(kwargs["max_len"]) if fn is clean_text else 0
+            return key, target, ref, bound, ({} if key in _CACHED_FIELDS else None), plain
 
         steps: list[_Step] = []
         for key in ("pns_id", "gelar_depan", "gelar_belakang", "tempat_lahir", "pendidikan_jurusan", "alamat",
@@ -317,7 +320,7 @@ class _RowValidator:
         cache = item[4]
         hit = cache.get(value) if cache is not None else None
         if hit is None:
-            hit = _clean_value(item[3], value)
+            hit = _clean_value(item[3], value, item[5])
             if cache is not None:
                 cache[value] = hit
         if hit[0]:
@@ -347,7 +350,7 @@ class _RowValidator:
             cache = item[4]
             hit = cache.get(value) if cache is not None else None
             if hit is None:
-                hit = _clean_value(item[3], value)
+                hit = _clean_value(item[3], value, item[5])
                 if cache is not None:
                     cache[value] = hit
             if not hit[0]:
@@ -394,8 +397,13 @@ class _RowValidator:
         return values, refs, issues
 
 
-def _clean_value(fn: Any, value: object) -> tuple[bool, Any]:
-    """(True, cleaned value) or (False, Indonesian message); masked values count as empty."""
+def _clean_value(fn: Any, value: object, plain_max: int = 0) -> tuple[bool, Any]:
+    """(True, cleaned value) or (False, Indonesian message); masked values count as empty.
+    ``plain_max``: ``fn`` is clean_text with this max_len, so an ordinary text takes the short way."""
+    if plain_max:
+        text = plain_text(value, plain_max)
+        if text is not None:
+            return True, text
     if is_masked(value):
         return True, None
     try:

@@ -312,3 +312,13 @@ def test_months_between_inverts_add_months(d: date, n: int) -> None:
         assert months_between(d, later - timedelta(days=1)) == n - 1
     if later.day == d.day:  # no end-of-month clamping: the count is symmetric
         assert months_between(later, d) == -n
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_months_between_is_the_last_month_add_months_does_not_pass(a: date, b: date) -> None:
+    """The definition itself: the largest k with add_months(a, k) <= b (checked around the guess)."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    k = months_between(lo, hi)
+    assert add_months(lo, k) <= hi < add_months(lo, k + 1)
+    assert months_between(hi, lo) == -k

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutasi_desktop.domain.errors import DomainError, NipError
 from mutasi_desktop.domain.import_values import (
@@ -20,6 +22,7 @@ from mutasi_desktop.domain.import_values import (
     guess_jenjang,
     is_blank,
     is_masked,
+    plain_text,
 )
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 
@@ -138,3 +141,16 @@ def test_import_search_columns_match_the_domain_functions() -> None:
         assert got["nama_sort"] == nama_sort_key(nama)
 
     check()
+
+
+@given(st.one_of(st.text(max_size=40), st.sampled_from([" Budi  Santoso ", "null", " - ", "3201***12", "a\tb", "x\xa0y",
+                                                        "Ahli (disembunyikan)", "  ", "N/A", "Budi"]),
+                 st.integers(), st.none()),
+       st.integers(1, 30))
+def test_plain_text_is_clean_text_for_ordinary_cells(value: object, max_len: int) -> None:
+    """The short way gives clean_text's own result, or steps aside (None) for anything unusual."""
+    plain = plain_text(value, max_len)
+    if plain is None:
+        return
+    assert not is_masked(value)
+    assert clean_text(value, label="Nama", max_len=max_len) == plain

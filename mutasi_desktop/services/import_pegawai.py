@@ -814,19 +814,23 @@ def commit_pegawai_import(
                     if conflict:
                         raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
                     unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
+                    if existing is None:
+                        full = _new_pegawai(row.values)
+                        if unit_id is not None:
+                            full["unit_id"] = unit_id
+                        if jabatan_id is not None:
+                            full["jabatan_id"] = jabatan_id
+                        full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full["jabatan_id"])
+                        full.update(_search_columns(full))
+                        full["uuid"] = fast_uuid()
+                        writer.add(full)
+                        continue
                     values = dict(row.values)
                     values.pop("_nip_pppk", None)
                     if unit_id is not None:
                         values["unit_id"] = unit_id
                     if jabatan_id is not None:
                         values["jabatan_id"] = jabatan_id
-                    if existing is None:
-                        full = _new_pegawai(values, bool(row.values.get("_nip_pppk")))
-                        full["tanggal_pensiun"] = pensiun.of(full["tanggal_lahir"], full.get("jabatan_id"))
-                        full.update(_search_columns(full))
-                        full["uuid"] = fast_uuid()
-                        writer.add(full)
-                        continue
                     changes = {c: values[c] for c in _COLUMNS if c in values and values[c] is not None
                                and values[c] != existing.get(c)}
                     if not changes:
@@ -969,15 +973,18 @@ def _history_from_staging(connection: Any, staging: str, now: Any, username: str
     return [jabatan_sql, pangkat_sql]
 
 
-def _new_pegawai(values: Mapping[str, Any], nip_pppk: bool) -> dict[str, Any]:
-    full: dict[str, Any] = {c: values.get(c) for c in _COLUMNS}
-    for column, default in _TEXT_DEFAULTS.items():
-        if full[column] is None:
-            full[column] = default
-    if full["status_kepegawaian"] is None:
-        full["status_kepegawaian"] = "PPPK" if nip_pppk else "PNS"
-    if full["kedudukan"] is None:
-        full["kedudukan"] = "AKTIF"
+# A new pegawai's columns before the file's values: every import column (None when the file
+# has no value), the text columns' empty defaults, AKTIF, and PNS or PPPK as the NIP suggests.
+_NEW_BASE: dict[str, Any] = {**dict.fromkeys(_COLUMNS), **_TEXT_DEFAULTS, "kedudukan": "AKTIF"}
+_NEW_PNS = {**_NEW_BASE, "status_kepegawaian": "PNS"}
+_NEW_PPPK = {**_NEW_BASE, "status_kepegawaian": "PPPK"}
+
+
+def _new_pegawai(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored columns of a new pegawai from a validated row's values (which never hold
+    None: an empty cell leaves its key out, so the default stays)."""
+    full = {**(_NEW_PPPK if values.get("_nip_pppk") else _NEW_PNS), **values}
+    full.pop("_nip_pppk", None)
     return full
 
 

@@ -1,0 +1,357 @@
+"""One big xlsx sheet read in parts, so that parsing overlaps with the work done on the rows.
+
+python-calamine parses a whole sheet before it hands out the first row (about 2 s for a
+50,000-row, 65-column SIASN export) and has no streaming API. It does release the GIL while it
+parses, so the sheet XML is cut at row boundaries into parts of about :data:`PART_SIZE` bytes;
+each part becomes a small standalone workbook (the original styles, shared strings and date
+system, the original ``<worksheet>`` prefix, the part's rows) that calamine parses on a
+background thread while the caller validates the rows of the previous part. Rows keep their
+``r="..."`` attributes, so calamine places every cell at its absolute row and column.
+
+Only one part is prepared ahead of the caller (bounded memory and temp disk), and the part
+files live in a private temp directory removed by :meth:`PartedSheet.close`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import re
+import shutil
+import tempfile
+import threading
+import weakref
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import IO, Any
+
+import python_calamine
+
+MB = 1024 * 1024
+CHUNK_THRESHOLD = 24 * MB  # a sheet XML bigger than this (uncompressed) is read in parts
+PART_SIZE = 16 * MB  # rows XML per part; calamine parses 16 MB in about 0.2 s
+MAX_SHARED_STRINGS = 8 * MB  # every part carries a copy of the shared strings: not when big
+READ_SIZE = 16 * MB  # inflate step (big steps: fewer GIL hand-backs, see PartedSheet)
+PARTS_AHEAD = 2  # part files waiting for the parser
+_HEAD_LIMIT = 8 * MB  # the <worksheet> prefix up to the first row is read whole
+
+_SHEETDATA_OPEN = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_ROOT = re.compile(rb"<((?:\w+:)?worksheet)\b")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?/>")
+_DIMENSION_REF = re.compile(rb"\bref=[\"']([A-Z]*)(\d*):?([A-Z]*)(\d*)[\"']")
+_ROW_TAG = re.compile(rb"\s*<(?:\w+:)?row\b([^>]*)>")
+_R_ATTR = re.compile(rb"\sr\s*=\s*[\"']\d")
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_STYLES = "xl/styles.xml"
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+
+
+class NotChunkable(Exception):
+    """The sheet cannot be read in parts (the caller parses it whole, as before)."""
+
+
+class PartError(Exception):
+    """A later part could not be read. ``io`` is True when writing the temp file failed."""
+
+    def __init__(self, detail: str, *, io: bool = False) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.io = io
+
+
+def column_index(letters: bytes | str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def merged_refs(xml: bytes) -> list[tuple[int, int, int, int]]:
+    """``(first_row, first_col, last_row, last_col)`` (rows 1-based, columns 0-based) of the
+    ``<mergeCell ref="A1:C2"/>`` elements in ``xml`` (the sheet XML after ``</sheetData>``)."""
+    found = []
+    for m in _MERGE_CELL.finditer(xml):
+        first_col, first_row = column_index(m[1]), int(m[2])
+        if m[3]:
+            found.append((first_row, first_col, int(m[4]), column_index(m[3])))
+        else:
+            found.append((first_row, first_col, first_row, first_col))
+    return found
+
+
+def chunkable_entry(zf: zipfile.ZipFile, entry: str) -> bool:
+    """Whether the sheet XML ``entry`` is big enough to be read in parts, and the workbook's
+    other parts allow it (shared strings small enough to copy into every part)."""
+    if zf.getinfo(entry).file_size <= CHUNK_THRESHOLD:
+        return False
+    # Every part gets a copy of the shared strings; an unusual location would need the rels followed.
+    return not any(
+        info.filename.lower().endswith("sharedstrings.xml")
+        and (info.filename != _SHARED_STRINGS or info.file_size > MAX_SHARED_STRINGS)
+        for info in zf.infolist()
+    )
+
+
+class _Head:
+    """What precedes the first row of the sheet XML, read once on the caller's thread."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        data = b""
+        while True:
+            m = _SHEETDATA_OPEN.search(data)
+            row = _ROW_TAG.match(data, m.end()) if m is not None else None
+            if row is not None or (m is not None and m[2]) or len(data) > _HEAD_LIMIT:
+                break
+            if m is not None and re.match(rb"\s*</", data[m.end() :]):
+                raise NotChunkable("lembar tanpa baris")
+            chunk = stream.read(64 * 1024)
+            if not chunk:
+                raise NotChunkable("awal data lembar tidak ditemukan")
+            data += chunk
+        if m is None or m[2] or row is None:
+            raise NotChunkable("tanpa baris")
+        if not _R_ATTR.search(row[1]):
+            raise NotChunkable("baris tanpa atribut r")  # calamine would number each part from 1
+        root = _ROOT.search(data, 0, m.start())
+        if root is None:
+            raise NotChunkable("elemen worksheet tidak ditemukan")
+        ns = m[1]
+        prefix = data[: m.end()]
+        dimension = _DIMENSION.search(prefix)
+        self.dimension_rows: int | None = None
+        if dimension is not None:
+            ref = _DIMENSION_REF.search(dimension[0])
+            if ref is not None and (ref[4] or ref[2]):
+                self.dimension_rows = int(ref[4] or ref[2])
+        # The dimension describes the whole sheet; each part gets its own extent from calamine.
+        self.prefix = _DIMENSION.sub(b"", prefix)
+        self.suffix = b"</" + ns + b"sheetData></" + root[1] + b">"
+        self.row_end = b"</" + ns + b"row>"
+        self.close_tag = b"</" + ns + b"sheetData>"
+        self.rest = data[m.end() :]  # already inflated: the start of the rows
+        if self.close_tag in self.rest:
+            raise NotChunkable("lembar kecil")
+
+
+def _package(zf: zipfile.ZipFile) -> list[tuple[str, bytes]]:
+    """The fixed entries of every part workbook: one sheet, the original styles (calamine needs
+    them to tell dates from numbers), shared strings and date system."""
+    names = set(zf.namelist())
+    workbook_pr = b'<workbookPr date1904="1"/>' if _DATE1904.search(zf.read("xl/workbook.xml")) else b""
+    overrides = [
+        ("/xl/workbook.xml", f"{_CT}.sheet.main+xml"),
+        ("/xl/worksheets/sheet1.xml", f"{_CT}.worksheet+xml"),
+    ]
+    rels = [(f"{_REL_NS}/worksheet", "worksheets/sheet1.xml")]
+    copied = []
+    if _STYLES in names:
+        overrides.append(("/" + _STYLES, f"{_CT}.styles+xml"))
+        rels.append((f"{_REL_NS}/styles", "styles.xml"))
+        copied.append((_STYLES, zf.read(_STYLES)))
+    if _SHARED_STRINGS in names:
+        overrides.append(("/" + _SHARED_STRINGS, f"{_CT}.sharedStrings+xml"))
+        rels.append((f"{_REL_NS}/sharedStrings", "sharedStrings.xml"))
+        copied.append((_SHARED_STRINGS, zf.read(_SHARED_STRINGS)))
+    content_types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides)
+        + "</Types>"
+    )
+    root_rels = (
+        f'<Relationships xmlns="{_PKG_REL_NS}"><Relationship Id="rId1" '
+        f'Type="{_REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    workbook = (
+        f'<workbook xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'.encode()
+        + workbook_pr
+        + b'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    workbook_rels = (
+        f'<Relationships xmlns="{_PKG_REL_NS}">'
+        + "".join(f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>' for i, (t, target) in enumerate(rels, 1))
+        + "</Relationships>"
+    )
+    return [
+        ("[Content_Types].xml", content_types.encode()),
+        ("_rels/.rels", root_rels.encode()),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", workbook_rels.encode()),
+        *copied,
+    ]
+
+
+class PartedSheet:
+    """The sheet XML ``entry`` of the xlsx at ``path``, parsed part after part by calamine.
+
+    Raises :class:`NotChunkable` when the sheet does not suit (rows without ``r`` attributes,
+    no rows, an unexpected layout). Two background threads: the cutter inflates the sheet XML
+    and writes the part files (at most :data:`PARTS_AHEAD` waiting on disk); the parser parses
+    the next part while the caller works on the rows of the current one (:meth:`sheets`).
+    Cutting and parsing are separate threads because each GIL hand-back after zlib, a file
+    write or calamine waits up to 5 ms behind a busy caller: one thread doing both fell behind.
+    """
+
+    def __init__(self, path: Path, entry: str, *, part_size: int | None = None) -> None:
+        self.part_size = part_size or PART_SIZE
+        self._zip = zipfile.ZipFile(path)
+        try:
+            self._package = _package(self._zip)
+            self._stream: IO[bytes] = self._zip.open(entry)
+            self._head = _Head(self._stream)
+            self.temp_dir = Path(tempfile.mkdtemp(prefix="mutasi-impor-"))
+        except BaseException:
+            self._zip.close()
+            raise
+        self.dimension_rows = self._head.dimension_rows
+        # Inflated rows XML not in a part yet, and the end of the last chunk read (for a close
+        # tag across two chunks).
+        self._pending: list[bytes | memoryview] = [self._head.rest]
+        self._tail = self._head.rest[-(len(self._head.close_tag) - 1) :]
+        self._finished = False
+        self._stop = threading.Event()
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.temp_dir, True)  # if never closed
+        # Part files, then None at the end or the PartError that stopped the cutter.
+        self._files: queue.Queue[Path | PartError | None] = queue.Queue(maxsize=PARTS_AHEAD)
+        self._cutter = threading.Thread(target=self._cut, name="xlsx-potong", daemon=True)
+        self._cutter.start()
+        self._parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-bagian")
+
+    def sheets(self) -> Iterator[Any]:
+        """calamine sheets of the parts in order; raises :class:`PartError` for a damaged part."""
+        future: Future[Any] = self._parser.submit(self._parse_next)
+        while True:
+            sheet = future.result()
+            if sheet is None:
+                return
+            # Parse the next part (GIL-free in calamine) while the caller handles this one.
+            future = self._parser.submit(self._parse_next)
+            yield sheet
+
+    def close(self) -> None:
+        """Stop the background threads and delete the temp files (also after an early stop)."""
+        self._stop.set()
+        self._parser.shutdown(wait=True, cancel_futures=True)
+        self._cutter.join()
+        self._stream.close()
+        self._zip.close()
+        self._cleanup()
+
+    # -- on the background threads --------------------------------------------------------------
+    def _cut(self) -> None:
+        """The cutter thread: part files into ``self._files`` until the end of the rows."""
+        item: Path | PartError | None = None
+        count = 0
+        try:
+            while (rows := self._next_rows()) is not None:
+                count += 1
+                part = self.temp_dir / f"bagian-{count:05d}.xlsx"
+                self._write_part(part, rows)
+                if not self._put(part):
+                    return
+        except PartError as exc:
+            item = exc
+        except OSError as exc:  # writing the temp file (a read error of the zip is a BadZipFile)
+            item = PartError(exc.strerror or str(exc), io=True)
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError on a truncated entry
+            item = PartError(str(exc) or type(exc).__name__)
+        self._put(item)
+
+    def _put(self, item: Path | PartError | None) -> bool:
+        while not self._stop.is_set():
+            with contextlib.suppress(queue.Full):
+                self._files.put(item, timeout=0.1)
+                return True
+        return False
+
+    def _parse_next(self) -> Any:
+        """The parser thread: the next part parsed, or None after the last."""
+        while not self._stop.is_set():
+            try:
+                item = self._files.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if item is None or isinstance(item, PartError):
+                self._files.put(item)  # also for a later call
+                if item is None:
+                    return None
+                raise item
+            try:
+                with python_calamine.CalamineWorkbook.from_path(str(item)) as workbook:
+                    return workbook.get_sheet_by_index(0)
+            except Exception as exc:
+                raise PartError(str(exc) or type(exc).__name__) from None
+            finally:
+                item.unlink(missing_ok=True)
+        return None
+
+    def _next_rows(self) -> list[bytes | memoryview] | None:
+        """The XML of the next whole rows (about ``part_size`` bytes) as pieces of the inflated
+        chunks (no joined copy), or None at the end."""
+        if self._finished:
+            return None
+        close_tag, row_end = self._head.close_tag, self._head.row_end
+        pieces, self._pending = self._pending, []
+        size = sum(map(len, pieces))  # bytes of rows XML in pieces
+        while not self._stop.is_set():
+            chunk = self._stream.read(min(READ_SIZE, self.part_size))
+            if not chunk:
+                raise PartError("akhir data lembar kerja tidak ditemukan")
+            # The close tag may straddle the previous chunk and this one.
+            joint = self._tail + chunk[: len(close_tag) - 1]
+            at = joint.find(close_tag)
+            end = at - len(self._tail) if at >= 0 else chunk.find(close_tag)
+            if at >= 0 or end >= 0:
+                if end < 0:
+                    pieces[-1] = memoryview(pieces[-1])[: len(pieces[-1]) + end]
+                else:
+                    pieces.append(memoryview(chunk)[:end])
+                self._finished = True
+                while self._stream.read(READ_SIZE):  # to the end, so that zipfile checks the CRC
+                    pass
+                return pieces if _start(pieces).strip() else None
+            pieces.append(chunk)
+            size += len(chunk)
+            self._tail = chunk[-(len(close_tag) - 1) :]
+            if size >= self.part_size:
+                # "</row>" cannot occur inside cell text ("<" is escaped in XML).
+                cut = chunk.rfind(row_end)
+                if cut >= 0:
+                    cut += len(row_end)
+                    pieces[-1] = memoryview(chunk)[:cut]
+                    self._pending = [memoryview(chunk)[cut:]]
+                    return pieces
+        return None
+
+    def _write_part(self, part: Path, pieces: list[bytes | memoryview]) -> None:
+        first = _ROW_TAG.match(_start(pieces))
+        if first is None or not _R_ATTR.search(first[1]):
+            raise PartError("baris tanpa nomor (atribut r)")
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as out:
+            for name, data in self._package:
+                out.writestr(name, data)
+            with out.open("xl/worksheets/sheet1.xml", "w") as sheet:
+                sheet.write(self._head.prefix)
+                for piece in pieces:
+                    sheet.write(piece)
+                sheet.write(self._head.suffix)
+
+
+def _start(pieces: list[bytes | memoryview], size: int = 4096) -> bytes:
+    """The first ``size`` bytes of ``pieces`` joined."""
+    out = b""
+    for piece in pieces:
+        out += bytes(piece[: size - len(out)])
+        if len(out) >= size:
+            break
+    return out

@@ -126,6 +126,7 @@ class _Head:
             raise NotChunkable("elemen worksheet tidak ditemukan")
         ns = m[1]
         prefix = data[: m.end()]
+        self.prefix_size = len(prefix)
         dimension = _DIMENSION.search(prefix)
         self.dimension_rows: int | None = None
         if dimension is not None:
@@ -214,6 +215,8 @@ class PartedSheet:
             self._zip.close()
             raise
         self.dimension_rows = self._head.dimension_rows
+        self.xml_size = self._zip.getinfo(entry).file_size
+        self.first_bytes = 0  # sheet XML bytes up to the end of the first part, once cut
         # Inflated rows XML not in a part yet, and the end of the last chunk read (for a close
         # tag across two chunks).
         self._pending: list[bytes | memoryview] = [self._head.rest]
@@ -238,6 +241,14 @@ class PartedSheet:
             future = self._parser.submit(self._parse_next)
             yield sheet
 
+    def estimated_rows(self, first: Any) -> int:
+        """The sheet's row count: its ``<dimension>`` when plausible, else extrapolated from the
+        bytes per row of the ``first`` part (parsed)."""
+        rows = int(first.end[0]) + 1
+        if self.dimension_rows is not None and self.dimension_rows >= rows:
+            return self.dimension_rows
+        return max(rows, round(rows * self.xml_size / max(1, self.first_bytes)))
+
     def close(self) -> None:
         """Stop the background threads and delete the temp files (also after an early stop)."""
         self._stop.set()
@@ -255,6 +266,8 @@ class PartedSheet:
         try:
             while (rows := self._next_rows()) is not None:
                 count += 1
+                if count == 1:
+                    self.first_bytes = self._head.prefix_size + sum(map(len, rows))
                 part = self.temp_dir / f"bagian-{count:05d}.xlsx"
                 self._write_part(part, rows)
                 if not self._put(part):

@@ -207,14 +207,20 @@ def test_damaged_later_part_is_a_clear_error(tmp_path: Path, small_parts: list[i
     src = _siasn(tmp_path / "siasn.xlsx")
     xml = zipfile.ZipFile(src).read(SHEET)
     at = xml.index(b'<row r="200"')
-    broken = _rewrite_sheet(src, tmp_path / "rusak.xlsx", lambda x: x[:at] + b'<row r="200"><c r="A200"><v>1</row>' + x[at:])
+    broken = _rewrite_sheet(
+        src, tmp_path / "rusak.xlsx", lambda x: x[:at] + b'<row r="200"><c r="A200"><v>1</row>' + x[at:]
+    )
     with TableReader(broken) as table:
         assert table._parted is not None  # the first parts are fine
-        with pytest.raises(SpreadsheetError, match=r"Berkas 'rusak.xlsx' rusak dan tidak dapat dibaca \(setelah baris"):
+        with pytest.raises(
+            SpreadsheetError, match=r"Berkas 'rusak.xlsx' rusak dan tidak dapat dibaca \(setelah baris"
+        ):
             list(table.rows())
 
 
-def test_truncated_sheet_xml_and_corrupt_compressed_data_are_clear_errors(tmp_path: Path, small_parts: list[int]) -> None:
+def test_truncated_sheet_xml_and_corrupt_compressed_data_are_clear_errors(
+    tmp_path: Path, small_parts: list[int]
+) -> None:
     src = _siasn(tmp_path / "siasn.xlsx")
     cut = _rewrite_sheet(src, tmp_path / "terpotong.xlsx", lambda x: x[: len(x) * 3 // 4])
     with TableReader(cut) as table, pytest.raises(SpreadsheetError, match=r"'terpotong\.xlsx' rusak"):
@@ -244,7 +250,9 @@ def test_too_long_cell_in_a_later_part_names_its_cell(tmp_path: Path, small_part
         ws.append([i, "PANJANG" if i == 1500 else "x" * 20, "y"])
     wb.save(tmp_path / "asal.xlsx")
     # openpyxl itself cuts a value to 32,767 characters: put the long one in the XML directly.
-    path = _rewrite_sheet(tmp_path / "asal.xlsx", tmp_path / "panjang.xlsx", lambda x: x.replace(b"PANJANG", b"x" * 40_000))
+    path = _rewrite_sheet(
+        tmp_path / "asal.xlsx", tmp_path / "panjang.xlsx", lambda x: x.replace(b"PANJANG", b"x" * 40_000)
+    )
     with TableReader(path) as table:
         assert table._parted is not None
         with pytest.raises(SpreadsheetError, match=r"Sel B1500 .* berisi 40\.000 karakter"):
@@ -281,3 +289,82 @@ def test_merged_refs_parse_single_cells_and_prefixes() -> None:
     xml = b'</x:sheetData><x:mergeCells count="2"><x:mergeCell ref="AA10:AB12"/><x:mergeCell ref="B2"/></x:mergeCells>'
     assert xlsx_parts.merged_refs(xml) == [(10, 26, 12, 27), (2, 1, 2, 1)]
     assert reader.column_letter(xlsx_parts.column_index("AB")) == "AB"
+
+
+def _with_shared_strings(src: Path, dst: Path) -> Path:
+    """``src`` with its inline strings moved to xl/sharedStrings.xml, as Excel saves text."""
+    strings: dict[bytes, int] = {}
+
+    def shared(m: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(m[2], len(strings))
+        return m[1] + b' t="s"><v>' + str(index).encode() + b"</v></c>"
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == SHEET:
+                data = re.sub(
+                    rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t>([^<]*)</t></is></c>',
+                    shared,
+                    data,
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            zout.writestr(info.filename, data)
+        items = b"".join(b"<si><t>" + text + b"</t></si>" for text in strings)
+        zout.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+            % (len(strings), len(strings))
+            + items
+            + b"</sst>",
+        )
+    return dst
+
+
+def test_shared_strings_are_copied_into_each_part_unless_big(
+    tmp_path: Path, small_parts: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _with_shared_strings(_siasn(tmp_path / "siasn.xlsx"), tmp_path / "sst.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        assert b"inlineStr" not in zf.read(SHEET)
+        assert zf.getinfo("xl/sharedStrings.xml").file_size > 1024
+    read = _parted(path)
+    assert read == _whole(path, monkeypatch)
+    assert read.rows[1][1][:2] == ["PNS ID", "NIP BARU"]
+    monkeypatch.setattr(xlsx_parts, "MAX_SHARED_STRINGS", 1024)
+    with TableReader(path) as table:
+        assert table._parted is None
+
+
+def test_temp_file_that_cannot_be_written_is_said_so(
+    tmp_path: Path, small_parts: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _siasn(tmp_path / "siasn.xlsx")
+    write_part = xlsx_parts.PartedSheet._write_part
+
+    def disk_full_at_the_fourth(
+        self: xlsx_parts.PartedSheet, part: Path, pieces: list[bytes | memoryview]
+    ) -> None:
+        if part.name.endswith("00004.xlsx"):
+            raise OSError(28, "No space left on device")
+        write_part(self, part, pieces)
+
+    monkeypatch.setattr(xlsx_parts.PartedSheet, "_write_part", disk_full_at_the_fourth)
+    with TableReader(path) as table:
+        with pytest.raises(
+            SpreadsheetError, match=r"Berkas sementara .* tidak dapat ditulis .*No space left"
+        ):
+            list(table.rows())
+        temp_dir = table._parted.temp_dir if table._parted is not None else None
+    assert temp_dir is not None and not temp_dir.exists()

@@ -235,7 +235,8 @@ class TableReader:
         except Exception:  # xlsx_parts.PartError
             first = None
         if first is None or first.start is None:
-            # With sheet=None an empty first part would also mean "try the next sheet".
+            # Let the whole-sheet parse decide (it says "kosong", or with sheet=None it moves on
+            # to the next sheet holding data).
             parted.close()
             return None
         self._parts = itertools.chain([first], parts)
@@ -397,8 +398,8 @@ class TableReader:
         left or right than all the parts before it (its rows are then wider than earlier ones).
         """
         first_row, first_col, last_col = int(sheet.start[0]), int(sheet.start[1]), int(sheet.end[1])
-        pad: list[CellValue] = [None] * min(left, first_col)
-        pad += [""] * (first_col - left)
+        pad: list[CellValue] = [None] * min(left, first_col)  # columns left of the sheet's data
+        pad += [""] * (first_col - left)  # empty cells of this part left of its first used column
         extra: list[CellValue] = [""] * (right - last_col)
         for number in range(done + 1, first_row + 1):  # empty rows between two parts
             yield number, pad + [""] * (last_col - first_col + 1) + extra
@@ -472,7 +473,7 @@ class TableReader:
     # -- lifetime ------------------------------------------------------------------------
     def close(self) -> None:
         if self._parted is not None:
-            self._parted.close()  # stops the background thread, deletes the temp files
+            self._parted.close()  # stops its threads, deletes its temp files
             self._parts = None
         if self._workbook is not None:
             with contextlib.suppress(python_calamine.WorkbookClosed):

@@ -8,8 +8,10 @@ system, the original ``<worksheet>`` prefix, the part's rows) that calamine pars
 background thread while the caller validates the rows of the previous part. Rows keep their
 ``r="..."`` attributes, so calamine places every cell at its absolute row and column.
 
-Only one part is prepared ahead of the caller (bounded memory and temp disk), and the part
-files live in a private temp directory removed by :meth:`PartedSheet.close`.
+Memory and temp disk stay bounded: one part is parsed ahead of the caller, at most
+:data:`PARTS_AHEAD` part files wait on disk, in a private temp directory removed by
+:meth:`PartedSheet.close`. Merged cells (after ``</sheetData>``) and the formula check are left
+to the reader's own scan of the whole sheet XML.
 """
 
 from __future__ import annotations
@@ -180,7 +182,10 @@ def _package(zf: zipfile.ZipFile) -> list[tuple[str, bytes]]:
     )
     workbook_rels = (
         f'<Relationships xmlns="{_PKG_REL_NS}">'
-        + "".join(f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>' for i, (t, target) in enumerate(rels, 1))
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>'
+            for i, (t, target) in enumerate(rels, 1)
+        )
         + "</Relationships>"
     )
     return [

@@ -515,12 +515,11 @@ class _FormulaScan:
 
 def _scan_formulas(fh: io.BufferedIOBase | Any, limit: int = 20, ending: bytearray | None = None) -> list[str]:
     """Cell references of formulas without a cached value, scanning the sheet XML in chunks.
-    ``ending`` receives the XML after ``</sheetData>`` (merged cells sit there) when it lies in
-    the last two chunks read (4 to 8 MB)."""
+    ``ending`` receives the XML after ``</sheetData>`` (merged cells sit there)."""
     found: list[str] = []
-    carry = previous = last = b""
+    carry = b""
+    in_ending = False
     while chunk := fh.read(1 << 22):
-        previous, last = last, chunk
         data = carry + chunk
         if b"<f" in data:
             for m in _FORMULA_NO_VALUE.finditer(data):
@@ -529,12 +528,13 @@ def _scan_formulas(fh: io.BufferedIOBase | Any, limit: int = 20, ending: bytearr
                     found.append(ref)
                 if len(found) >= limit:
                     return found
+        if ending is not None:
+            if in_ending:
+                ending += chunk
+            elif b"sheetData>" in data and (end := _SHEETDATA_END.search(data)) is not None:
+                in_ending = True
+                ending += data[end.end() :]
         carry = data[-8192:]
-    if ending is not None:
-        window = previous + last
-        end = _SHEETDATA_END.search(window)
-        if end is not None:
-            ending += window[end.end() :]
     return found
 
 

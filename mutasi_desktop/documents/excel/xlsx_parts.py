@@ -115,7 +115,7 @@ class _Head:
                 break
             if m is not None and re.match(rb"\s*</", data[m.end() :]):
                 raise NotChunkable("lembar tanpa baris")
-            chunk = stream.read(64 * 1024)
+            chunk = stream.read(max(64 * 1024, len(data)))  # doubling: few re-scans of a long prefix
             if not chunk:
                 raise NotChunkable("awal data lembar tidak ditemukan")
             data += chunk

@@ -197,7 +197,9 @@ def open_layout(
             )
         header_number, header_cells = head[index]
         match = match_headers(header_cells, fields, profile=profile)
-        _check_merged_header(reader, header_number, len(header_cells))
+        merged_known = reader.merged_ranges_known()  # a big sheet: known once its scan is done
+        if merged_known:
+            _check_merged_header(reader, header_number, len(header_cells))
         if match.missing_required:
             raise SpreadsheetError(
                 "Kolom wajib tidak ditemukan: " + ", ".join(labels_for(match.missing_required, fields))
@@ -239,6 +241,8 @@ def open_layout(
                 if values.get(key) in (None, "", "null"):
                     values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)
             yield RawRow(number, values, cells)
+        if not merged_known:  # before anything is done with the rows read
+            _check_merged_header(reader, header_number, len(header_cells))
 
     return reader, layout, data()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -368,3 +369,47 @@ def test_temp_file_that_cannot_be_written_is_said_so(
             list(table.rows())
         temp_dir = table._parted.temp_dir if table._parted is not None else None
     assert temp_dir is not None and not temp_dir.exists()
+
+
+def test_formula_without_value_in_parts_is_refused_while_reading(tmp_path: Path, small_parts: list[int]) -> None:
+    """A sheet read in parts does not wait for the formula scan before the first row, but the
+    rows never all come out: the scan's finding stops the reading with the usual message."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    for i in range(1, 3001):
+        ws.append([i, "=A1*2" if i == 2500 else "x" * 20, "y"])
+    wb.save(tmp_path / "rumus.xlsx")  # openpyxl stores the formula only: no saved value
+    with TableReader(tmp_path / "rumus.xlsx") as table:
+        assert table._parted is not None
+        with pytest.raises(SpreadsheetError, match=r"Sel B2500 .*rumus \(formula\) tanpa nilai tersimpan"):
+            list(table.rows())
+
+
+def test_merged_header_of_a_sheet_in_parts_is_refused_before_the_plan_ends(
+    tmp_path: Path, small_parts: list[int]
+) -> None:
+    from mutasi_desktop.services.import_common import open_layout
+    from mutasi_desktop.services.import_pegawai import PEGAWAI_IMPORT_FIELDS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIP BARU", "NAMA", "NAMA", "UNOR NAMA"])
+    ws.merge_cells("B1:C1")
+    for i in range(3000):
+        ws.append([f"19900102201503{1000 + i:04d}", f"Pegawai {i}", "", "Dinas Uji"])
+    wb.save(tmp_path / "gabung.xlsx")
+    scan = reader.TableReader._formula_cells
+
+    def slow_scan(self: TableReader, *args: Any) -> list[str]:
+        time.sleep(0.5)  # a big sheet: the scan is still running when the first rows come
+        return scan(self, *args)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(reader.TableReader, "_formula_cells", slow_scan)
+        table, _layout, data = open_layout(tmp_path / "gabung.xlsx", PEGAWAI_IMPORT_FIELDS)
+    try:
+        assert table._parted is not None and not table.merged_ranges_known()
+        with pytest.raises(SpreadsheetError, match=r"B1:C1 digabung"):
+            list(data)
+    finally:
+        table.close()

@@ -153,6 +153,9 @@ class TableReader:
         self._parted: xlsx_parts.PartedSheet | None = None
         self._parts: Iterator[Any] | None = None  # its parts not read yet, the first one parsed
         self._sheet_ending = b""  # the sheet XML after </sheetData> (merged cells) when in parts
+        # A sheet read in parts: the formula scan still running beside the reading (its result
+        # is checked between parts and at the end instead of before the first row).
+        self._scan: _FormulaScan | None = None
         self._parted_rows_estimate = 0
         self._csv_encoding = "utf-8-sig"
         self._csv_dialect: Any = None
@@ -191,7 +194,10 @@ class TableReader:
                 self.sheet_name = self._sheet.name
                 if self._sheet.start is None or self._sheet.height == 0:
                     raise SpreadsheetError(f"Lembar kerja '{self.sheet_name}' pada berkas '{name}' kosong.")
-            if self.format == "xlsx":
+            if self._parted is not None and scan is not None and scan.sheet_name == self.sheet_name:
+                # Reading 161 MB of XML for formulas takes about 0.5 s: not before the first row.
+                self._scan = scan
+            elif self.format == "xlsx":
                 cells = scan.result(self.sheet_name) if scan is not None else None
                 self._check_formulas(cells)
                 if scan is not None and cells is not None:
@@ -343,8 +349,22 @@ class TableReader:
             return None if end is None else int(end[0]) + 1
         return None
 
+    def merged_ranges_known(self) -> bool:
+        """False while a sheet read in parts is still being scanned: :meth:`merged_ranges`
+        would wait for the scan (up to a second for a big sheet)."""
+        return self._scan is None or not self._scan.running()
+
+    def _finish_scan(self) -> None:
+        """Wait for the formula scan of a sheet read in parts and act on its result."""
+        scan, self._scan = self._scan, None
+        if scan is not None:
+            cells = scan.result(self.sheet_name)
+            self._sheet_ending = bytes(scan.ending)
+            self._check_formulas(cells)
+
     def merged_ranges(self) -> list[MergedRange]:
         if self._parted is not None:
+            self._finish_scan()
             return [MergedRange(*ref) for ref in xlsx_parts.merged_refs(self._sheet_ending)]
         if self._sheet is None:
             return []
@@ -372,7 +392,10 @@ class TableReader:
                 sheet = next(parts, None)
             except xlsx_parts.PartError as exc:
                 raise self._part_error(exc, done) from None
+            if self._scan is not None and not self._scan.running():
+                self._finish_scan()  # formulas without a value: stop as soon as it is known
             if sheet is None:
+                self._finish_scan()
                 return
             if sheet.start is None:
                 continue  # a part holding only empty rows
@@ -505,6 +528,9 @@ class _FormulaScan:
     def _run(self, reader: TableReader) -> None:
         assert self.sheet_name is not None
         self.cells = reader._formula_cells(self.sheet_name, self.ending)
+
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
 
     def result(self, sheet_name: str) -> list[str] | None:
         """The cells found, or None when another sheet was opened than the one scanned."""

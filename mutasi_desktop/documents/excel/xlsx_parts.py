@@ -34,6 +34,8 @@ import python_calamine
 MB = 1024 * 1024
 CHUNK_THRESHOLD = 24 * MB  # a sheet XML bigger than this (uncompressed) is read in parts
 PART_SIZE = 16 * MB  # rows XML per part; calamine parses 16 MB in about 0.2 s
+FIRST_PART_SIZE = 2 * MB  # the first part is small: the caller waits for it (parts growing by
+# doubling were slower in all: every part costs a file, a parse start and GIL hand-backs)
 MAX_SHARED_STRINGS = 8 * MB  # every part carries a copy of the shared strings: not when big
 READ_SIZE = 16 * MB  # inflate step (big steps: fewer GIL hand-backs, see PartedSheet)
 PARTS_AHEAD = 2  # part files waiting for the parser
@@ -269,7 +271,7 @@ class PartedSheet:
         item: Path | PartError | None = None
         count = 0
         try:
-            while (rows := self._next_rows()) is not None:
+            while (rows := self._next_rows(min(self.part_size, FIRST_PART_SIZE if count == 0 else self.part_size))) is not None:
                 count += 1
                 if count == 1:
                     self.first_bytes = self._head.prefix_size + sum(map(len, rows))
@@ -313,16 +315,17 @@ class PartedSheet:
                 item.unlink(missing_ok=True)
         return None
 
-    def _next_rows(self) -> list[bytes | memoryview] | None:
-        """The XML of the next whole rows (about ``part_size`` bytes) as pieces of the inflated
-        chunks (no joined copy), or None at the end."""
+    def _next_rows(self, part_size: int | None = None) -> list[bytes | memoryview] | None:
+        """The XML of the next whole rows (about ``part_size`` bytes, by default
+        :attr:`part_size`) as pieces of the inflated chunks (no joined copy), or None at the end."""
         if self._finished:
             return None
+        part_size = part_size or self.part_size
         close_tag, row_end = self._head.close_tag, self._head.row_end
         pieces, self._pending = self._pending, []
         size = sum(map(len, pieces))  # bytes of rows XML in pieces
         while not self._stop.is_set():
-            chunk = self._stream.read(min(READ_SIZE, self.part_size))
+            chunk = self._stream.read(min(READ_SIZE, part_size))
             if not chunk:
                 raise PartError("akhir data lembar kerja tidak ditemukan")
             # The close tag may straddle the previous chunk and this one.
@@ -341,7 +344,7 @@ class PartedSheet:
             pieces.append(chunk)
             size += len(chunk)
             self._tail = chunk[-(len(close_tag) - 1) :]
-            if size >= self.part_size:
+            if size >= part_size:
                 # "</row>" cannot occur inside cell text ("<" is escaped in XML).
                 cut = chunk.rfind(row_end)
                 if cut >= 0:

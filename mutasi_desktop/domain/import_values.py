@@ -25,7 +25,7 @@ from mutasi_desktop.domain.dates import format_tanggal_angka, parse_tanggal
 from mutasi_desktop.domain.errors import DomainError, NipError
 from mutasi_desktop.domain.golongan import Golongan, parse_golongan
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan, parse_jenis_jabatan
-from mutasi_desktop.domain.nip import NipInfo, normalize_jenis_kelamin, normalize_nip, parse_nip
+from mutasi_desktop.domain.nip import NipInfo, decode_nip, normalize_jenis_kelamin, normalize_nip, parse_nip
 from mutasi_desktop.domain.pendidikan import TingkatPendidikan, parse_tingkat
 
 NULL_TEXTS = frozenset({"", "null", "none", "nan", "nat", "-", "--", "n/a", "#n/a", "(null)"})
@@ -157,6 +157,10 @@ def clean_nip(value: object, *, today: date | None = None) -> NipInfo | None:
     number (a float, scientific notation, or 18 digits ending in ``000``) raises NipError with
     the advice to retype it as text.
     """
+    if type(value) is str:
+        text = value.strip().lstrip(_APOSTROPHES).strip()
+        if len(text) == 18 and text.isdigit() and text.isascii():  # the usual cell: decode at once
+            return decode_nip(text, today=today)
     if is_blank(value):
         return None
     if isinstance(value, Decimal):

@@ -113,8 +113,12 @@ def parse_nip(raw: str | int | float | None, *, today: date | None = None) -> Ni
     Raises NipError (``part`` names the wrong part) for hard errors; soft findings such as an
     appointment before age 18 go to ``NipInfo.warnings``.
     """
+    return decode_nip(_digits(raw), today=today)
+
+
+def decode_nip(nip: str, *, today: date | None = None) -> NipInfo:
+    """:func:`parse_nip` of a value already known to be 18 ASCII digits."""
     today = today or date.today()
-    nip = _digits(raw)
     try:
         lahir = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:

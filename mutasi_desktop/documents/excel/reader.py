@@ -153,9 +153,6 @@ class TableReader:
         self._parted: xlsx_parts.PartedSheet | None = None
         self._parts: Iterator[Any] | None = None  # its parts not read yet, the first one parsed
         self._sheet_ending = b""  # the sheet XML after </sheetData> (merged cells) when in parts
-        # A sheet read in parts: the formula scan still running beside the reading (its result
-        # is checked between parts and at the end instead of before the first row).
-        self._scan: _FormulaScan | None = None
         self._parted_rows_estimate = 0
         self._csv_encoding = "utf-8-sig"
         self._csv_dialect: Any = None
@@ -182,26 +179,25 @@ class TableReader:
         self.sheet_names = list(self._workbook.sheet_names)
         if not self.sheet_names:
             raise SpreadsheetError(f"Berkas '{name}' tidak berisi lembar kerja.")
-        # calamine parses the sheet without the GIL: scan the expected sheet's XML for formulas
-        # meanwhile (about 0.3 s for a 50,000-row export) instead of afterwards.
-        scan = _FormulaScan(self, self._expected_sheet(sheet)) if self.format == "xlsx" else None
         try:
             self._parted = self._open_parted(sheet) if self.format == "xlsx" else None
             if self._parted is not None:
+                # Its cutter looks for formulas and keeps the merged cells while it reads the
+                # XML: checked between parts and at the end, never before the first row.
                 self.sheet_name = str(self._expected_sheet(sheet))
             else:
+                # calamine parses the sheet without the GIL: scan the expected sheet's XML for
+                # formulas meanwhile (about 0.3 s for a 50,000-row export) instead of afterwards.
+                scan = _FormulaScan(self, self._expected_sheet(sheet)) if self.format == "xlsx" else None
                 self._sheet = self._parse_sheet(sheet)
                 self.sheet_name = self._sheet.name
                 if self._sheet.start is None or self._sheet.height == 0:
                     raise SpreadsheetError(f"Lembar kerja '{self.sheet_name}' pada berkas '{name}' kosong.")
-            if self._parted is not None and scan is not None and scan.sheet_name == self.sheet_name:
-                # Reading 161 MB of XML for formulas takes about 0.5 s: not before the first row.
-                self._scan = scan
-            elif self.format == "xlsx":
-                cells = scan.result(self.sheet_name) if scan is not None else None
-                self._check_formulas(cells)
-                if scan is not None and cells is not None:
-                    self._sheet_ending = bytes(scan.ending)
+                if self.format == "xlsx":
+                    cells = scan.result(self.sheet_name) if scan is not None else None
+                    self._check_formulas(cells)
+                    if scan is not None and cells is not None:
+                        self._sheet_ending = bytes(scan.ending)
         except BaseException:
             self.close()
             raise
@@ -232,7 +228,7 @@ class TableReader:
                 entry = self._sheet_xml_name(zf, name)
                 if entry is None or not xlsx_parts.chunkable_entry(zf, entry):
                     return None
-            parted = xlsx_parts.PartedSheet(self.path, entry)
+            parted = xlsx_parts.PartedSheet(self.path, entry, formula=_FORMULA_NO_VALUE)
         except Exception:  # xlsx_parts.NotChunkable, a damaged zip, no temp directory
             return None
         try:
@@ -350,21 +346,22 @@ class TableReader:
         return None
 
     def merged_ranges_known(self) -> bool:
-        """False while a sheet read in parts is still being scanned: :meth:`merged_ranges`
-        would wait for the scan (up to a second for a big sheet)."""
-        return self._scan is None or not self._scan.running()
+        """False while a sheet read in parts has not been read to its end: :meth:`merged_ranges`
+        would have to read its XML once more (up to a second for a big sheet)."""
+        return self._parted is None or self._parted.cut_done.is_set()
 
-    def _finish_scan(self) -> None:
-        """Wait for the formula scan of a sheet read in parts and act on its result."""
-        scan, self._scan = self._scan, None
-        if scan is not None:
-            cells = scan.result(self.sheet_name)
-            self._sheet_ending = bytes(scan.ending)
-            self._check_formulas(cells)
+    def _check_parted_formulas(self) -> None:
+        if self._parted is not None and self._parted.formula_cells:
+            self._check_formulas(list(self._parted.formula_cells))
 
     def merged_ranges(self) -> list[MergedRange]:
         if self._parted is not None:
-            self._finish_scan()
+            if self._parted.cut_done.is_set():
+                self._sheet_ending = self._parted.ending
+            elif not self._sheet_ending:  # asked before the rows were read: scan the XML itself
+                ending = bytearray()
+                self._formula_cells(self.sheet_name, ending)
+                self._sheet_ending = bytes(ending)
             return [MergedRange(*ref) for ref in xlsx_parts.merged_refs(self._sheet_ending)]
         if self._sheet is None:
             return []
@@ -392,10 +389,8 @@ class TableReader:
                 sheet = next(parts, None)
             except xlsx_parts.PartError as exc:
                 raise self._part_error(exc, done) from None
-            if self._scan is not None and not self._scan.running():
-                self._finish_scan()  # formulas without a value: stop as soon as it is known
+            self._check_parted_formulas()  # formulas without a value: stop as soon as one is seen
             if sheet is None:
-                self._finish_scan()
                 return
             if sheet.start is None:
                 continue  # a part holding only empty rows
@@ -453,10 +448,14 @@ class TableReader:
         ``first_col``), numbered from ``before + 1``."""
         number = before
         is_text = str.__instancecheck__
+        # C-level scan (filter/map/max): a per-cell Python loop cost a second per 50,000 rows.
+        # A part's rows come as one list: one scan over all its cells, rows looked at only if
+        # some cell is too long.
+        whole_ok = isinstance(rows, list) and (
+            max(map(len, filter(is_text, itertools.chain.from_iterable(rows))), default=0) <= MAX_CELL_CHARS)
         for row in rows:
             number += 1
-            # C-level scan (filter/map/max): a per-cell Python loop cost a second per 50,000 rows.
-            if max(map(len, filter(is_text, row)), default=0) > MAX_CELL_CHARS:
+            if not whole_ok and max(map(len, filter(is_text, row)), default=0) > MAX_CELL_CHARS:
                 for col, value in enumerate(row):
                     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                         self._too_long(number, col + first_col, len(value))
@@ -528,9 +527,6 @@ class _FormulaScan:
     def _run(self, reader: TableReader) -> None:
         assert self.sheet_name is not None
         self.cells = reader._formula_cells(self.sheet_name, self.ending)
-
-    def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
 
     def result(self, sheet_name: str) -> list[str] | None:
         """The cells found, or None when another sheet was opened than the one scanned."""

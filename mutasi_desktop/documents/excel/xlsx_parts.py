@@ -10,8 +10,8 @@ background thread while the caller validates the rows of the previous part. Rows
 
 Memory and temp disk stay bounded: one part is parsed ahead of the caller, at most
 :data:`PARTS_AHEAD` part files wait on disk, in a private temp directory removed by
-:meth:`PartedSheet.close`. Merged cells (after ``</sheetData>``) and the formula check are left
-to the reader's own scan of the whole sheet XML.
+:meth:`PartedSheet.close`. While cutting, the cutter also looks for formulas without a saved
+value and keeps the XML after ``</sheetData>`` (merged cells) for the reader.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import python_calamine
 MB = 1024 * 1024
 CHUNK_THRESHOLD = 24 * MB  # a sheet XML bigger than this (uncompressed) is read in parts
 PART_SIZE = 16 * MB  # rows XML per part; calamine parses 16 MB in about 0.2 s
-FIRST_PART_SIZE = 2 * MB  # the first part is small: the caller waits for it (parts growing by
-# doubling were slower in all: every part costs a file, a parse start and GIL hand-backs)
+FIRST_PART_SIZE = 2 * MB  # the first part is small (the caller waits for it); the next ones
+# grow fourfold up to PART_SIZE (every part costs a file, a parse start and GIL hand-backs)
 MAX_SHARED_STRINGS = 8 * MB  # every part carries a copy of the shared strings: not when big
 READ_SIZE = 16 * MB  # inflate step (big steps: fewer GIL hand-backs, see PartedSheet)
 PARTS_AHEAD = 2  # part files waiting for the parser
@@ -210,8 +210,17 @@ class PartedSheet:
     write or calamine waits up to 5 ms behind a busy caller: one thread doing both fell behind.
     """
 
-    def __init__(self, path: Path, entry: str, *, part_size: int | None = None) -> None:
+    def __init__(self, path: Path, entry: str, *, part_size: int | None = None,
+                 formula: re.Pattern[bytes] | None = None) -> None:
         self.part_size = part_size or PART_SIZE
+        # The cutter reads every byte of the sheet XML once: it also finds the cells matching
+        # ``formula`` (group 1: the cell reference) and keeps what follows the rows (merged
+        # cells), so that nothing else has to inflate the sheet a second time.
+        self._formula = formula
+        self.formula_cells: list[str] = []
+        self.ending = b""  # the sheet XML after </sheetData>, once :attr:`cut_done` is set
+        self.cut_done = threading.Event()
+        self._carry = b""
         self._zip = zipfile.ZipFile(path)
         try:
             self._package = _package(self._zip)
@@ -271,7 +280,8 @@ class PartedSheet:
         item: Path | PartError | None = None
         count = 0
         try:
-            while (rows := self._next_rows(min(self.part_size, FIRST_PART_SIZE if count == 0 else self.part_size))) is not None:
+            self._scan(self._head.rest)
+            while (rows := self._next_rows(min(self.part_size, FIRST_PART_SIZE << (2 * count)))) is not None:
                 count += 1
                 if count == 1:
                     self.first_bytes = self._head.prefix_size + sum(map(len, rows))
@@ -285,7 +295,21 @@ class PartedSheet:
             item = PartError(exc.strerror or str(exc), io=True)
         except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError on a truncated entry
             item = PartError(str(exc) or type(exc).__name__)
+        finally:
+            self.cut_done.set()
         self._put(item)
+
+    def _scan(self, chunk: bytes) -> None:
+        """Formula cells in ``chunk`` (and across its start), at most 20."""
+        if self._formula is None or len(self.formula_cells) >= 20:
+            return
+        carry = self._carry
+        if b"<f" in chunk or b"<f" in carry:  # C-level search; the regex only where it may match
+            for m in self._formula.finditer(carry + chunk):
+                ref = m[1].decode("ascii")
+                if ref not in self.formula_cells:
+                    self.formula_cells.append(ref)
+        self._carry = chunk[-8192:]
 
     def _put(self, item: Path | PartError | None) -> bool:
         while not self._stop.is_set():
@@ -328,6 +352,7 @@ class PartedSheet:
             chunk = self._stream.read(min(READ_SIZE, part_size))
             if not chunk:
                 raise PartError("akhir data lembar kerja tidak ditemukan")
+            self._scan(chunk)
             # The close tag may straddle the previous chunk and this one.
             joint = self._tail + chunk[: len(close_tag) - 1]
             at = joint.find(close_tag)
@@ -338,8 +363,10 @@ class PartedSheet:
                 else:
                     pieces.append(memoryview(chunk)[:end])
                 self._finished = True
-                while self._stream.read(READ_SIZE):  # to the end, so that zipfile checks the CRC
-                    pass
+                ending = [chunk[end + len(close_tag) :]]
+                while more := self._stream.read(READ_SIZE):  # to the end: zipfile checks the CRC
+                    ending.append(more)
+                self.ending = b"".join(ending)
                 return pieces if _start(pieces).strip() else None
             pieces.append(chunk)
             size += len(chunk)

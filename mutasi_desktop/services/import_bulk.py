@@ -11,12 +11,14 @@ PostgreSQL (qmark and format paramstyles); anything else falls back to Core.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import operator
 import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -348,6 +350,37 @@ class SerialWorker:
         self._abandoned = True
         with contextlib.suppress(BaseException):
             self.join()
+
+
+_gc_lock = threading.Lock()
+_gc_state = {"pauses": 0, "was_enabled": False}
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def gc_paused(fn: _F) -> _F:
+    """Run ``fn`` with Python's cycle collector paused (resumed after, also after an error).
+
+    A 50,000-row import creates millions of short-lived dicts and tuples and keeps 50,000 rows
+    alive: every few thousand allocations the collector ran, and its older generations walked
+    every kept row again (0.2-0.4 s of a 6 s import). Nothing an import builds has reference
+    cycles, so nothing is left for the collector; nested and concurrent pauses are counted."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _gc_lock:
+            if _gc_state["pauses"] == 0:
+                _gc_state["was_enabled"] = gc.isenabled()
+                gc.disable()
+            _gc_state["pauses"] += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with _gc_lock:
+                _gc_state["pauses"] -= 1
+                if _gc_state["pauses"] == 0 and _gc_state["was_enabled"]:
+                    gc.enable()
+
+    return cast(_F, wrapper)
 
 
 def may_write_from_another_thread(connection: Connection) -> bool:

@@ -70,6 +70,7 @@ from mutasi_desktop.services.import_bulk import (
     BulkInserter,
     SerialWorker,
     fast_uuid,
+    gc_paused,
     insert_select,
     large_write_cache,
     may_write_from_another_thread,
@@ -562,6 +563,7 @@ def _key(nama: str, induk: str | None) -> str:
 # ------------------------------------------------------------------------------------- plan
 
 
+@gc_paused
 def plan_pegawai_import(
     db: Database,
     actor: Actor,
@@ -758,6 +760,7 @@ def _search_columns(values: Mapping[str, Any]) -> dict[str, str]:
     return {"search_text": " ".join(p for p in parts if p), "nama_sort": nama}
 
 
+@gc_paused
 def commit_pegawai_import(
     db: Database,
     actor: Actor,

@@ -171,3 +171,35 @@ def test_history_rows_made_in_sql_equal_those_made_in_python(
     for value in sql_uuids:
         parsed = uuid.UUID(value)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == value
+
+
+def test_gc_paused_resumes_the_collector_after_errors_and_nested_calls() -> None:
+    import gc
+
+    from mutasi_desktop.services.import_bulk import gc_paused
+
+    seen: list[bool] = []
+
+    @gc_paused
+    def inner() -> None:
+        seen.append(gc.isenabled())
+
+    @gc_paused
+    def outer(fail: bool) -> None:
+        inner()
+        seen.append(gc.isenabled())  # still paused after the nested call ended
+        if fail:
+            raise ValueError("rusak")
+
+    assert gc.isenabled()
+    outer(False)
+    with pytest.raises(ValueError, match="rusak"):
+        outer(True)
+    assert seen == [False, False, False, False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        outer(False)
+        assert not gc.isenabled()  # a collector the caller had turned off stays off
+    finally:
+        gc.enable()

@@ -404,3 +404,14 @@ def test_merged_header_of_a_sheet_in_parts_is_refused_before_the_plan_ends(
             list(data)
     finally:
         table.close()
+
+
+@pytest.mark.parametrize("at", [0, 1, 70_000, 199_998])
+def test_formula_tag_search_on_big_chunks_finds_every_position(at: int) -> None:
+    filler = b'<c r="A1" t="inlineStr"><is><t>x</t></is></c>'
+    chunk = bytearray((filler * 5000)[:200_000])
+    assert not xlsx_parts._has_formula_tag(bytes(chunk))
+    chunk[at : at + 2] = b"<f"
+    assert xlsx_parts._has_formula_tag(bytes(chunk))
+    assert not xlsx_parts._has_formula_tag(bytes(chunk).replace(b"<f", b"<g"))
+    assert not xlsx_parts._has_formula_tag(b"<" + b"f".rjust(100_000, b" "))  # "<" and "f" apart

@@ -115,6 +115,84 @@ class RawRow:
     cells: list[Any]
 
 
+@dataclass
+class RowBatch:
+    """Consecutive data rows (empty rows left out) with their mapped values by column:
+    ``columns[key][k]`` is the value of field ``key`` on row ``numbers[k]`` (None when the row
+    has no such cell), fallback columns already applied."""
+
+    numbers: list[int]
+    cells: list[list[Any]]
+    columns: dict[str, list[object]]
+
+
+class LayoutRows:
+    """The data rows below the header, read once: row by row (iterating gives
+    :class:`RawRow`) or in :meth:`batches`. The merged-header check of a big sheet, unknown
+    when the rows began, runs after the last row."""
+
+    def __init__(self, layout: FileLayout, source: Iterator[tuple[int, list[Any]]],
+                 at_end: Callable[[], None]) -> None:
+        self.layout = layout
+        self._source = source
+        self._at_end = at_end
+        self._items = list(layout.mapping.items())
+        self._fallbacks = list(layout.fallbacks.items())
+        self._widest = max((col for col, _key in self._items), default=-1) + 1
+
+    def __iter__(self) -> Iterator[RawRow]:
+        items, fallbacks, widest = self._items, self._fallbacks, self._widest
+        keys = [key for _col, key in items]
+        getter = operator.itemgetter(*(col for col, _key in items)) if len(items) > 1 else None
+        for number, cells in self._source:
+            if _is_empty_row(cells):
+                continue
+            width = len(cells)
+            values: dict[str, object]
+            if getter is not None and width >= widest:
+                values = dict(zip(keys, getter(cells), strict=True))
+            else:
+                values = {key: cells[col] if col < width else None for col, key in items}
+            for key, columns in fallbacks:
+                if values.get(key) in (None, "", "null"):
+                    values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)
+            yield RawRow(number, values, cells)
+        self._at_end()
+
+    def batches(self, size: int) -> Iterator[RowBatch]:
+        """The rows in batches of ``size`` (the last one smaller)."""
+        numbers: list[int] = []
+        rows: list[list[Any]] = []
+        for number, cells in self._source:
+            if _is_empty_row(cells):
+                continue
+            numbers.append(number)
+            rows.append(cells)
+            if len(rows) >= size:
+                yield self._batch(numbers, rows)
+                numbers, rows = [], []
+        if rows:
+            yield self._batch(numbers, rows)
+        self._at_end()
+
+    def _batch(self, numbers: list[int], rows: list[list[Any]]) -> RowBatch:
+        columns: dict[str, list[object]] = {}
+        if min(map(len, rows)) >= self._widest:
+            for col, key in self._items:
+                columns[key] = list(map(operator.itemgetter(col), rows))
+        else:
+            for col, key in self._items:
+                columns[key] = [cells[col] if col < len(cells) else None for cells in rows]
+        for key, fallback in self._fallbacks:
+            column = columns[key]
+            for k, value in enumerate(column):
+                if value in (None, "", "null"):
+                    cells = rows[k]
+                    column[k] = next((cells[c] for c in fallback if c < len(cells) and cells[c] not in (None, "")),
+                                     None)
+        return RowBatch(numbers, rows, columns)
+
+
 @dataclass(frozen=True)
 class FileInspection:
     """What the mapping step of the wizard shows: the header found and a suggestion per column."""
@@ -175,7 +253,7 @@ def open_layout(
     *,
     profile: Mapping[str, str] | None = None,
     sheet: str | int | None = None,
-) -> tuple[TableReader, FileLayout, Iterator[RawRow]]:
+) -> tuple[TableReader, FileLayout, LayoutRows]:
     """Open ``path``, find the header row and return the reader, the layout and the data rows.
 
     Raises SpreadsheetError (Indonesian) when the file is unreadable, when no header is found,
@@ -222,29 +300,11 @@ def open_layout(
         reader.close()
         raise
 
-    def data() -> Iterator[RawRow]:
-        items = list(layout.mapping.items())
-        fallbacks = list(layout.fallbacks.items())
-        keys = [key for _col, key in items]
-        widest = max((col for col, _key in items), default=-1) + 1
-        getter = operator.itemgetter(*(col for col, _key in items)) if len(items) > 1 else None
-        for number, cells in itertools.chain(head[index + 1 :], rows):
-            if _is_empty_row(cells):
-                continue
-            width = len(cells)
-            values: dict[str, object]
-            if getter is not None and width >= widest:
-                values = dict(zip(keys, getter(cells), strict=True))
-            else:
-                values = {key: cells[col] if col < width else None for col, key in items}
-            for key, columns in fallbacks:
-                if values.get(key) in (None, "", "null"):
-                    values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)
-            yield RawRow(number, values, cells)
+    def at_end() -> None:
         if not merged_known:  # before anything is done with the rows read
             _check_merged_header(reader, header_number, len(header_cells))
 
-    return reader, layout, data()
+    return reader, layout, LayoutRows(layout, itertools.chain(head[index + 1 :], rows), at_end)
 
 
 def _check_merged_header(reader: TableReader, header_row: int, width: int) -> None:

@@ -19,6 +19,8 @@ skipped the same way.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -316,89 +318,136 @@ class _RowValidator:
         self._status = step("status_kepegawaian", "", clean_status_kepegawaian)
         self._golongan = step("golongan", "", clean_golongan)
 
-    def _clean(self, number: int, issues: list[ImportIssue], raw: Mapping[str, object], item: _Step) -> Any:
-        """The cleaned value of one field (None when empty, masked or invalid; an issue is added)."""
-        value = raw.get(item[0])
-        if value is None or value == "":
+    @staticmethod
+    def _hits(item: _Step, column: Sequence[object] | None, size: int) -> list[tuple[bool, Any]]:
+        """Every row's (ok, cleaned value or message) for one field; ``_EMPTY`` for an empty cell.
+        Repeating fields look each distinct value up in their cache; unique ones (NIP, name,
+        NIK, phone...) are cleaned one by one."""
+        if column is None:
+            return [_EMPTY] * size
+        fn, cache, plain = item[3], item[4], item[5]
+        if cache is None or bool in set(map(type, column)):  # True == 1: a cache would mix them
+            return [_EMPTY if v is None or v == "" else _clean_value(fn, v, plain) for v in column]
+        hits: list[Any] = list(map(cache.get, column))
+        if None in hits:  # cells not seen before (and empty cells)
+            for k, hit in enumerate(hits):
+                if hit is None:
+                    value = column[k]
+                    if value is None or value == "":
+                        hits[k] = _EMPTY
+                        continue
+                    hit = cache.get(value)
+                    if hit is None:
+                        hit = cache[value] = _clean_value(fn, value, plain)
+                    hits[k] = hit
+        return hits
+
+    def validate_batch(self, numbers: Sequence[int], columns: Mapping[str, Sequence[object]]
+                       ) -> list[tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]]:
+        """``(values, refs, issues)`` of each row of a batch (``columns[key][k]`` is the cell of
+        field ``key`` on row ``numbers[k]``).
+
+        Column by column: every field's cells are cleaned first (repeated values once), then
+        each row is put together from the results, so the per-row work is a few dict builds.
+        """
+        size = len(numbers)
+        labels = self.labels
+        present = self.present
+        steps = self._steps
+        hits = [self._hits(item, columns.get(item[0]), size) for item in steps]
+        value_targets = [item[1] for item in steps if not item[2]]
+        ref_targets = [item[1] for item in steps if item[2]]
+        value_hits = [h for item, h in zip(steps, hits, strict=True) if not item[2]]
+        ref_hits = [h for item, h in zip(steps, hits, strict=True) if item[2]]
+        # Rows with a cell that failed its cleaning (few): their step issues in step order.
+        failed: dict[int, list[ImportIssue]] = {}
+        first = operator.itemgetter(0)
+        for item, column_hits in zip(steps, hits, strict=True):
+            if not all(map(first, column_hits)):
+                label = labels.get(item[0], item[0])
+                for k, hit in enumerate(column_hits):
+                    if not hit[0]:
+                        failed.setdefault(k, []).append(ImportIssue(numbers[k], label, hit[1]))
+        nip_hits = self._hits(self._nip, columns.get("nip"), size)
+        nama_hits = self._hits(self._nama, columns.get("nama"), size)
+        cpns_hits = self._hits(self._status_cpns, columns.get("status_cpns_pns"), size) \
+            if "status_cpns_pns" in present else None
+        status_hits = self._hits(self._status, columns.get("status_kepegawaian"), size) \
+            if "status_kepegawaian" in present else None
+        golongan_hits = self._hits(self._golongan, columns.get("golongan"), size) if "golongan" in present else None
+        nip_label, nama_label = labels.get("nip", "NIP"), labels.get("nama", "NAMA")
+        today = self.today
+        value_rows = zip(*value_hits, strict=True) if value_hits else itertools.repeat((), size)
+        ref_rows = zip(*ref_hits, strict=True) if ref_hits else itertools.repeat((), size)
+
+        out: list[tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]] = []
+        for k, (number, row_values, row_refs) in enumerate(zip(numbers, value_rows, ref_rows, strict=True)):
+            issues: list[ImportIssue] = []
+            ok, info = nip_hits[k]
+            if not ok:
+                issues.append(ImportIssue(number, nip_label, info))
+                info = None
+            elif info is None:
+                issues.append(ImportIssue(number, nip_label, "NIP wajib diisi"))
+            ok, nama = nama_hits[k]
+            if not ok:
+                issues.append(ImportIssue(number, nama_label, nama))
+                nama = None
+            elif nama is None:
+                issues.append(ImportIssue(number, nama_label, "Nama wajib diisi"))
+            if k in failed:
+                issues.extend(failed[k])
+            values = {t: h[1] for t, h in zip(value_targets, row_values, strict=True) if h[0] and h[1] is not None}
+            refs = {t: h[1] if h[0] else None for t, h in zip(ref_targets, row_refs, strict=True)}
+            if nama is not None:
+                values["nama"] = nama
+            if info is not None:
+                values["nip"] = info.nip
+            status_cpns = self._ok(cpns_hits, k, issues, number, labels, "status_cpns_pns")
+            status = self._ok(status_hits, k, issues, number, labels, "status_kepegawaian")
+            if status_cpns == "CPNS" or (status is None and status_cpns is not None):
+                status = status_cpns
+            if status is not None:
+                values["status_kepegawaian"] = status
+            golongan = self._ok(golongan_hits, k, issues, number, labels, "golongan")
+            if golongan is not None:
+                values["golongan_id"] = golongan.id
+                effective = status or ("PPPK" if info is not None and info.kemungkinan_pppk else "PNS")
+                if (effective == "PPPK") != (golongan.jenis == "PPPK"):
+                    issues.append(ImportIssue(
+                        number, labels["golongan"], f"Golongan {golongan.kode} bukan golongan untuk {effective}"
+                    ))
+            tmt_cpns, tmt_pns = values.get("tmt_cpns"), values.get("tmt_pns")
+            if tmt_cpns is not None and tmt_pns is not None and tmt_pns < tmt_cpns:
+                issues.append(ImportIssue(number, labels["tmt_pns"], "TMT PNS tidak boleh sebelum TMT CPNS"))
+            lahir = values.get("tanggal_lahir")
+            if lahir is not None and lahir > today:
+                issues.append(ImportIssue(number, labels["tanggal_lahir"], "Tanggal lahir tidak boleh di masa depan"))
+            if info is not None:
+                warnings = list(info.warnings)
+                warnings += cross_check_nip(info, tanggal_lahir=lahir, jenis_kelamin=values.get("jenis_kelamin"),
+                                            jenis_pegawai=status)
+                issues.extend(ImportIssue(number, nip_label, w, PERINGATAN) for w in warnings)
+                values.setdefault("tanggal_lahir", info.tanggal_lahir)
+                values.setdefault("jenis_kelamin", info.jenis_kelamin)
+                values["_nip_pppk"] = info.kemungkinan_pppk
+            out.append((values, refs, issues))
+        return out
+
+    @staticmethod
+    def _ok(hits: list[tuple[bool, Any]] | None, k: int, issues: list[ImportIssue], number: int,
+            labels: Mapping[str, str], key: str) -> Any:
+        """Row ``k``'s cleaned value of a field (None when empty or invalid: an issue is added)."""
+        if hits is None:
             return None
-        cache = item[4]
-        hit = cache.get(value) if cache is not None else None
-        if hit is None:
-            hit = _clean_value(item[3], value, item[5])
-            if cache is not None:
-                cache[value] = hit
-        if hit[0]:
-            return hit[1]
-        issues.append(ImportIssue(number, self.labels.get(item[0], item[0]), hit[1]))
+        ok, value = hits[k]
+        if ok:
+            return value
+        issues.append(ImportIssue(number, labels.get(key, key), value))
         return None
 
-    def validate(self, number: int, raw: Mapping[str, object]) -> tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]:
-        issues: list[ImportIssue] = []
-        values: dict[str, Any] = {}
-        refs: dict[str, str | None] = {}
-        labels = self.labels
-        clean = self._clean
 
-        info = clean(number, issues, raw, self._nip)
-        if info is None and not any(i.column == labels.get("nip") for i in issues):
-            issues.append(ImportIssue(number, labels.get("nip", "NIP"), "NIP wajib diisi"))
-        nama = clean(number, issues, raw, self._nama)
-        if nama is None and not any(i.column == labels.get("nama") for i in issues):
-            issues.append(ImportIssue(number, labels.get("nama", "NAMA"), "Nama wajib diisi"))
-        for item in self._steps:
-            value = raw.get(item[0])
-            if value is None or value == "":
-                if item[2]:
-                    refs[item[1]] = None
-                continue
-            cache = item[4]
-            hit = cache.get(value) if cache is not None else None
-            if hit is None:
-                hit = _clean_value(item[3], value, item[5])
-                if cache is not None:
-                    cache[value] = hit
-            if not hit[0]:
-                issues.append(ImportIssue(number, labels.get(item[0], item[0]), hit[1]))
-                if item[2]:
-                    refs[item[1]] = None
-            elif item[2]:
-                refs[item[1]] = hit[1]
-            elif hit[1] is not None:
-                values[item[1]] = hit[1]
-        if nama is not None:
-            values["nama"] = nama
-        if info is not None:
-            values["nip"] = info.nip
-        present = self.present
-        status_cpns = clean(number, issues, raw, self._status_cpns) if "status_cpns_pns" in present else None
-        status = clean(number, issues, raw, self._status) if "status_kepegawaian" in present else None
-        if status_cpns == "CPNS" or (status is None and status_cpns is not None):
-            status = status_cpns
-        if status is not None:
-            values["status_kepegawaian"] = status
-        golongan = clean(number, issues, raw, self._golongan) if "golongan" in present else None
-        if golongan is not None:
-            values["golongan_id"] = golongan.id
-            effective = status or ("PPPK" if info is not None and info.kemungkinan_pppk else "PNS")
-            if (effective == "PPPK") != (golongan.jenis == "PPPK"):
-                issues.append(ImportIssue(
-                    number, labels["golongan"], f"Golongan {golongan.kode} bukan golongan untuk {effective}"
-                ))
-        tmt_cpns, tmt_pns = values.get("tmt_cpns"), values.get("tmt_pns")
-        if tmt_cpns is not None and tmt_pns is not None and tmt_pns < tmt_cpns:
-            issues.append(ImportIssue(number, labels["tmt_pns"], "TMT PNS tidak boleh sebelum TMT CPNS"))
-        lahir = values.get("tanggal_lahir")
-        if lahir is not None and lahir > self.today:
-            issues.append(ImportIssue(number, labels["tanggal_lahir"], "Tanggal lahir tidak boleh di masa depan"))
-        if info is not None:
-            warnings = list(info.warnings)
-            warnings += cross_check_nip(info, tanggal_lahir=lahir, jenis_kelamin=values.get("jenis_kelamin"),
-                                        jenis_pegawai=status)
-            issues.extend(ImportIssue(number, labels["nip"], w, PERINGATAN) for w in warnings)
-            values.setdefault("tanggal_lahir", info.tanggal_lahir)
-            values.setdefault("jenis_kelamin", info.jenis_kelamin)
-            values["_nip_pppk"] = info.kemungkinan_pppk
-        return values, refs, issues
+_EMPTY: tuple[bool, Any] = (True, None)  # the cleaning result of an empty cell
 
 
 def _clean_value(fn: Any, value: object, plain_max: int = 0) -> tuple[bool, Any]:
@@ -589,23 +638,24 @@ def plan_pegawai_import(
     nip_label = layout.column_label("nip")
     try:
         check_cancel(progress, 0, total, "Membaca berkas")
-        for count, raw in enumerate(data, start=1):
-            values, refs, issues = validator.validate(raw.number, raw.values)
-            nip = values.get("nip")
-            if nip is not None:
-                first = seen_nip.setdefault(nip, raw.number)
-                if first != raw.number:
-                    issues.append(ImportIssue(raw.number, nip_label, f"NIP {nip} sudah ada pada baris {first}"))
-            pns = values.get("pns_id")
-            if pns is not None:
-                first = seen_pns.setdefault(pns, raw.number)
-                if first != raw.number:
-                    issues.append(ImportIssue(raw.number, layout.column_label("pns_id"),
-                                              f"PNS ID {pns} sudah ada pada baris {first}"))
-            bad = any(i.level == GALAT for i in issues)
-            parsed.append((raw.number, values, refs, issues, raw.cells if bad else None))
-            if count % _PROGRESS_EVERY == 0:
-                check_cancel(progress, raw.number, total, f"Memeriksa baris {raw.number:,}".replace(",", "."))
+        for batch in data.batches(_PROGRESS_EVERY):
+            checked = validator.validate_batch(batch.numbers, batch.columns)
+            for number, row_cells, (values, refs, issues) in zip(batch.numbers, batch.cells, checked, strict=True):
+                nip = values.get("nip")
+                if nip is not None:
+                    first = seen_nip.setdefault(nip, number)
+                    if first != number:
+                        issues.append(ImportIssue(number, nip_label, f"NIP {nip} sudah ada pada baris {first}"))
+                pns = values.get("pns_id")
+                if pns is not None:
+                    first = seen_pns.setdefault(pns, number)
+                    if first != number:
+                        issues.append(ImportIssue(number, layout.column_label("pns_id"),
+                                                  f"PNS ID {pns} sudah ada pada baris {first}"))
+                bad = bool(issues) and any(i.level == GALAT for i in issues)
+                parsed.append((number, values, refs, issues, row_cells if bad else None))
+            last = batch.numbers[-1]
+            check_cancel(progress, last, total, f"Memeriksa baris {last:,}".replace(",", "."))
     finally:
         reader.close()
 

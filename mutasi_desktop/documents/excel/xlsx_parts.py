@@ -16,6 +16,7 @@ value and keeps the XML after ``</sheetData>`` (merged cells) for the reader.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import queue
 import re
@@ -39,7 +40,8 @@ FIRST_PART_SIZE = 2 * MB  # the first part is small (the caller waits for it); t
 # grow fourfold up to PART_SIZE (every part costs a file, a parse start and GIL hand-backs)
 MAX_SHARED_STRINGS = 8 * MB  # every part carries a copy of the shared strings: not when big
 READ_SIZE = 16 * MB  # inflate step (big steps: fewer GIL hand-backs, see PartedSheet)
-PARTS_AHEAD = 2  # part files waiting for the parser
+PARTS_AHEAD = 2  # part files waiting for the parsers
+PARSERS = 2  # parts parsed ahead of the caller, each on a thread of its own
 _HEAD_LIMIT = 8 * MB  # the <worksheet> prefix up to the first row is read whole
 
 _SHEETDATA_OPEN = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
@@ -245,17 +247,23 @@ class PartedSheet:
         self._files: queue.Queue[Path | PartError | None] = queue.Queue(maxsize=PARTS_AHEAD)
         self._cutter = threading.Thread(target=self._cut, name="xlsx-potong", daemon=True)
         self._cutter.start()
-        self._parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-bagian")
+        self._parser = ThreadPoolExecutor(max_workers=PARSERS, thread_name_prefix="xlsx-bagian")
+        self._turn = threading.Condition()
+        self._next_ticket = 0
 
     def sheets(self) -> Iterator[Any]:
         """calamine sheets of the parts in order; raises :class:`PartError` for a damaged part."""
-        future: Future[Any] = self._parser.submit(self._parse_next)
+        # PARSERS parts are parsed ahead, each on a thread of its own (GIL-free in calamine):
+        # when the caller waits or the cutter rests, both cores parse.
+        futures: collections.deque[Future[Any]] = collections.deque(
+            self._parser.submit(self._parse_next, ticket) for ticket in range(PARSERS))
+        ticket = PARSERS
         while True:
-            sheet = future.result()
+            sheet = futures.popleft().result()
             if sheet is None:
                 return
-            # Parse the next part (GIL-free in calamine) while the caller handles this one.
-            future = self._parser.submit(self._parse_next)
+            futures.append(self._parser.submit(self._parse_next, ticket))
+            ticket += 1
             yield sheet
 
     def estimated_rows(self, first: Any) -> int:
@@ -319,26 +327,40 @@ class PartedSheet:
                 return True
         return False
 
-    def _parse_next(self) -> Any:
-        """The parser thread: the next part parsed, or None after the last."""
-        while not self._stop.is_set():
-            try:
-                item = self._files.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if item is None or isinstance(item, PartError):
-                self._files.put(item)  # also for a later call
-                if item is None:
+    def _take(self, ticket: int) -> Path | PartError | None:
+        """The part file for call number ``ticket``: files go out in ticket order, whichever
+        parser thread asks first. None when stopped."""
+        with self._turn:
+            while self._next_ticket != ticket:
+                if self._stop.is_set():
                     return None
-                raise item
-            try:
-                with python_calamine.CalamineWorkbook.from_path(str(item)) as workbook:
-                    return workbook.get_sheet_by_index(0)
-            except Exception as exc:
-                raise PartError(str(exc) or type(exc).__name__) from None
-            finally:
-                item.unlink(missing_ok=True)
+                self._turn.wait(0.1)
+            while not self._stop.is_set():
+                try:
+                    item = self._files.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if item is None or isinstance(item, PartError):
+                    self._files.put(item)  # also for the later calls
+                self._next_ticket += 1
+                self._turn.notify_all()
+                return item
         return None
+
+    def _parse_next(self, ticket: int) -> Any:
+        """A parser thread: part number ``ticket`` parsed, or None after the last."""
+        item = self._take(ticket)
+        if item is None:
+            return None
+        if isinstance(item, PartError):
+            raise item
+        try:
+            with python_calamine.CalamineWorkbook.from_path(str(item)) as workbook:
+                return workbook.get_sheet_by_index(0)
+        except Exception as exc:
+            raise PartError(str(exc) or type(exc).__name__) from None
+        finally:
+            item.unlink(missing_ok=True)
 
     def _next_rows(self, part_size: int | None = None) -> list[bytes | memoryview] | None:
         """The XML of the next whole rows (about ``part_size`` bytes, by default
@@ -400,13 +422,16 @@ def _has_formula_tag(chunk: bytes) -> bool:
     """``b"<f" in chunk``, computed by NumPy without the GIL: ``bytes.__contains__`` holds the
     GIL for 16 ms per 16 MB of XML (every ``<`` is a candidate), stalling the thread that
     validates rows."""
-    if len(chunk) < 1 << 16:
+    size = len(chunk)
+    if size < 1 << 16:
         return b"<f" in chunk
-    data = np.frombuffer(chunk, dtype=np.uint8)
-    return bool(np.logical_and(data[:-1] == _LT, data[1:] == _F).any())
+    # The two bytes as one little-endian 16-bit number, at even and at odd offsets.
+    if (np.frombuffer(chunk, dtype="<u2", count=size // 2) == _LT_F).any():
+        return True
+    return bool((np.frombuffer(chunk, dtype="<u2", offset=1, count=(size - 1) // 2) == _LT_F).any())
 
 
-_LT, _F = ord("<"), ord("f")
+_LT_F = ord("<") | (ord("f") << 8)
 
 
 def _start(pieces: list[bytes | memoryview], size: int = 4096) -> bytes:

@@ -383,18 +383,8 @@ class _RowValidator:
         out: list[tuple[dict[str, Any], dict[str, str | None], list[ImportIssue]]] = []
         for k, (number, row_values, row_refs) in enumerate(zip(numbers, value_rows, ref_rows, strict=True)):
             issues: list[ImportIssue] = []
-            ok, info = nip_hits[k]
-            if not ok:
-                issues.append(ImportIssue(number, nip_label, info))
-                info = None
-            elif info is None:
-                issues.append(ImportIssue(number, nip_label, "NIP wajib diisi"))
-            ok, nama = nama_hits[k]
-            if not ok:
-                issues.append(ImportIssue(number, nama_label, nama))
-                nama = None
-            elif nama is None:
-                issues.append(ImportIssue(number, nama_label, "Nama wajib diisi"))
+            info = _required(nip_hits[k], issues, number, nip_label, "NIP wajib diisi")
+            nama = _required(nama_hits[k], issues, number, nama_label, "Nama wajib diisi")
             if k in failed:
                 issues.extend(failed[k])
             values = {t: h[1] for t, h in zip(value_targets, row_values, strict=True) if h[0] and h[1] is not None}
@@ -448,6 +438,17 @@ class _RowValidator:
 
 
 _EMPTY: tuple[bool, Any] = (True, None)  # the cleaning result of an empty cell
+
+
+def _required(hit: tuple[bool, Any], issues: list[ImportIssue], number: int, label: str, missing: str) -> Any:
+    """The cleaned value of a required field; an issue (its error, or ``missing``) when none."""
+    ok, value = hit
+    if not ok:
+        issues.append(ImportIssue(number, label, value))
+        return None
+    if value is None:
+        issues.append(ImportIssue(number, label, missing))
+    return value
 
 
 def _clean_value(fn: Any, value: object, plain_max: int = 0) -> tuple[bool, Any]:

@@ -87,6 +87,13 @@ class PendingEntry:
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
+def _jsonable_item(value: Any) -> Any:
+    """:func:`jsonable` of a list item, with a short way for a list or tuple of plain values."""
+    if type(value) in (list, tuple) and all(map(_PLAIN.__contains__, map(type, value))):
+        return list(value)
+    return jsonable(value)
+
+
 def jsonable(value: Any) -> Any:
     """A JSON-native copy of ``value`` that survives a database round trip unchanged (for hashing)."""
     if value is None or isinstance(value, bool | int | str):
@@ -105,7 +112,7 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         # Plain items are already JSON-native: an import's entry lists 50,000 [nip, uuid] pairs.
-        items = [v if type(v) in _PLAIN else jsonable(v) for v in value]
+        items = [v if type(v) in _PLAIN else _jsonable_item(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     return str(value)
 

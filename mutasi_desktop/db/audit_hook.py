@@ -87,6 +87,11 @@ class PendingEntry:
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
+class JsonNative(list[Any]):
+    """A list its maker vouches holds only JSON-native values (str, int, bool, None and lists
+    of them): stored as it is. An import's entry lists 50,000 [nip, uuid] pairs."""
+
+
 def _jsonable_item(value: Any) -> Any:
     """:func:`jsonable` of a list item, with a short way for a list or tuple of plain values."""
     if type(value) in (list, tuple) and all(map(_PLAIN.__contains__, map(type, value))):
@@ -96,6 +101,8 @@ def _jsonable_item(value: Any) -> Any:
 
 def jsonable(value: Any) -> Any:
     """A JSON-native copy of ``value`` that survives a database round trip unchanged (for hashing)."""
+    if type(value) is JsonNative:
+        return list(value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):

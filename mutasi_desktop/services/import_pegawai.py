@@ -32,7 +32,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from mutasi_desktop.db.audit_hook import Aksi
+from mutasi_desktop.db.audit_hook import Aksi, JsonNative
 from mutasi_desktop.db.base import utcnow
 from mutasi_desktop.db.engine import Database
 from mutasi_desktop.db.models import Jabatan, Pegawai, RiwayatJabatan, RiwayatPangkat
@@ -925,7 +925,7 @@ def commit_pegawai_import(
             {"berkas": Path(plan.layout.path).name, "lembar": plan.layout.sheet_name, "baru": result.created,
              "diubah": result.updated, "sama": result.unchanged, "tidak_valid": result.invalid,
              "unit_dibuat": units_created, "jabatan_dibuat": jabatan_created,
-             "pegawai_baru": writer.created, "pegawai_diubah": changed_log},
+             "pegawai_baru": JsonNative(writer.created), "pegawai_diubah": changed_log},
         )
         # Last chance to cancel: raising here rolls the whole transaction back.
         check_cancel(progress, total, total, "Menyelesaikan impor")

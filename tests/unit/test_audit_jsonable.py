@@ -32,3 +32,12 @@ def test_nested_values_become_json_native_and_survive_a_round_trip() -> None:
         "bita": "<2 bita>",
     }
     assert json.loads(json.dumps(out)) == out
+
+
+def test_a_list_vouched_json_native_is_stored_as_it_is() -> None:
+    from mutasi_desktop.db.audit_hook import JsonNative
+
+    pairs = JsonNative([["199001022015031001", "u-1"], ["199001022015031002", "u-2"]])
+    out = jsonable({"pegawai_baru": pairs})
+    assert out == {"pegawai_baru": [["199001022015031001", "u-1"], ["199001022015031002", "u-2"]]}
+    assert type(out["pegawai_baru"]) is list  # a plain list in the stored entry

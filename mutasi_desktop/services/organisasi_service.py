@@ -319,10 +319,35 @@ def _eselon_code(text: str) -> str | None:
     return None
 
 
+def catalogue_refusal(db: Database, actor: Actor) -> str | None:
+    """Why ``actor`` may not change the jabatan catalogue, or None when it may.
+
+    The catalogue is shared by the whole instansi (every OPD's formasi and pegawai point at it),
+    so an Operator limited to some OPD may not add, rename, change, close or delete a jabatan:
+    the rename would reach every other OPD. Formasi of units inside its OPD stay its own.
+    """
+    if not actor.can(Izin.KELOLA_ORGANISASI):
+        return None  # require() gives the message of a missing permission
+    if not actor.batas_opd:
+        return None
+    with db.session() as s:
+        names = sorted(s.scalars(select(UnitKerja.nama).where(UnitKerja.id.in_(actor.batas_opd))))
+    opd = ", ".join(names) if names else "tertentu"
+    return (f"Akun '{actor.username}' dibatasi pada OPD {opd}; katalog jabatan berlaku untuk "
+            "seluruh instansi dan hanya dapat diubah oleh akun tanpa batas OPD.")
+
+
+def _require_catalogue(db: Database, actor: Actor) -> None:
+    require(actor, Izin.KELOLA_ORGANISASI)
+    refusal = catalogue_refusal(db, actor)
+    if refusal is not None:
+        raise AksesDitolak(f"Akses ditolak. {refusal}")
+
+
 def save_jabatan(db: Database, actor: Actor, values: Mapping[str, Any], *, jabatan_id: int | None = None,
                  expected_version: int | None = None) -> JabatanRow:
-    """Add or edit a jabatan of the catalogue."""
-    require(actor, Izin.KELOLA_ORGANISASI)
+    """Add or edit (rename, change, make inactive) a jabatan of the catalogue; not for an OPD-limited clerk."""
+    _require_catalogue(db, actor)
     errors = FieldErrors()
     clean: dict[str, Any] = {}
     eselon = values.get("eselon")
@@ -359,8 +384,8 @@ def save_jabatan(db: Database, actor: Actor, values: Mapping[str, Any], *, jabat
 
 
 def delete_jabatan(db: Database, actor: Actor, jabatan_id: int, *, expected_version: int) -> None:
-    """Delete an unused jabatan; one in use must be made inactive instead."""
-    require(actor, Izin.KELOLA_ORGANISASI)
+    """Delete an unused jabatan; one in use must be made inactive instead. Not for an OPD-limited clerk."""
+    _require_catalogue(db, actor)
     with tracked_session(db, actor=actor, write=True) as s:
         jabatan = s.get(Jabatan, jabatan_id)
         if jabatan is None:

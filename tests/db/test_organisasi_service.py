@@ -175,6 +175,52 @@ def test_an_operator_limited_to_one_opd_changes_only_that_opd(demo_db: Database)
                                                                          before.items()}
 
 
+def test_an_operator_limited_to_one_opd_cannot_change_the_jabatan_catalogue(demo_db: Database) -> None:
+    opds = [u for u in org.list_units(demo_db, SYSTEM, include_closed=False) if u.parent_id is None]
+    own = opds[0]
+    limited = Actor(username="op.opd", nama="Operator OPD", peran=frozenset({Peran.OPERATOR}),
+                    batas_opd=frozenset({own.id}))
+    unlimited = Actor(username="op.semua", nama="Operator Semua", peran=frozenset({Peran.OPERATOR}))
+    before = org.list_jabatan(demo_db, SYSTEM)
+    with demo_db.session() as s:
+        used_ids = set(s.scalars(select(Pegawai.jabatan_id))) | set(s.scalars(select(Formasi.jabatan_id)))
+    target = next(j for j in before if j.aktif)
+    spare = org.save_jabatan(demo_db, SYSTEM, {"nama": "Analis Katalog Uji", "jenis": "PELAKSANA"})
+    assert spare.id not in used_ids
+    before = org.list_jabatan(demo_db, SYSTEM)
+    values = {"nama": target.nama, "jenis": target.jenis, "eselon": target.eselon or "",
+              "kelas_jabatan": target.kelas_jabatan, "aktif": True}
+    attempts = [
+        lambda: org.save_jabatan(demo_db, limited, {"nama": "Jabatan Baru OPD", "jenis": "PELAKSANA"}),
+        lambda: org.save_jabatan(demo_db, limited, {**values, "nama": "Nama Diganti"}, jabatan_id=target.id,
+                                 expected_version=target.version),
+        lambda: org.save_jabatan(demo_db, limited, {**values, "kelas_jabatan": 1}, jabatan_id=target.id,
+                                 expected_version=target.version),
+        lambda: org.save_jabatan(demo_db, limited, {**values, "aktif": False}, jabatan_id=target.id,
+                                 expected_version=target.version),
+        lambda: org.delete_jabatan(demo_db, limited, spare.id, expected_version=spare.version),
+        # refused before the fields are checked: the clerk is not sent to fix a form it may not save
+        lambda: org.save_jabatan(demo_db, limited, {"nama": "", "jenis": "PLANET"}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(AksesDitolak) as info:
+            attempt()
+        assert info.value.message == (
+            f"Akses ditolak. Akun 'op.opd' dibatasi pada OPD {own.nama}; katalog jabatan berlaku untuk seluruh "
+            "instansi dan hanya dapat diubah oleh akun tanpa batas OPD.")
+    assert org.list_jabatan(demo_db, SYSTEM) == before
+    assert org.catalogue_refusal(demo_db, limited) is not None
+    assert org.catalogue_refusal(demo_db, unlimited) is None
+    # an Operator without an OPD limit still keeps the catalogue
+    renamed = org.save_jabatan(demo_db, unlimited, {**values, "nama": "Nama Diganti"}, jabatan_id=target.id,
+                               expected_version=target.version)
+    assert renamed.nama == "Nama Diganti"
+    added = org.save_jabatan(demo_db, unlimited, {"nama": "Jabatan Baru Instansi", "jenis": "PELAKSANA"})
+    org.delete_jabatan(demo_db, unlimited, spare.id, expected_version=spare.version)
+    names = {j.nama for j in org.list_jabatan(demo_db, SYSTEM)}
+    assert {"Nama Diganti", added.nama} <= names and spare.nama not in names and target.nama not in names
+
+
 def test_a_unit_closed_by_mistake_opens_again_with_its_sub_units(db: Database) -> None:
     opd = org.add_unit(db, SYSTEM, parent_id=None, values={"nama": "Dinas Uji", "jenis": "OPD"})
     bidang = org.add_unit(db, SYSTEM, parent_id=opd.id, values={"nama": "Bidang Uji", "jenis": "BIDANG"})

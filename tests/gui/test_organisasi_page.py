@@ -141,3 +141,46 @@ def test_a_closed_unit_can_be_opened_again_from_the_tree(demo_ctx: AppContext, q
     assert page.close_button.text() == "Buka kembali"
     page.close_button.click()
     assert page.units[seksi.id].aktif and page.close_button.text() == "Tutup unit"
+
+
+def test_a_clerk_limited_to_one_opd_is_not_offered_the_jabatan_catalogue_actions(  # type: ignore[no-untyped-def]
+        demo_ctx: AppContext, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from mutasi_desktop.domain.roles import Actor, Peran
+
+    opd = next(u for u in org.list_units(demo_ctx.db, demo_ctx.actor) if u.parent_id is None)
+    limited = Actor(username="op.opd", nama="Operator OPD", peran=frozenset({Peran.OPERATOR}),
+                    batas_opd=frozenset({opd.id}))
+    page = OrganisasiPage(AppContext(db=demo_ctx.db, actor=limited, tasks=demo_ctx.tasks))
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    texts = {b.text(): b for b in page.jabatan_buttons}
+    assert set(texts) == {"Tambah jabatan", "Ubah", "Hapus"}
+    for button in texts.values():
+        assert button.isVisible() and not button.isEnabled()
+        assert f"dibatasi pada OPD {opd.nama}" in button.toolTip()
+        assert "akun tanpa batas OPD" in button.toolTip()
+    assert page.catalogue_note.isVisible()
+    # Enter / double click on a row and Ctrl+N on the tab do not open the form either
+    opened: list[object] = []
+    monkeypatch.setattr(OrganisasiPage, "_jabatan_dialog", lambda self, j: opened.append(j))
+    page.jabatan_view.selectRow(0)
+    page.edit_jabatan()
+    page.create_new()
+    assert opened == []
+    # formasi of its own OPD stays the clerk's work: those buttons are enabled
+    formasi_buttons = [b for b in page.findChildren(QPushButton) if b.text() in ("Tambah formasi", "Ubah kebutuhan")]
+    assert formasi_buttons and all(b.isEnabled() for b in formasi_buttons)
+    page.grab().save("/tmp/organisasi-jabatan-terbatas.png")
+
+    # the same screen for an Operator without a limit: enabled, no tooltip, no note
+    free = OrganisasiPage(AppContext(db=demo_ctx.db, actor=Actor(username="op", nama="Operator",
+                                                                 peran=frozenset({Peran.OPERATOR})),
+                                     tasks=demo_ctx.tasks))
+    qtbot.addWidget(free)
+    free.show()
+    assert all(b.isEnabled() and not b.toolTip() for b in free.jabatan_buttons)
+    assert not free.catalogue_note.isVisible()

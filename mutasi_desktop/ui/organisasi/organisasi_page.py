@@ -203,14 +203,27 @@ class OrganisasiPage(QWidget):
         jl = QVBoxLayout(jabatan_tab)
         jl.addWidget(self.jabatan_search)
         jl.addWidget(self.jabatan_view)
+        # The catalogue serves every OPD: a clerk limited to some OPD sees the buttons disabled, with why.
+        self.catalogue_refusal = org.catalogue_refusal(ctx.db, ctx.actor) if self.can_edit else None
+        self.can_edit_catalogue = self.can_edit and self.catalogue_refusal is None
         jabatan_buttons = QHBoxLayout()
-        jabatan_buttons.addStretch(1)
+        self.catalogue_note = QLabel(self.tr("Katalog jabatan hanya dapat diubah oleh akun tanpa batas OPD."))
+        self.catalogue_note.setObjectName("catalogueNote")
+        self.catalogue_note.setWordWrap(True)
+        self.catalogue_note.setVisible(self.catalogue_refusal is not None)
+        jabatan_buttons.addWidget(self.catalogue_note, 1)
+        jabatan_buttons.addStretch(0 if self.catalogue_refusal is not None else 1)
+        self.jabatan_buttons: list[QPushButton] = []
         for text, slot in ((self.tr("Tambah jabatan"), self.add_jabatan), (self.tr("Ubah"), self.edit_jabatan),
                            (self.tr("Hapus"), self.delete_jabatan)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setVisible(self.can_edit)
+            button.setEnabled(self.can_edit_catalogue)
+            if self.catalogue_refusal is not None:
+                button.setToolTip(self.catalogue_refusal)
             jabatan_buttons.addWidget(button)
+            self.jabatan_buttons.append(button)
         jl.addLayout(jabatan_buttons)
 
         self.tabs = QTabWidget()
@@ -551,11 +564,13 @@ class OrganisasiPage(QWidget):
         return dialog
 
     def add_jabatan(self) -> None:
+        if not self.can_edit_catalogue:
+            return
         if self._jabatan_dialog(None).exec():
             self.refresh()
 
     def edit_jabatan(self) -> None:
-        if not self.can_edit:  # a double click / Enter of a role that may not edit opened the form
+        if not self.can_edit_catalogue:  # a double click / Enter of a role that may not edit opened the form
             return
         jabatan = _selected(self.jabatan_view)
         if jabatan is not None and self._jabatan_dialog(jabatan).exec():
@@ -563,7 +578,7 @@ class OrganisasiPage(QWidget):
 
     def delete_jabatan(self) -> None:
         jabatan = _selected(self.jabatan_view)
-        if jabatan is None:
+        if jabatan is None or not self.can_edit_catalogue:
             return
         answer = QMessageBox.question(self, self.tr("Hapus jabatan"),
                                       self.tr("Hapus %1 dari katalog?").replace("%1", jabatan.nama),

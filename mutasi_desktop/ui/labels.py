@@ -133,6 +133,99 @@ ENTITAS_LABEL = {
 }  # fmt: skip
 
 
+# What the audit trail calls each column, as a clerk says it. The pegawai columns agree with the
+# import's COLUMN_LABELS (a test holds them equal; that module is not imported here because it
+# loads NumPy and the spreadsheet reader). Columns not listed read as their words ("Snake case").
+KOLOM_LABEL = {
+    # bookkeeping every tracked row has
+    "id": "ID", "uuid": "UUID", "version": "Versi", "created_at": "Dibuat pada", "updated_at": "Diubah pada",
+    "updated_by": "Diubah oleh", "created_by": "Dibuat oleh",
+    # pegawai
+    "nip": "NIP", "pns_id": "PNS ID", "nip_lama": "NIP lama", "nama": "Nama", "gelar_depan": "Gelar depan",
+    "gelar_belakang": "Gelar belakang", "tempat_lahir": "Tempat lahir", "tanggal_lahir": "Tanggal lahir",
+    "jenis_kelamin": "Jenis kelamin", "agama_id": "Agama", "status_kawin": "Status kawin", "nik": "NIK",
+    "telepon": "Nomor HP", "email": "Email", "alamat": "Alamat", "status_kepegawaian": "Status kepegawaian",
+    "kedudukan": "Kedudukan", "tmt_cpns": "TMT CPNS", "tmt_pns": "TMT PNS", "golongan_id": "Golongan",
+    "tmt_golongan": "TMT golongan", "jabatan_id": "Jabatan", "unit_id": "Unit kerja", "tmt_jabatan": "TMT jabatan",
+    "pendidikan_tingkat": "Tingkat pendidikan", "pendidikan_jurusan": "Jurusan",
+    "pendidikan_tahun_lulus": "Tahun lulus", "catatan": "Catatan", "mk_tambahan_tahun": "Masa kerja tambahan (tahun)",
+    "mk_tambahan_bulan": "Masa kerja tambahan (bulan)", "tanggal_pensiun": "Tanggal pensiun",
+    "search_text": "Teks pencarian", "nama_sort": "Nama untuk urutan",
+    # riwayat_*, skp, diklat, hukuman_disiplin, aspirasi
+    "pegawai_id": "Pegawai", "jabatan_nama": "Nama jabatan", "unit_nama": "Nama unit kerja",
+    "instansi_nama": "Instansi", "jenis_jabatan": "Jenis jabatan", "eselon": "Eselon",
+    "tmt_pelantikan": "TMT pelantikan", "nomor_sk": "Nomor SK", "tanggal_sk": "Tanggal SK",
+    "jenis_mutasi": "Jenis mutasi", "usul_id": "Usul mutasi", "membatalkan_id": "Membatalkan riwayat",
+    "dibatalkan": "Dibatalkan", "keterangan": "Keterangan", "jenis_kp": "Jenis kenaikan pangkat",
+    "mk_tahun": "Masa kerja (tahun)", "mk_bulan": "Masa kerja (bulan)", "tingkat": "Tingkat", "jurusan": "Jurusan",
+    "nama_sekolah": "Nama sekolah", "tahun_lulus": "Tahun lulus", "nomor_ijazah": "Nomor ijazah",
+    "terakhir": "Terakhir", "tahun": "Tahun", "skala": "Skala", "nilai": "Nilai", "predikat": "Predikat",
+    "hasil_kerja": "Hasil kerja", "perilaku_kerja": "Perilaku kerja", "penilai_nama": "Nama penilai",
+    "penilai_nip": "NIP penilai", "jenis": "Jenis", "penyelenggara": "Penyelenggara",
+    "tanggal_mulai": "Tanggal mulai", "tanggal_selesai": "Tanggal selesai", "jam_pelajaran": "Jam pelajaran",
+    "nomor_sertifikat": "Nomor sertifikat", "kompetensi": "Kompetensi", "tmt_mulai": "TMT mulai",
+    "tmt_selesai": "TMT selesai", "status": "Status", "tanggal": "Tanggal", "berlaku_sampai": "Berlaku sampai",
+    "unit_pilihan_1_id": "Unit pilihan 1", "unit_pilihan_2_id": "Unit pilihan 2",
+    "unit_pilihan_3_id": "Unit pilihan 3", "lokasi_pilihan": "Lokasi pilihan",
+    "jabatan_pilihan_id": "Jabatan pilihan", "alasan": "Alasan", "alasan_keterangan": "Keterangan alasan",
+    "kesediaan": "Kesediaan", "syarat": "Syarat", "sumber": "Sumber",
+    # unit_kerja, jabatan, formasi
+    "kode": "Kode", "singkatan": "Singkatan", "parent_id": "Unit induk", "path": "Jalur unit", "level": "Tingkat",
+    "lokasi": "Lokasi", "siasn_unor_id": "ID unor SIASN", "aktif": "Aktif", "tanggal_ditutup": "Tanggal ditutup",
+    "urutan": "Urutan", "jenjang": "Jenjang", "kelas_jabatan": "Kelas jabatan",
+    "golongan_min_id": "Golongan terendah", "golongan_max_id": "Golongan tertinggi",
+    "pendidikan_min": "Pendidikan minimal", "pendidikan_pref": "Pendidikan diutamakan",
+    "bidang_pendidikan": "Bidang pendidikan", "rumpun": "Rumpun", "bup": "Batas usia pensiun",
+    "siasn_jabatan_id": "ID jabatan SIASN", "kebutuhan": "Kebutuhan",
+    # usul_batch, usul_mutasi, usul_persyaratan
+    "nomor": "Nomor", "judul": "Judul", "batch_id": "Berkas usul", "asal_jabatan_id": "Jabatan asal",
+    "asal_unit_id": "Unit kerja asal", "asal_jabatan_nama": "Nama jabatan asal",
+    "asal_unit_nama": "Nama unit kerja asal", "asal_golongan_id": "Golongan asal",
+    "asal_instansi_nama": "Instansi asal", "tujuan_formasi_id": "Formasi tujuan",
+    "tujuan_instansi_nama": "Instansi tujuan", "tujuan_jabatan_nama": "Jabatan tujuan",
+    "tujuan_unit_nama": "Unit kerja tujuan", "tmt_rencana": "TMT rencana", "status_at": "Waktu status",
+    "persetujuan_asal_nomor": "Nomor persetujuan instansi asal",
+    "persetujuan_asal_tanggal": "Tanggal persetujuan instansi asal",
+    "persetujuan_tujuan_nomor": "Nomor persetujuan instansi tujuan",
+    "persetujuan_tujuan_tanggal": "Tanggal persetujuan instansi tujuan", "pertek_nomor": "Nomor pertek BKN",
+    "pertek_tanggal": "Tanggal pertek BKN", "persetujuan_mendagri_nomor": "Nomor persetujuan Mendagri",
+    "persetujuan_mendagri_tanggal": "Tanggal persetujuan Mendagri", "hasil_cek": "Hasil pemeriksaan",
+    "hasil_cek_at": "Waktu pemeriksaan", "skor_seleksi": "Skor seleksi", "sk_id": "Surat keputusan",
+    "tmt_pelaksanaan": "TMT pelaksanaan", "wajib": "Wajib", "lampiran_sha256": "Sidik lampiran",
+    "lampiran_nama": "Nama lampiran", "lampiran_mime": "Jenis lampiran", "lampiran_ukuran": "Ukuran lampiran",
+    # surat_keputusan, penandatangan, nomor_template
+    "tentang": "Tentang", "penandatangan_id": "Penandatangan", "nomor_template_id": "Pola nomor surat",
+    "tanggal_penetapan": "Tanggal penetapan", "tempat_penetapan": "Tempat penetapan", "tmt": "TMT",
+    "konten": "Isi", "konten_sha256": "Sidik isi", "kode_verifikasi": "Kode verifikasi",
+    "menggantikan_id": "Menggantikan SK", "ditetapkan_oleh": "Ditetapkan oleh", "ditetapkan_at": "Waktu penetapan",
+    "pangkat": "Pangkat", "jabatan": "Jabatan", "cara_tanda_tangan": "Cara tanda tangan", "atas_nama": "Atas nama",
+    "pola": "Pola", "kode_klasifikasi": "Kode klasifikasi", "kode_unit": "Kode unit", "lebar_urut": "Lebar nomor urut",
+    # pengguna, setting, profil_impor, kantor_mitra
+    "username": "Nama pengguna", "password_hash": "Kata sandi", "harus_ganti_password": "Harus ganti kata sandi",
+    "gagal_login": "Gagal masuk", "terkunci_sampai": "Terkunci sampai", "login_terakhir": "Terakhir masuk",
+    "batas_opd": "Batas OPD", "peran": "Peran", "pengguna_id": "Pengguna", "key": "Kunci", "value": "Nilai",
+    "pemetaan": "Pemetaan kolom", "kunci_publik": "Kunci publik", "dipercaya": "Dipercaya",
+    "paket_terakhir_diterima": "Paket terakhir diterima", "paket_terakhir_dikirim": "Paket terakhir dikirim",
+    "dikirim_sampai": "Dikirim sampai",
+    # instansi
+    "nama_daerah": "Nama daerah", "provinsi": "Provinsi", "ibu_kota": "Ibu kota", "laman": "Laman",
+    "kode_pos": "Kode pos", "nama_bkpsdm": "Nama BKPSDM", "logo_path": "Berkas logo daerah",
+    "lambang_path": "Berkas lambang Garuda", "kepala_daerah_jabatan": "Jabatan kepala daerah",
+    "kepala_daerah_nama": "Nama kepala daerah", "kepala_daerah_status": "Status kepala daerah",
+    "kepala_daerah_tmt_pelantikan": "TMT pelantikan kepala daerah", "kode_kanreg": "Kode Kanreg BKN",
+    "nama_kanreg": "Nama Kanreg BKN",
+}  # fmt: skip
+
+
+def kolom_label(column: str) -> str:
+    """What the clerk reads for a column name: ``tmt_jabatan`` -> "TMT jabatan"; unknown ones as words."""
+    known = KOLOM_LABEL.get(column)
+    if known is not None:
+        return known
+    words = column.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else column
+
+
 def label(labels: dict[str, str], code: str | None) -> str:
     if not code:
         return ""

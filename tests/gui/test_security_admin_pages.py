@@ -108,7 +108,7 @@ def test_audit_page_filters_detail_and_chain_check(db: Database, qtbot, qtmodelt
     # The newest CREATE of a pengguna shows before/after values, never the password hash.
     index = next(i for i, e in enumerate(page.model.rows) if e.aksi == "CREATE")
     page.table.selectRow(index)
-    assert "username: 'operator1'" in page.detail.toPlainText()
+    assert "Nama pengguna: 'operator1'" in page.detail.toPlainText()
     assert "(rahasia)" in page.detail.toPlainText() and "$argon2" not in page.detail.toPlainText()
     page.verify()
     assert "utuh" in page.chain_label.text()
@@ -128,7 +128,7 @@ def test_describe_changes_for_an_update() -> None:
     entry = AuditEntry(5, datetime(2025, 1, 2, 3, 4, 5), "budi", "UPDATE", "pegawai", "7", "Ubah pegawai: nama",
                        {"uuid": "u", "kolom": {"nama": {"lama": "A", "baru": "B"}}}, "ab" * 32)
     text_ = describe_changes(entry)
-    assert "nama: 'A' → 'B'" in text_ and "Entri #5" in text_
+    assert "Nama: 'A' → 'B'" in text_ and "Entri #5" in text_
 
 
 def test_backup_page_makes_a_backup_and_lists_it(db: Database, tmp_path: Path, qtbot,  # type: ignore[no-untyped-def]

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +34,7 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin
 from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.audit_service import AKSI_LABEL, AuditEntry, AuditFilter, ChainReport
-from mutasi_desktop.ui.labels import ENTITAS_LABEL
+from mutasi_desktop.ui.labels import ENTITAS_LABEL, kolom_label
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
 from mutasi_desktop.ui.security.background import run_in_background
 from mutasi_desktop.ui.widgets.errors import pesan_galat
@@ -50,35 +52,64 @@ def audit_columns() -> list[Column]:
         Column("Aksi", lambda e: e.aksi_label, tooltip=lambda e: e.aksi),
         Column("Entitas", lambda e: ENTITAS_LABEL.get(e.entitas, e.entitas), tooltip=lambda e: e.entitas),
         Column("ID", lambda e: e.entitas_id or "", tooltip=lambda e: e.entitas_id or ""),
-        Column("Ringkasan", lambda e: e.ringkasan, tooltip=lambda e: e.ringkasan),
+        # Worded like the detail ("Ubah Pegawai: TMT jabatan"); the stored text stays the tooltip.
+        Column("Ringkasan", ringkasan_label, tooltip=lambda e: e.ringkasan),
     ]
 
 
-def describe_changes(entry: AuditEntry) -> str:
-    """Before/after values as readable lines (``kolom: lama → baru``)."""
-    lines = [f"Entri #{entry.id} · {entry.waktu_lokal:%d-%m-%Y %H:%M:%S} · {entry.pengguna} · {entry.aksi_label}",
-             entry.ringkasan, ""]
+def ringkasan_label(entry: AuditEntry) -> str:
+    """The summary with table and column names as the clerk says them.
+
+    Only the summaries the row-level hook writes ("Ubah pegawai: golongan_id, tmt_jabatan") are
+    reworded; a summary a service wrote itself is already in words and is shown as stored.
+    """
+    changes: Any = entry.perubahan
+    columns = changes.get("kolom") if isinstance(changes, dict) else None
+    table, entitas = entry.entitas, ENTITAS_LABEL.get(entry.entitas, entry.entitas)
+    if entry.ringkasan == f"Tambah {table}":
+        return f"Tambah {entitas}"
+    if entry.ringkasan == f"Hapus {table}":
+        return f"Hapus {entitas}"
+    if isinstance(columns, dict) and entry.ringkasan == f"Ubah {table}: {', '.join(sorted(columns))}":
+        return f"Ubah {entitas}: {', '.join(kolom_label(c) for c in sorted(columns))}"
+    return entry.ringkasan
+
+
+def change_lines(entry: AuditEntry) -> list[tuple[str, str | None]]:
+    """The detail's lines, each with the raw column name it shows (``None`` for other lines).
+
+    Columns read as labels ("TMT jabatan"); the raw name stays at hand for support staff.
+    """
     changes: Any = entry.perubahan or {}
     columns = changes.get("kolom") if isinstance(changes, dict) else None
+    lines: list[tuple[str, str | None]] = [
+        (f"Entri #{entry.id} · {entry.waktu_lokal:%d-%m-%Y %H:%M:%S} · {entry.pengguna} · {entry.aksi_label}", None),
+        (ringkasan_label(entry), None), ("", None)]
     if isinstance(columns, dict):
         for key, value in columns.items():
             if isinstance(value, dict):
+                name = kolom_label(key)
                 before, after = value.get("lama"), value.get("baru")
                 if "lama" in value and "baru" in value:
-                    lines.append(f"{key}: {before!r} → {after!r}")
+                    lines.append((f"{name}: {before!r} → {after!r}", key))
                 elif "baru" in value:
-                    lines.append(f"{key}: {after!r}")
+                    lines.append((f"{name}: {after!r}", key))
                 else:
-                    lines.append(f"{key}: {before!r} (dihapus)")
+                    lines.append((f"{name}: {before!r} (dihapus)", key))
         rest = {k: v for k, v in changes.items() if k != "kolom"}
         if rest:
-            lines.append("")
-            lines.append(json.dumps(rest, ensure_ascii=False, indent=2))
+            lines.append(("", None))
+            lines.extend((line, None) for line in json.dumps(rest, ensure_ascii=False, indent=2).splitlines())
     elif changes:
-        lines.append(json.dumps(changes, ensure_ascii=False, indent=2))
-    lines.append("")
-    lines.append(f"hash: {entry.hash}")
-    return "\n".join(lines)
+        lines.extend((line, None) for line in json.dumps(changes, ensure_ascii=False, indent=2).splitlines())
+    lines.append(("", None))
+    lines.append((f"hash: {entry.hash}", None))
+    return lines
+
+
+def describe_changes(entry: AuditEntry) -> str:
+    """Before/after values as readable lines (``Kolom: lama → baru``)."""
+    return "\n".join(text for text, _ in change_lines(entry))
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -148,6 +179,8 @@ class AuditPage(QWidget):
         self.detail.setObjectName("detail")
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText(self.tr("Pilih satu entri untuk melihat nilai sebelum dan sesudah."))
+        self._detail_columns: list[str | None] = []  # the raw column name of each line, for its tooltip
+        self.detail.viewport().installEventFilter(self)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -244,7 +277,26 @@ class AuditPage(QWidget):
     def _show_detail(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         entry = self.model.row_at(rows[0].row()) if rows else None
-        self.detail.setPlainText(describe_changes(entry) if entry is not None else "")
+        lines = change_lines(entry) if entry is not None else []
+        self._detail_columns = [column for _, column in lines]
+        self.detail.setPlainText("\n".join(text for text, _ in lines))
+
+    def column_name_at(self, pos: QPoint) -> str | None:
+        """The raw column name of the detail line at ``pos`` (viewport coordinates), if it shows one."""
+        line = self.detail.cursorForPosition(pos).blockNumber()
+        return self._detail_columns[line] if 0 <= line < len(self._detail_columns) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Support staff hover a line to see the database's name of the column it shows.
+        if watched is self.detail.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            column = self.column_name_at(event.pos())
+            if column:
+                QToolTip.showText(event.globalPos(), column, self.detail)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- actions
     def verify(self, *, quiet: bool = False) -> None:

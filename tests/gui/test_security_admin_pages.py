@@ -81,6 +81,83 @@ def test_users_page_add_edit_and_model(db: Database, qtbot, qtmodeltester) -> No
     shot(page, "pengguna-daftar")
 
 
+def _lock_by_failed_sign_ins(db: Database, username: str, now) -> None:  # type: ignore[no-untyped-def]
+    """Wrong passwords until the account locks, as a guessing colleague would (lock counted from ``now``)."""
+    for _ in range(20):
+        with pytest.raises(accounts_service.LoginGagal) as info:
+            accounts_service.login(db, username, "bukan-sandinya", now=now)
+        if "dikunci" in info.value.message:
+            return
+    raise AssertionError("akun tidak terkunci")
+
+
+def _status_of(page: UsersPage, username: str) -> tuple[str, object]:
+    from mutasi_desktop.ui.security.users_page import STATUS_COLUMN
+
+    row = next(i for i, u in enumerate(page.model.rows) if u.username == username)
+    index = page.model.index(row, STATUS_COLUMN)
+    return index.data(), index.data(Qt.ItemDataRole.ForegroundRole)
+
+
+def test_users_page_drops_terkunci_when_the_lock_expires(db: Database, qtbot, qtmodeltester,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    from datetime import timedelta
+
+    from mutasi_desktop.db.base import utcnow
+    from mutasi_desktop.ui.security import users_page
+
+    admin = setup_office(db)
+    add_user(db, admin, "operator1", Peran.OPERATOR)
+    t0 = utcnow()
+    clock = [t0]
+    monkeypatch.setattr(users_page, "utcnow", lambda: clock[0])
+    _lock_by_failed_sign_ins(db, "operator1", t0)
+    locked_until = next(u for u in accounts_service.list_users(db, admin) if u.username == "operator1").terkunci_sampai
+    assert locked_until is not None and locked_until > t0
+
+    page = UsersPage(db, admin)
+    qtbot.addWidget(page)
+    page.resize(900, 300)
+    page.show()
+    qtmodeltester.check(page.model)
+    text_, colour = _status_of(page, "operator1")
+    assert text_ == "Terkunci" and colour is not None
+    # the page wakes up just after the lock ends (not only on the next 30-second round)
+    wait_ms = (locked_until - t0).total_seconds() * 1000
+    assert page.status_timer.isActive() and wait_ms <= page.status_timer.interval() <= wait_ms + 1000
+
+    clock[0] = locked_until + timedelta(seconds=1)
+    with qtbot.waitSignal(page.model.dataChanged, timeout=1000) as changed:
+        page.status_timer.timeout.emit()
+    top_left, bottom_right = changed.args[0], changed.args[1]
+    assert top_left.column() <= users_page.STATUS_COLUMN <= bottom_right.column()
+    assert top_left.row() == 0 and bottom_right.row() == page.model.rowCount() - 1
+    assert _status_of(page, "operator1") == ("Aktif", None)
+    # with no lock left the page re-reads every 30 seconds while it is visible, and not when hidden
+    assert page.status_timer.isActive() and page.status_timer.interval() == users_page.REFRESH_MS
+    page.hide()
+    assert not page.status_timer.isActive()
+
+
+def test_users_page_reads_the_accounts_again_when_shown(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    admin = setup_office(db)
+    add_user(db, admin, "operator1", Peran.OPERATOR)
+    page = UsersPage(db, admin)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(1)
+    assert _status_of(page, "operator1")[0] == "Aktif"
+    page.hide()  # the clerk went to another tab; meanwhile someone guesses the password
+    from mutasi_desktop.db.base import utcnow
+
+    _lock_by_failed_sign_ins(db, "operator1", utcnow())
+    page.show()
+    assert _status_of(page, "operator1")[0] == "Terkunci"
+    selected = page.selected()
+    assert selected is not None and selected.username == "operator1"  # the selection survives the re-read
+    assert page.unlock_button.isEnabled()
+
+
 def test_audit_page_filters_detail_and_chain_check(db: Database, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     admin = setup_office(db)
     add_user(db, admin, "operator1", Peran.OPERATOR)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,6 +44,7 @@ def _local(dt: object) -> str:
 
 
 def _status(u: PenggunaInfo) -> str:
+    """The account's state at this moment: a temporary lock reads "Terkunci" only until it expires."""
     if not u.aktif:
         return "Nonaktif"
     if u.terkunci(utcnow()):
@@ -51,6 +52,12 @@ def _status(u: PenggunaInfo) -> str:
     if u.harus_ganti_password:
         return "Wajib ganti sandi"
     return "Aktif"
+
+
+STATUS_COLUMN = 4
+# While the page is visible it re-reads the accounts this often (a lock made by failed sign-ins
+# elsewhere shows up, an expired one goes), and once more just after the next lock expires.
+REFRESH_MS = 30_000
 
 
 def user_columns() -> list[Column]:
@@ -257,11 +264,55 @@ class UsersPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.status_timer = QTimer(self)
+        self.status_timer.setSingleShot(True)
+        self.status_timer.timeout.connect(self._tick)
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(accounts_service.list_users(self.db, self.actor))
+        """Re-read the accounts, keeping the selected one selected."""
+        chosen = self.selected()
+        users = accounts_service.list_users(self.db, self.actor)
+        if users == self.model.rows:  # nothing changed: only the clock moved (a lock may have expired)
+            self._status_changed()
+        else:
+            self.model.set_rows(users)
+            if chosen is not None:
+                row = next((i for i, u in enumerate(users) if u.id == chosen.id), None)
+                if row is not None:
+                    self.table.selectRow(row)
         self._update_buttons()
+        if self.isVisible():
+            self._schedule_tick()
+
+    def _status_changed(self) -> None:
+        """The Status column is computed against the clock: tell the view to paint it again."""
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, STATUS_COLUMN),
+                                        self.model.index(self.model.rowCount() - 1, STATUS_COLUMN))
+
+    def _schedule_tick(self) -> None:
+        now = utcnow()
+        waits = [(u.terkunci_sampai - now).total_seconds() * 1000 for u in self.model.rows
+                 if u.terkunci_sampai is not None and u.terkunci_sampai > now]
+        self.status_timer.start(int(min([REFRESH_MS, *(w + 250 for w in waits)])))
+
+    def _tick(self) -> None:
+        if not self.isVisible():
+            return
+        try:
+            self.refresh()
+        except DomainError:  # the account lost the right meanwhile: keep the list as it was
+            self._status_changed()
+            self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # shown again (another tab, another page): the list read earlier may be stale
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.status_timer.stop()
 
     def selected(self) -> PenggunaInfo | None:
         rows = self.table.selectionModel().selectedRows()

@@ -13,8 +13,18 @@ from mutasi_desktop.db.models import Formasi, Jabatan
 from mutasi_desktop.domain.column_mapping import FieldSpec
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.import_values import clean_int, clean_text, guess_jenis_jabatan, guess_jenjang
+from mutasi_desktop.domain.roles import AksesDitolak
 from mutasi_desktop.domain.search_text import fold
-from mutasi_desktop.services.import_common import BARU, BERUBAH, BUAT, SAMA, create_unit, decision_for
+from mutasi_desktop.services.import_common import (
+    BARU,
+    BERUBAH,
+    BUAT,
+    SAMA,
+    create_unit,
+    decision_for,
+    outside_opd,
+    refuse_creation_when_limited,
+)
 from mutasi_desktop.services.import_records import (
     Context,
     RecordChange,
@@ -56,6 +66,10 @@ class AbkImport(RecordImport):
             raise RowProblem("kebutuhan", "Kebutuhan wajib diisi (angka 0 atau lebih)")
         opd = clean_text(raw.get("opd"), label="OPD", max_len=250)
         unit_id = self.unit_ref(ctx, unit, induk=opd)
+        if ctx.actor is not None and unit_id is not None:
+            refusal = outside_opd(ctx.actor, ctx.units, unit_id)
+            if refusal is not None:
+                raise RowProblem("unit", refusal)
         jabatan_id = self.jabatan_ref(ctx, jabatan)
         values: dict[str, Any] = {"unit_id": unit_id, "jabatan_id": jabatan_id, "kebutuhan": kebutuhan,
                                   "_unit": unit, "_jabatan": jabatan, "_opd": opd,
@@ -101,6 +115,12 @@ class AbkImport(RecordImport):
         made_units = made_jabatan = 0
         for ref in sorted(plan.unknown_units, key=lambda r: fold(r.nama) != fold(r.induk or "")):
             decision = decision_for(unit_decisions, ref.nama)
+            if ctx.actor is not None and decision == BUAT:
+                refuse_creation_when_limited(ctx.actor, "unit kerja", ref.nama)
+            if ctx.actor is not None and isinstance(decision, int):
+                refusal = outside_opd(ctx.actor, ctx.units, decision)
+                if refusal is not None:
+                    raise AksesDitolak(f"Akses ditolak: {refusal} (pilihan untuk '{ref.nama}').")
             if decision == BUAT:
                 ctx.unit_map[fold(ref.nama)] = create_unit(ctx.session, nama=ref.nama, siasn_id=None, induk=ref.induk,
                                                            unit_index=ctx.units, username=username)
@@ -109,6 +129,8 @@ class AbkImport(RecordImport):
                 ctx.unit_map[fold(ref.nama)] = decision
         for ref in plan.unknown_jabatan:
             decision = decision_for(jabatan_decisions, ref.nama)
+            if ctx.actor is not None and decision == BUAT:
+                refuse_creation_when_limited(ctx.actor, "jabatan", ref.nama)
             if decision == BUAT:
                 jenis_text = next((r.values.get("_jenis") for r in plan.rows
                                    if r.values.get("_jabatan") and fold(r.values["_jabatan"]) == fold(ref.nama)), None)

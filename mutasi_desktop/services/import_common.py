@@ -41,7 +41,7 @@ from mutasi_desktop.domain.column_mapping import (
     suggest_mapping,
 )
 from mutasi_desktop.domain.errors import DomainError
-from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.roles import Actor, AksesDitolak, Izin, require
 from mutasi_desktop.domain.search_text import fold
 
 GALAT = "GALAT"
@@ -363,6 +363,7 @@ class RefIndex:
     by_name: dict[str, list[int]]
     names: dict[int, str]
     roots: dict[int, int]  # unit id -> OPD (root) id; empty for jabatan
+    paths: dict[int, str] = field(default_factory=dict)  # unit id -> materialised path "/3/17/"
 
     def resolve(
         self, nama: str | None, siasn_id: str | None, induk: str | None = None, prefer: int | None = None
@@ -412,17 +413,19 @@ def load_unit_index(session: Session) -> RefIndex:
     by_name: dict[str, list[int]] = {}
     names: dict[int, str] = {}
     roots: dict[int, int] = {}
+    paths: dict[int, str] = {}
     for ident, nama, siasn, path, aktif in session.execute(
         select(UnitKerja.id, UnitKerja.nama, UnitKerja.siasn_unor_id, UnitKerja.path, UnitKerja.aktif)
     ):
         names[ident] = nama
+        paths[ident] = path or ""
         parts = [p for p in (path or "").split("/") if p]
         roots[ident] = int(parts[0]) if parts else ident
         if siasn:
             by_siasn[siasn] = ident
         if aktif:
             by_name.setdefault(fold(nama), []).append(ident)
-    return RefIndex(by_siasn, by_name, names, roots)
+    return RefIndex(by_siasn, by_name, names, roots, paths)
 
 
 def load_jabatan_index(session: Session) -> RefIndex:
@@ -476,6 +479,27 @@ class UnknownCollector:
         ]
 
 
+def outside_opd(actor: Actor, units: RefIndex, unit_id: int | None) -> str | None:
+    """Why ``actor`` (an Operator limited to some OPD) may not touch unit ``unit_id``, or None.
+    No unit at all counts as outside: such a pegawai belongs to no OPD of the clerk."""
+    if not actor.batas_opd:
+        return None
+    if unit_id is not None and actor.may_touch_unit(units.paths.get(unit_id)):
+        return None
+    nama = units.names.get(unit_id, "") if unit_id is not None else ""
+    return (f"Unit kerja '{nama}' di luar OPD yang boleh Anda kelola" if nama
+            else "Akun Anda dibatasi pada OPD tertentu: unit kerja wajib diisi dan harus di dalam OPD Anda")
+
+
+def refuse_creation_when_limited(actor: Actor, jenis: str, nama: str) -> None:
+    """A clerk limited to some OPD may not add to the shared catalogue or the unit tree by import."""
+    if actor.batas_opd:
+        raise AksesDitolak(
+            f"Akses ditolak: akun '{actor.username}' dibatasi pada OPD tertentu dan tidak dapat membuat "
+            f"{jenis} baru '{nama}' lewat impor. Petakan ke {jenis} yang sudah ada atau biarkan kosong."
+        )
+
+
 def decision_for(decisions: Mapping[str, int | str | None] | None, nama: str) -> int | str | None:
     """The clerk's decision for a name: an id, :data:`BUAT`, or None (leave empty). Keys are
     compared folded, so "Dinas Kesehatan" and "DINAS  KESEHATAN" are the same."""
@@ -523,6 +547,7 @@ def create_unit(session: Session, *, nama: str, siasn_id: str | None, induk: str
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     session.flush()
     unit_index.names[unit.id] = unit.nama
+    unit_index.paths[unit.id] = unit.path
     unit_index.by_name.setdefault(fold(unit.nama), []).append(unit.id)
     unit_index.roots[unit.id] = unit_index.roots.get(parent.id, parent.id) if parent else unit.id
     if siasn_id:

@@ -64,7 +64,7 @@ from mutasi_desktop.domain.import_values import (
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.nip import cross_check_nip
 from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
-from mutasi_desktop.domain.roles import Actor, Izin, require
+from mutasi_desktop.domain.roles import Actor, AksesDitolak, Izin, require
 from mutasi_desktop.domain.search_text import fold, nip_groups
 from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.import_bulk import (
@@ -102,6 +102,8 @@ from mutasi_desktop.services.import_common import (
     load_jabatan_index,
     load_unit_index,
     open_layout,
+    outside_opd,
+    refuse_creation_when_limited,
     write_error_workbook,
 )
 
@@ -609,6 +611,20 @@ class _Resolver:
         return hit
 
 
+def _opd_refusal(actor: Actor, units: RefIndex, existing: Mapping[str, Any] | None, unit_id: int | None,
+                 unknown_unit: str | None) -> str | None:
+    """Why a clerk limited to some OPD may not import this row: the pegawai sits outside the
+    OPD now, or would land outside it (an unknown unit name waits for the clerk's choice)."""
+    if existing is not None:
+        refusal = outside_opd(actor, units, existing.get("unit_id"))
+        if refusal is not None:
+            return f"Pegawai ini saat ini di luar OPD Anda ({refusal})"
+    if unknown_unit:
+        return None
+    target = unit_id if unit_id is not None else (existing.get("unit_id") if existing is not None else None)
+    return outside_opd(actor, units, target)
+
+
 def _key(nama: str, induk: str | None) -> str:
     return fold_name(nama) if not induk else f"{fold_name(nama)}|{fold_name(induk)}"
 
@@ -669,6 +685,7 @@ def plan_pegawai_import(
                            _existing_by(s, _PEGAWAI.c.pns_id, pns_ids) if pns_ids else {})
     unknown_units, unknown_jabatan = UnknownCollector("unit"), UnknownCollector("jabatan")
     resolve = _Resolver(units, jabatan, {}, {})
+    unit_label = layout.column_label("unit") if "unit" in layout.mapping.values() else nip_label
     rows: list[PegawaiImportRow] = []
     bad_rows: list[BadRow] = []
     for number, values, refs, issues, cells in parsed:
@@ -676,6 +693,10 @@ def plan_pegawai_import(
         if conflict:
             issues.append(ImportIssue(number, nip_label, conflict))
         unit_id, jabatan_id, unknown_unit, unknown_jab, ambiguous = resolve(refs, existing)
+        if actor.batas_opd:
+            refusal = _opd_refusal(actor, units, existing, unit_id, unknown_unit)
+            if refusal is not None:
+                issues.append(ImportIssue(number, unit_label, refusal))
         errors = [i for i in issues if i.level == GALAT]
         if not errors:
             if unknown_unit:
@@ -748,8 +769,9 @@ class _Pensiun:
 def _apply_decisions(
     session: Session, plan: PegawaiImportPlan, units: RefIndex, jabatan: RefIndex, pensiun: _Pensiun,
     unit_decisions: Mapping[str, int | str | None] | None, jabatan_decisions: Mapping[str, int | str | None] | None,
-    username: str,
+    actor: Actor,
 ) -> tuple[dict[str, int | None], dict[str, int | None], int, int]:
+    username = actor.username
     unit_map: dict[str, int | None] = {}
     jabatan_map: dict[str, int | None] = {}
     units_created = jabatan_created = 0
@@ -757,12 +779,16 @@ def _apply_decisions(
     for ref in sorted(plan.unknown_units, key=lambda r: _key(r.nama, None) != _key(r.induk or "", None)):
         decision = decision_for(unit_decisions, ref.nama)
         if decision == BUAT:
+            refuse_creation_when_limited(actor, "unit kerja", ref.nama)
             unit_id: int | None = create_unit(session, nama=ref.nama, siasn_id=ref.siasn_id, induk=ref.induk,
                                               unit_index=units, username=username)
             units_created += 1
         elif isinstance(decision, int):
             if decision not in units.names:
                 raise DomainError(f"Unit kerja pilihan untuk '{ref.nama}' tidak ada")
+            refusal = outside_opd(actor, units, decision)
+            if refusal is not None:
+                raise AksesDitolak(f"Akses ditolak: {refusal} (pilihan untuk '{ref.nama}').")
             unit_id = decision
         else:
             continue
@@ -770,6 +796,7 @@ def _apply_decisions(
     for ref in plan.unknown_jabatan:
         decision = decision_for(jabatan_decisions, ref.nama)
         if decision == BUAT:
+            refuse_creation_when_limited(actor, "jabatan", ref.nama)
             jenis_text = next((r.refs.get("jenis_jabatan") for r in plan.rows
                                if r.refs.get("jabatan") and _key(str(r.refs["jabatan"]), None) == _key(ref.nama, None)),
                               None)
@@ -851,12 +878,13 @@ def commit_pegawai_import(
         units, jabatan = load_unit_index(s), load_jabatan_index(s)
         pensiun = _Pensiun(s)
         unit_map, jabatan_map, units_created, jabatan_created = _apply_decisions(
-            s, plan, units, jabatan, pensiun, unit_decisions, jabatan_decisions, username)
+            s, plan, units, jabatan, pensiun, unit_decisions, jabatan_decisions, actor)
         nips = [r.values["nip"] for r in pending]
         pns_ids = [r.values["pns_id"] for r in pending if r.values.get("pns_id")]
         matcher = _Matcher(_existing_by(s, table.c.nip, nips),
                            _existing_by(s, table.c.pns_id, pns_ids) if pns_ids else {})
         resolve = _Resolver(units, jabatan, unit_map, jabatan_map)
+        limited = bool(actor.batas_opd)
         now = utcnow()
         with large_write_cache(s.connection()):
             writer = _NewPegawaiWriter(s.connection(), units, jabatan, now, username)
@@ -871,6 +899,10 @@ def commit_pegawai_import(
                     if conflict:
                         raise DomainError(f"Baris {row.row}: {conflict}. Data berubah sejak pratinjau; ulangi pratinjau.")
                     unit_id, jabatan_id, _uu, _uj, _amb = resolve(row.refs, existing)
+                    if limited:
+                        refusal = _opd_refusal(actor, units, existing, unit_id, None)
+                        if refusal is not None:
+                            raise AksesDitolak(f"Akses ditolak. Baris {row.row}: {refusal}.")
                     if existing is None:
                         full = _new_pegawai(row.values)
                         if unit_id is not None:

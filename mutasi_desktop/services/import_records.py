@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from mutasi_desktop.db.audit_hook import ROW_SUMMARY_KEY, Aksi
 from mutasi_desktop.db.engine import Database
-from mutasi_desktop.db.models import Pegawai
+from mutasi_desktop.db.models import Pegawai, UnitKerja
 from mutasi_desktop.domain.column_mapping import FieldSpec
 from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.import_values import clean_nip
@@ -130,6 +130,8 @@ class Context:
     unknown_units: UnknownCollector = field(default_factory=lambda: UnknownCollector("unit"))
     unknown_jabatan: UnknownCollector = field(default_factory=lambda: UnknownCollector("jabatan"))
     extra: dict[str, Any] = field(default_factory=dict)
+    actor: Actor | None = None  # an Operator limited to some OPD touches only its pegawai and units
+    pegawai_paths: dict[str, str] = field(default_factory=dict)  # nip -> path of the pegawai's unit
 
 
 class RowProblem(DomainError):
@@ -172,18 +174,25 @@ class RecordImport:
         found = ctx.pegawai.get(info.nip)
         if found is None:
             raise RowProblem(key, f"Pegawai dengan NIP {info.nip} tidak ada di basis data; impor data pegawai dulu")
+        if ctx.actor is not None and not ctx.actor.may_touch_unit(ctx.pegawai_paths.get(info.nip)):
+            raise RowProblem(key, f"Pegawai dengan NIP {info.nip} ({found[1]}) di luar OPD yang boleh Anda kelola")
         return found[0], found[1], info.nip
 
     # -- engine --------------------------------------------------------------------------
-    def _context(self, session: Session, nips: Sequence[str]) -> Context:
+    def _context(self, session: Session, nips: Sequence[str], actor: Actor) -> Context:
         pegawai: dict[str, tuple[int, str]] = {}
+        paths: dict[str, str] = {}
         unique = sorted(set(nips))
         for start in range(0, len(unique), 500):
-            for ident, nip, nama in session.execute(
-                select(Pegawai.id, Pegawai.nip, Pegawai.nama).where(Pegawai.nip.in_(unique[start : start + 500]))
+            for ident, nip, nama, path in session.execute(
+                select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.path)
+                .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                .where(Pegawai.nip.in_(unique[start : start + 500]))
             ):
                 pegawai[nip] = (ident, nama)
-        return Context(session, pegawai, load_unit_index(session), load_jabatan_index(session))
+                paths[nip] = path or ""
+        return Context(session, pegawai, load_unit_index(session), load_jabatan_index(session),
+                       actor=actor if actor.batas_opd else None, pegawai_paths=paths)
 
     def _read(self, path: str | Path, profile: Mapping[str, str] | None, sheet: str | int | None,
               progress: ProgressFn | None) -> tuple[FileLayout, list[tuple[int, dict[str, object], list[Any]]]]:
@@ -245,7 +254,7 @@ class RecordImport:
         layout, raw_rows = self._read(path, profile, sheet, progress)
         nips = self._nips(raw_rows)
         with db.session() as s:
-            ctx = self._context(s, nips)
+            ctx = self._context(s, nips, actor)
             rows, bad = self._evaluate(ctx, layout, raw_rows)
             return RecordImportPlan(self.jenis, layout, rows, ctx.unknown_units.result(ctx.units),
                                     ctx.unknown_jabatan.result(ctx.jabatan), bad)
@@ -273,7 +282,7 @@ class RecordImport:
                                       message=f"Mode ketat: tidak ada data yang diimpor karena {counts.invalid} baris tidak valid.")
         raw_rows = self._reread(plan)
         with db.session(actor=actor, write=True) as s:
-            ctx = self._context(s, self._nips(raw_rows))
+            ctx = self._context(s, self._nips(raw_rows), actor)
             made_units, made_jabatan = self.decide(ctx, plan, unit_decisions, jabatan_decisions, actor.username)
             rows, _bad = self._evaluate(ctx, plan.layout, raw_rows)
             created = updated = unchanged = skipped = 0

@@ -236,3 +236,29 @@ def test_riwayat_mutasi_leads_to_the_usul_page(demo_ctx: AppContext, qtbot) -> N
     dialog._open_usul(usul)
     assert calls == [("usul", {"usul_id": usul.id})]
     assert not dialog.isVisible()
+
+
+def test_a_pegawai_of_another_opd_opens_read_only_for_a_limited_clerk(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from mutasi_desktop.db.models import UnitKerja
+    from mutasi_desktop.domain.roles import Actor, Peran
+
+    with demo_ctx.db.session() as s:
+        opds = s.scalars(select(UnitKerja).where(UnitKerja.parent_id.is_(None)).order_by(UnitKerja.id)).all()
+        own, other = opds[0], opds[1]
+        theirs = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                           .where(UnitKerja.path.like(f"/{other.id}/%"))).first()
+        mine = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                         .where(UnitKerja.path.like(f"/{own.id}/%"))).first()
+    clerk = replace(demo_ctx, actor=Actor(username="op.opd", nama="Operator OPD", peran=frozenset({Peran.OPERATOR}),
+                                          batas_opd=frozenset({own.id})))
+    dialog = PegawaiDialog(clerk, theirs)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isVisibleTo(dialog) and not dialog.delete_button.isVisibleTo(dialog)
+    assert not dialog.riwayat_tabs["skp"].add_button.isVisibleTo(dialog)
+    assert "di luar OPD" in dialog.general_error.text() and dialog.general_error.isVisibleTo(dialog)
+    assert dialog.save() is False
+    own_dialog = PegawaiDialog(clerk, mine)
+    qtbot.addWidget(own_dialog)
+    assert own_dialog.save_button.isVisibleTo(own_dialog) and not own_dialog.general_error.isVisibleTo(own_dialog)

@@ -249,9 +249,18 @@ class PegawaiDialog(QDialog):
             self._set_aspirasi_pegawai(detail.id)
             self.usul_model.set_rows(detail.usul)
             self.tabs.setTabEnabled(self.tabs.count() - 1, True)
+            if detail.di_luar_opd and self.can_edit:  # Batas OPD: a pegawai of another OPD is read-only
+                self.can_edit = False
+                self.form.set_read_only(True)
+                for button in (self.save_button, self.delete_button):
+                    button.setVisible(False)
+                for tab in self.riwayat_tabs.values():
+                    for button in (tab.add_button, tab.edit_button, tab.delete_button):
+                        button.setVisible(False)
+                self.aspirasi_list.setEnabled(False)
         self._show_nip_info()
         self._set_dirty(False)
-        self._general("")
+        self._general(self.detail.di_luar_opd if self.detail is not None else "")
 
     def _set_aspirasi_pegawai(self, pegawai_id: int | None) -> None:
         setter = getattr(self.aspirasi_list, "set_pegawai", None)

@@ -32,6 +32,7 @@ from mutasi_desktop.domain.scoring import KESEDIAAN_LABEL
 from mutasi_desktop.domain.search_text import fold
 from mutasi_desktop.domain.usul_states import OPEN_STATES
 from mutasi_desktop.services.kebutuhan_service import opd_of
+from mutasi_desktop.services.opd_limit import require_pegawai_in_opd
 
 KESEDIAAN = tuple(KESEDIAAN_LABEL)
 SUMBER: dict[str, str] = {"WAWANCARA": "Wawancara", "FORUM": "Forum pegawai", "IMPORT": "Impor lembar isian"}
@@ -168,6 +169,7 @@ def create_aspirasi(db: Database, actor: Actor, data: AspirasiInput) -> Aspirasi
     """Record an aspirasi; refuses bad input with an Indonesian message naming the field."""
     require(actor, Izin.KELOLA_PEGAWAI)
     with db.session(actor=actor, write=True) as session:
+        require_pegawai_in_opd(session, actor, data.pegawai_id)
         validasi_aspirasi(session, data)
         row = Aspirasi()
         isi_aspirasi(row, data)
@@ -182,6 +184,8 @@ def update_aspirasi(db: Database, actor: Actor, aspirasi_id: int, data: Aspirasi
     require(actor, Izin.KELOLA_PEGAWAI)
     with db.session(actor=actor, write=True) as session:
         row = _get(session, aspirasi_id, version)
+        require_pegawai_in_opd(session, actor, row.pegawai_id)
+        require_pegawai_in_opd(session, actor, data.pegawai_id)
         validasi_aspirasi(session, data)
         isi_aspirasi(row, data)
         row.updated_by = actor.username
@@ -196,6 +200,7 @@ def delete_aspirasi(db: Database, actor: Actor, aspirasi_id: int, *, version: in
     require(actor, Izin.KELOLA_PEGAWAI)
     with db.session(actor=actor, write=True) as session:
         row = _get(session, aspirasi_id, version)
+        require_pegawai_in_opd(session, actor, row.pegawai_id)
         session.delete(row)
         try:
             session.flush()

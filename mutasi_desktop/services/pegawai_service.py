@@ -36,10 +36,11 @@ from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.masking import mask_alamat, mask_email, mask_nik, mask_telepon
 from mutasi_desktop.domain.nip import NipInfo, cross_check_nip, parse_nip
 from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
-from mutasi_desktop.domain.roles import Actor, Izin, require, require_unit
+from mutasi_desktop.domain.roles import Actor, Izin, require
 from mutasi_desktop.services.concurrency import check_version, tracked_session
 from mutasi_desktop.services.dto.riwayat_spec import RIWAYAT, FieldSpec, clean_value, clean_values
 from mutasi_desktop.services.dto.validasi import FieldErrors, ValidasiGagal
+from mutasi_desktop.services.opd_limit import require_unit_in_opd
 from mutasi_desktop.services.pegawai_query import (
     KEDUDUKAN_KODE,
     STATUS_KEPEGAWAIAN_KODE,
@@ -314,21 +315,12 @@ def _pensiun(s: Session, tanggal_lahir: date, jabatan_id: int | None) -> date:
     return tanggal_pensiun(tanggal_lahir, bup)
 
 
-def _require_own_opd(s: Session, actor: Actor, unit_id: int | None) -> None:
-    """An Operator limited to some OPD changes only pegawai whose unit kerja lies inside it."""
-    if not actor.batas_opd:
-        return
-    unit = s.get(UnitKerja, unit_id) if unit_id is not None else None
-    require_unit(actor, Izin.KELOLA_PEGAWAI, unit.path if unit is not None else None,
-                 unit_nama=unit.nama if unit is not None else "")
-
-
 def create_pegawai(db: Database, actor: Actor, values: Mapping[str, Any]) -> SimpanHasil:
     """Add a pegawai; ``values`` uses the names of PEGAWAI_FIELDS (text or typed values)."""
     require(actor, Izin.KELOLA_PEGAWAI)
     with tracked_session(db, actor=actor, write=True) as s:
         clean, warnings = _validate_pegawai(s, values, pegawai_id=None)
-        _require_own_opd(s, actor, clean.get("unit_id"))
+        require_unit_in_opd(s, actor, clean.get("unit_id"))
         p = Pegawai(**clean)
         p.tanggal_pensiun = _pensiun(s, clean["tanggal_lahir"], clean.get("jabatan_id"))
         s.add(p)
@@ -345,9 +337,9 @@ def update_pegawai(db: Database, actor: Actor, pegawai_id: int, values: Mapping[
         if p is None:
             raise DomainError("Pegawai ini sudah dihapus oleh pengguna lain")
         check_version(db, p, expected_version)
-        _require_own_opd(s, actor, p.unit_id)
+        require_unit_in_opd(s, actor, p.unit_id)
         clean, warnings = _validate_pegawai(s, values, pegawai_id=pegawai_id)
-        _require_own_opd(s, actor, clean.get("unit_id"))  # not moved out of the OPD either (that is a mutasi)
+        require_unit_in_opd(s, actor, clean.get("unit_id"))  # not moved out of the OPD either (that is a mutasi)
         for name, value in clean.items():
             setattr(p, name, value)
         p.tanggal_pensiun = _pensiun(s, clean["tanggal_lahir"], clean.get("jabatan_id"))
@@ -363,7 +355,7 @@ def delete_pegawai(db: Database, actor: Actor, pegawai_id: int, *, expected_vers
         if p is None:
             return
         check_version(db, p, expected_version)
-        _require_own_opd(s, actor, p.unit_id)
+        require_unit_in_opd(s, actor, p.unit_id)
         usul = s.scalars(select(UsulMutasi.nomor).where(UsulMutasi.pegawai_id == pegawai_id).limit(3)).all()
         if usul:
             count = s.scalar(select(func.count()).select_from(UsulMutasi).where(UsulMutasi.pegawai_id == pegawai_id))
@@ -384,7 +376,7 @@ def save_riwayat(db: Database, actor: Actor, kind: str, pegawai_id: int, values:
         pegawai = s.get(Pegawai, pegawai_id)
         if pegawai is None:
             raise DomainError("Pegawai ini sudah dihapus oleh pengguna lain")
-        _require_own_opd(s, actor, pegawai.unit_id)
+        require_unit_in_opd(s, actor, pegawai.unit_id)
         clean = clean_values(spec, values)
         _check_riwayat_refs(s, kind, clean)
         if kind == "skp":
@@ -436,7 +428,7 @@ def delete_riwayat(db: Database, actor: Actor, kind: str, row_id: int, *, expect
             return
         check_version(db, row, expected_version)
         owner = s.get(Pegawai, row.pegawai_id)
-        _require_own_opd(s, actor, owner.unit_id if owner is not None else None)
+        require_unit_in_opd(s, actor, owner.unit_id if owner is not None else None)
         reason = _record(kind, row).locked_reason
         if reason:
             raise DomainError(reason)

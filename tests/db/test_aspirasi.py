@@ -118,3 +118,29 @@ def test_report_counts_aspirasi_met_by_a_mutasi(demo_db: Database, system_actor:
     assert sum(r.terpenuhi for r in rows) == 1
     assert sum(r.dimutasi_lain for r in rows) == 1
     assert sum(r.dalam_proses for r in rows) == 1
+
+
+def test_a_clerk_limited_to_one_opd_records_aspirasi_only_of_its_pegawai(demo_db: Database, system_actor: Actor) -> None:
+    from mutasi_desktop.domain.roles import AksesDitolak
+
+    with demo_db.session() as s:
+        opds = s.scalars(select(UnitKerja).where(UnitKerja.parent_id.is_(None)).order_by(UnitKerja.id)).all()
+        own, other = opds[0], opds[1]
+        mine = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                         .where(UnitKerja.path.like(f"/{own.id}/%"))).first()
+        theirs = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                           .where(UnitKerja.path.like(f"/{other.id}/%"))).first()
+    assert mine is not None and theirs is not None
+    clerk = Actor("op.opd", "Operator OPD", frozenset({Peran.OPERATOR}), batas_opd=frozenset({own.id}))
+    # The wish may name a unit of another OPD: only the pegawai must be the clerk's own.
+    wish = AspirasiInput(pegawai_id=mine, tanggal=date(2026, 3, 1), unit_pilihan_ids=(other.id,))
+    view = create_aspirasi(demo_db, clerk, wish)
+    with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
+        create_aspirasi(demo_db, clerk, replace(wish, pegawai_id=theirs))
+    theirs_view = create_aspirasi(demo_db, system_actor, replace(wish, pegawai_id=theirs))
+    with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
+        update_aspirasi(demo_db, clerk, theirs_view.id, replace(wish, pegawai_id=theirs, syarat="x"),
+                        version=theirs_view.version)
+    with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
+        delete_aspirasi(demo_db, clerk, theirs_view.id, version=theirs_view.version)
+    delete_aspirasi(demo_db, clerk, view.id, version=view.version)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -75,6 +78,20 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
+class _FormScroll(QScrollArea):
+    def sizeHint(self) -> QSize:
+        # Room for the vertical scroll bar a tall form shows, so it does not scroll sideways too.
+        return super().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+
+def _scrolling(form: QWidget) -> QScrollArea:
+    area = _FormScroll()
+    area.setWidget(form)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
 class DocumentSettingsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,14 +99,18 @@ class DocumentSettingsTab(QWidget):
         self.editable = ctx.actor.can(Izin.KELOLA_PENGATURAN)
         self._tmp = Path(tempfile.mkdtemp(prefix="mutasi-pengaturan-"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._kop_tab(), self.tr("Kop dan kertas"))
-        self.tabs.addTab(self._text_tab(), self.tr("Teks keputusan"))
-        self.tabs.addTab(self._signer_tab(), self.tr("Penandatangan"))
-        self.tabs.addTab(self._number_tab(), self.tr("Penomoran"))
+        # Each form scrolls inside its tab: on a 1024x768 or 900 px screen the pane beside the
+        # preview is smaller than the form, which then overlapped or cut its rows.
+        self.tabs.addTab(_scrolling(self._kop_tab()), self.tr("Kop dan kertas"))
+        self.tabs.addTab(_scrolling(self._text_tab()), self.tr("Teks keputusan"))
+        self.tabs.addTab(_scrolling(self._signer_tab()), self.tr("Penandatangan"))
+        self.tabs.addTab(_scrolling(self._number_tab()), self.tr("Penomoran"))
         self.preview = PdfPreview()
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 0)  # the form keeps its width while there is room; the preview takes the rest
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         if not self.editable:

@@ -17,17 +17,16 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from mutasi_desktop.ui.widgets.errors import pesan_galat
+from mutasi_desktop.ui.widgets.flow_layout import FlowLayout
 
 
 class PdfPreview(QWidget):
@@ -45,8 +44,7 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.title = QLabel()
-        # The title gives way to the buttons (its full text stays in the tooltip).
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A title wider than the pane is cut there (its full text stays in the tooltip).
         self.title.setMinimumWidth(60)
         self.pages = QLabel("")
         self.print_button = QPushButton(self.tr("Cetak…"))
@@ -64,12 +62,12 @@ class PdfPreview(QWidget):
         self.zoom_in.clicked.connect(lambda: self._zoom(1.25))
         self.zoom_out.clicked.connect(lambda: self._zoom(0.8))
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.title, 1)
-        bar.addWidget(self.pages)
-        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.print_button, self.save_button,
-                  self.folder_button):
-            bar.addWidget(b)
+        # The title and the buttons wrap onto more lines in a narrow pane (a 900 px screen) instead
+        # of making the preview, and the panes beside it, wider than the window.
+        bar = FlowLayout()
+        for w in (self.title, self.pages, self.zoom_out, self.zoom_in, self.fit_button, self.print_button,
+                  self.save_button, self.folder_button):
+            bar.addWidget(w)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -83,6 +81,7 @@ class PdfPreview(QWidget):
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self.view)
         layout.addWidget(self.stack, 1)
+        self.title.hide()  # shown with a document
         self._update_buttons()
 
     @property
@@ -95,6 +94,7 @@ class PdfPreview(QWidget):
         self.document.load(str(path))
         self.title.setText(title or self._path.name)
         self.title.setToolTip(title or self._path.name)
+        self.title.show()
         self.stack.setCurrentWidget(self.view)
         self.pages.setText(self.tr("%n halaman", "", self.document.pageCount()))
         self._update_buttons()
@@ -105,6 +105,7 @@ class PdfPreview(QWidget):
         text = message or self.tr("Belum ada dokumen untuk dipratinjau")
         self.title.clear()  # the page area says it in full; the narrow toolbar would cut it
         self.title.setToolTip("")
+        self.title.hide()  # no empty gap before the buttons
         self.hint.setText(text)
         self.stack.setCurrentWidget(self.hint)
         self.pages.setText("")

@@ -39,6 +39,7 @@ from mutasi_desktop.ui.sk.sk_models import pegawai_sk_model, sk_model
 from mutasi_desktop.ui.sk.table_view import sorted_table
 from mutasi_desktop.ui.sk.verification_tab import VerifikasiTab
 from mutasi_desktop.ui.widgets.errors import pesan_galat
+from mutasi_desktop.ui.widgets.flow_layout import FlowLayout
 
 
 class SkListTab(QWidget):
@@ -106,21 +107,18 @@ class SkListTab(QWidget):
         top.addWidget(self.status)
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        # Two rows: with every button a Pejabat sees, one row clipped their texts ("ak semua petika").
-        actions = QVBoxLayout()
-        for group in ((self.set_button, self.edit_button, self.delete_button),
-                      (self.petikan_button, self.docx_button, self.replace_button)):
-            row = QHBoxLayout()
-            for b in group:
-                row.addWidget(b)
-            row.addStretch(1)
-            actions.addLayout(row)
-        letters = QHBoxLayout()
+        # The buttons wrap onto as many lines as the pane needs: in one fixed row, every button a
+        # Pejabat sees clipped their texts ("ak semua petika"), in fixed rows the pane could not
+        # shrink below their width on a 900 px screen.
+        actions = FlowLayout()
+        for b in (self.set_button, self.edit_button, self.delete_button, self.petikan_button, self.docx_button,
+                  self.replace_button):
+            actions.addWidget(b)
+        letters = FlowLayout()
         self.letters_label = QLabel(self.tr("Surat:"))
         letters.addWidget(self.letters_label)
         for b in (self.nota_button, self.notice_button, self.spmt_button):
             letters.addWidget(b)
-        letters.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

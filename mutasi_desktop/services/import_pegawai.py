@@ -63,6 +63,7 @@ from mutasi_desktop.domain.import_values import (
 )
 from mutasi_desktop.domain.jabatan_kinds import JenisJabatan
 from mutasi_desktop.domain.nip import cross_check_nip
+from mutasi_desktop.domain.pegawai_columns import PEGAWAI_KOLOM_LABEL
 from mutasi_desktop.domain.pension import bup_for, tanggal_pensiun
 from mutasi_desktop.domain.roles import Actor, AksesDitolak, Izin, require
 from mutasi_desktop.domain.search_text import fold, nip_groups
@@ -160,16 +161,7 @@ _RIWAYAT_JABATAN = cast(Table, RiwayatJabatan.__table__)
 _RIWAYAT_PANGKAT = cast(Table, RiwayatPangkat.__table__)
 
 # pegawai columns an import may set, with the label shown in the change list.
-COLUMN_LABELS: dict[str, str] = {
-    "nip": "NIP", "pns_id": "PNS ID", "nip_lama": "NIP lama", "nama": "Nama", "gelar_depan": "Gelar depan",
-    "gelar_belakang": "Gelar belakang", "tempat_lahir": "Tempat lahir", "tanggal_lahir": "Tanggal lahir",
-    "jenis_kelamin": "Jenis kelamin", "agama_id": "Agama", "status_kawin": "Status kawin", "nik": "NIK",
-    "telepon": "Nomor HP", "email": "Email", "alamat": "Alamat", "status_kepegawaian": "Status kepegawaian",
-    "kedudukan": "Kedudukan", "tmt_cpns": "TMT CPNS", "tmt_pns": "TMT PNS", "golongan_id": "Golongan",
-    "tmt_golongan": "TMT golongan", "jabatan_id": "Jabatan", "unit_id": "Unit kerja", "tmt_jabatan": "TMT jabatan",
-    "pendidikan_tingkat": "Tingkat pendidikan", "pendidikan_jurusan": "Jurusan",
-    "pendidikan_tahun_lulus": "Tahun lulus", "catatan": "Catatan",
-}  # fmt: skip
+COLUMN_LABELS: dict[str, str] = PEGAWAI_KOLOM_LABEL
 _COLUMNS = tuple(COLUMN_LABELS)
 _TEXT_DEFAULTS = {"gelar_depan": "", "gelar_belakang": "", "tempat_lahir": "", "status_kawin": "", "telepon": "",
                   "email": "", "alamat": "", "catatan": "", "pendidikan_jurusan": ""}

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from mutasi_desktop.domain.dates import format_tanggal_angka
+from mutasi_desktop.domain.pegawai_columns import PEGAWAI_KOLOM_LABEL
 
 
 def kedudukan_labels() -> dict[str, str]:
@@ -133,22 +134,16 @@ ENTITAS_LABEL = {
 }  # fmt: skip
 
 
-# What the audit trail calls each column, as a clerk says it. The pegawai columns agree with the
-# import's COLUMN_LABELS (a test holds them equal; that module is not imported here because it
-# loads NumPy and the spreadsheet reader). Columns not listed read as their words ("Snake case").
+# What the audit trail calls each column, as a clerk says it; the pegawai columns come from the
+# domain's list that the import's change list also uses. Columns not listed read as their words
+# ("Snake case").
 KOLOM_LABEL = {
     # bookkeeping every tracked row has
     "id": "ID", "uuid": "UUID", "version": "Versi", "created_at": "Dibuat pada", "updated_at": "Diubah pada",
     "updated_by": "Diubah oleh", "created_by": "Dibuat oleh",
-    # pegawai
-    "nip": "NIP", "pns_id": "PNS ID", "nip_lama": "NIP lama", "nama": "Nama", "gelar_depan": "Gelar depan",
-    "gelar_belakang": "Gelar belakang", "tempat_lahir": "Tempat lahir", "tanggal_lahir": "Tanggal lahir",
-    "jenis_kelamin": "Jenis kelamin", "agama_id": "Agama", "status_kawin": "Status kawin", "nik": "NIK",
-    "telepon": "Nomor HP", "email": "Email", "alamat": "Alamat", "status_kepegawaian": "Status kepegawaian",
-    "kedudukan": "Kedudukan", "tmt_cpns": "TMT CPNS", "tmt_pns": "TMT PNS", "golongan_id": "Golongan",
-    "tmt_golongan": "TMT golongan", "jabatan_id": "Jabatan", "unit_id": "Unit kerja", "tmt_jabatan": "TMT jabatan",
-    "pendidikan_tingkat": "Tingkat pendidikan", "pendidikan_jurusan": "Jurusan",
-    "pendidikan_tahun_lulus": "Tahun lulus", "catatan": "Catatan", "mk_tambahan_tahun": "Masa kerja tambahan (tahun)",
+    # pegawai (the import's change list uses the same names)
+    **PEGAWAI_KOLOM_LABEL,
+    "mk_tambahan_tahun": "Masa kerja tambahan (tahun)",
     "mk_tambahan_bulan": "Masa kerja tambahan (bulan)", "tanggal_pensiun": "Tanggal pensiun",
     "search_text": "Teks pencarian", "nama_sort": "Nama untuk urutan",
     # riwayat_*, skp, diklat, hukuman_disiplin, aspirasi

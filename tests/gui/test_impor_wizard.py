@@ -330,3 +330,23 @@ def test_strict_mode_imports_nothing_when_a_row_is_invalid(empty_ctx: AppContext
     assert "Tidak ada data yang disimpan" in wizard.result_page.summary_label.text()
     assert "Mode ketat" in wizard.result_page.summary_label.text()
     assert _count(empty_ctx.db, Pegawai) == 0 and _count(empty_ctx.db, UnitKerja) == 0
+
+
+def test_a_clerk_limited_to_one_opd_is_not_offered_to_create_units_or_jabatan(
+    empty_ctx: AppContext, qtbot: Any, tmp_path: Path
+) -> None:
+    from mutasi_desktop.domain.roles import Actor, Peran
+    from mutasi_desktop.services.import_common import BUAT
+
+    clerk = dataclasses.replace(empty_ctx, actor=Actor("op.opd", "Operator OPD", frozenset({Peran.OPERATOR}),
+                                                       batas_opd=frozenset({1})))
+    wizard = _wizard(clerk, qtbot)
+    wizard.choose_file(_siasn_file(tmp_path / "siasn.xlsx"))
+    _next(wizard, qtbot, PAGE_MAPPING)
+    _next(wizard, qtbot, PAGE_PREVIEW)
+    page = wizard.preview_page
+    assert page.unknown_table.rowCount() == 10
+    assert not page.create_all_button.isEnabled() and "OPD" in page.create_all_button.toolTip()
+    combo = page.decision_combo(0)
+    assert combo.findData(BUAT) == -1  # no "Buat baru" choice
+    assert all(decision is None for _j, _n, decision in page.decisions())

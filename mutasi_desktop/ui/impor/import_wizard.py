@@ -78,6 +78,10 @@ class ImportWizard(QDialog):
         self.file_page = FilePage()
         self.mapping_page = MappingPage()
         self.preview_page = PreviewPage()
+        if ctx.actor.batas_opd:
+            self.preview_page.set_may_create(False, self.tr(
+                "Akun Anda dibatasi pada OPD tertentu: unit kerja dan jabatan baru hanya dapat dibuat oleh akun "
+                "tanpa batas OPD. Petakan ke data yang sudah ada atau biarkan kosong."))
         self.result_page = ResultPage()
         self.stack = QStackedWidget()
         for page in (self.file_page, self.mapping_page, self.preview_page, self.result_page):

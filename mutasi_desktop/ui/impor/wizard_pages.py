@@ -416,6 +416,7 @@ class PreviewPage(QWidget):
         layout.addWidget(self.status_label)
 
         self._plan: Any = None
+        self.may_create = True  # False for a clerk limited to some OPD (see set_may_create)
         self.filter_combo.currentIndexChanged.connect(self.refresh_lines)
         self.create_all_button.clicked.connect(lambda: self.set_all_decisions(BUAT))
         self.leave_all_button.clicked.connect(lambda: self.set_all_decisions(None))
@@ -470,12 +471,20 @@ class PreviewPage(QWidget):
                 self.unknown_table.setItem(r, c, item)
             self.unknown_table.setCellWidget(r, 3, self._decision_combo(ref, units if ref.jenis == "unit" else jabatan))
 
+    def set_may_create(self, may_create: bool, reason: str = "") -> None:
+        """A clerk limited to some OPD may not add units or jabatan by import (the service
+        refuses): no "Buat baru" choice, and the button says why it is off."""
+        self.may_create = may_create
+        self.create_all_button.setEnabled(may_create)
+        self.create_all_button.setToolTip("" if may_create else reason)
+
     def _decision_combo(self, ref: UnknownRef, choices: Sequence[tuple[int, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItem(self.tr("Biarkan kosong"), None)
-        combo.addItem(self.tr("Buat baru"), BUAT)
+        if self.may_create:
+            combo.addItem(self.tr("Buat baru"), BUAT)
         suggested = set()
         for ident, nama, score in ref.saran:
             combo.addItem(self.tr("Mirip (%1%): %2").replace("%1", str(round(score * 100))).replace("%2", nama), ident)
@@ -490,7 +499,7 @@ class PreviewPage(QWidget):
         combo.setCompleter(completer)
         # Several units share the name: the first one holding it is the likely answer, but the
         # clerk still sees it as a choice rather than a silent pick.
-        combo.setCurrentIndex(2 if ref.ambigu and ref.saran else 0)
+        combo.setCurrentIndex((2 if self.may_create else 1) if ref.ambigu and ref.saran else 0)
         combo.currentIndexChanged.connect(lambda _i, c=combo: _show_start(c))
         _show_start(combo)
         return combo

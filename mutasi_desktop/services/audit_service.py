@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -96,6 +96,9 @@ class AuditFilter:
     aksi: str = ""
     entitas: str = ""
     teks: str = ""  # in the summary or the entity id
+    # Other spellings of ``teks`` that count as a match too: the raw column names of the labels
+    # the clerk typed ("TMT jabatan" -> "tmt_jabatan"), filled in by the audit screen.
+    teks_lain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,12 +169,15 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
     if flt.entitas.strip():
         conds.append(AuditLog.entitas == flt.entitas.strip())
     if flt.teks.strip():
-        needle = flt.teks.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{needle}%"
-        conds.append(
-            func.lower(AuditLog.ringkasan).like(pattern, escape="\\")
-            | func.lower(func.coalesce(AuditLog.entitas_id, "")).like(pattern, escape="\\")
-        )
+        matches: list[ColumnElement[bool]] = []
+        for term in (flt.teks, *flt.teks_lain):
+            needle = term.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            if not needle:
+                continue
+            pattern = f"%{needle}%"
+            matches.append(func.lower(AuditLog.ringkasan).like(pattern, escape="\\"))
+            matches.append(func.lower(func.coalesce(AuditLog.entitas_id, "")).like(pattern, escape="\\"))
+        conds.append(or_(*matches))
     return conds
 
 

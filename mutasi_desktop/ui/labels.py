@@ -212,6 +212,15 @@ KOLOM_LABEL = {
 }  # fmt: skip
 
 
+def kolom_dari_label(text: str) -> tuple[str, ...]:
+    """The raw column names whose label contains ``text`` (a search for "TMT jabatan" also finds
+    the summaries that name ``tmt_jabatan``)."""
+    needle = " ".join(text.lower().split())
+    if len(needle) < 3:
+        return ()
+    return tuple(sorted(column for column, label in KOLOM_LABEL.items() if needle in label.lower()))
+
+
 def kolom_label(column: str) -> str:
     """What the clerk reads for a column name: ``tmt_jabatan`` -> "TMT jabatan"; unknown ones as words."""
     known = KOLOM_LABEL.get(column)

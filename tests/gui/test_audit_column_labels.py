@@ -67,3 +67,20 @@ def test_summaries_a_service_wrote_are_shown_as_stored() -> None:
     text = describe_changes(entry)
     assert "Pindahkan unit: parent_id" in text
     assert "Unit induk: 1 → 2" in text and "ID unor SIASN: 'X'" in text
+
+
+def test_searching_a_label_finds_the_entries_that_name_its_column(demo_db: Database, qtbot: Any) -> None:
+    with demo_db.session(actor=SYSTEM, write=True) as s:
+        pegawai = s.scalars(select(Pegawai).limit(1)).one()
+        pegawai_id = pegawai.id
+        pegawai.tmt_jabatan = date(2024, 3, 1)
+    page = AuditPage(demo_db, SYSTEM)
+    qtbot.addWidget(page)
+    page.teks.setText("TMT jabatan")  # as the clerk reads it on the screen
+    page.refresh()
+    qtbot.waitUntil(lambda: any(e.entitas_id == str(pegawai_id) for e in page.model.rows), timeout=10_000)
+    assert all("tmt_jabatan" in e.ringkasan.lower() or "tmt jabatan" in e.ringkasan.lower()
+               for e in page.model.rows)
+    page.teks.setText("tmt_jabatan")  # the raw name still works
+    page.refresh()
+    qtbot.waitUntil(lambda: any(e.entitas_id == str(pegawai_id) for e in page.model.rows), timeout=10_000)

@@ -34,7 +34,7 @@ from mutasi_desktop.domain.errors import DomainError
 from mutasi_desktop.domain.roles import Actor, Izin
 from mutasi_desktop.services import audit_service
 from mutasi_desktop.services.audit_service import AKSI_LABEL, AuditEntry, AuditFilter, ChainReport
-from mutasi_desktop.ui.labels import ENTITAS_LABEL, kolom_label
+from mutasi_desktop.ui.labels import ENTITAS_LABEL, kolom_dari_label, kolom_label
 from mutasi_desktop.ui.record_table_model import Column, RecordTableModel
 from mutasi_desktop.ui.security.background import run_in_background
 from mutasi_desktop.ui.widgets.errors import pesan_galat
@@ -239,7 +239,8 @@ class AuditPage(QWidget):
     def current_filter(self) -> AuditFilter:
         return AuditFilter(dari=self._date(self.dari), sampai=self._date(self.sampai),
                            pengguna=str(self.pengguna.currentData() or ""), aksi=str(self.aksi.currentData() or ""),
-                           entitas=str(self.entitas.currentData() or ""), teks=self.teks.text())
+                           entitas=str(self.entitas.currentData() or ""), teks=self.teks.text(),
+                           teks_lain=kolom_dari_label(self.teks.text()))
 
     def clear_filters(self) -> None:
         for edit in (self.dari, self.sampai):

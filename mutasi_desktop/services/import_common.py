@@ -141,23 +141,11 @@ class LayoutRows:
         self._widest = max((col for col, _key in self._items), default=-1) + 1
 
     def __iter__(self) -> Iterator[RawRow]:
-        items, fallbacks, widest = self._items, self._fallbacks, self._widest
-        keys = [key for _col, key in items]
-        getter = operator.itemgetter(*(col for col, _key in items)) if len(items) > 1 else None
-        for number, cells in self._source:
-            if _is_empty_row(cells):
-                continue
-            width = len(cells)
-            values: dict[str, object]
-            if getter is not None and width >= widest:
-                values = dict(zip(keys, getter(cells), strict=True))
-            else:
-                values = {key: cells[col] if col < width else None for col, key in items}
-            for key, columns in fallbacks:
-                if values.get(key) in (None, "", "null"):
-                    values[key] = next((cells[c] for c in columns if c < width and cells[c] not in (None, "")), None)
-            yield RawRow(number, values, cells)
-        self._at_end()
+        keys = [key for _col, key in self._items]
+        for batch in self.batches(500):
+            columns = [batch.columns[key] for key in keys]
+            for k, (number, cells) in enumerate(zip(batch.numbers, batch.cells, strict=True)):
+                yield RawRow(number, {key: column[k] for key, column in zip(keys, columns, strict=True)}, cells)
 
     def batches(self, size: int) -> Iterator[RowBatch]:
         """The rows in batches of ``size`` (the last one smaller)."""

@@ -122,18 +122,12 @@ def test_report_counts_aspirasi_met_by_a_mutasi(demo_db: Database, system_actor:
 
 def test_a_clerk_limited_to_one_opd_records_aspirasi_only_of_its_pegawai(demo_db: Database, system_actor: Actor) -> None:
     from mutasi_desktop.domain.roles import AksesDitolak
+    from tests.opd_world import opd_world
 
-    with demo_db.session() as s:
-        opds = s.scalars(select(UnitKerja).where(UnitKerja.parent_id.is_(None)).order_by(UnitKerja.id)).all()
-        own, other = opds[0], opds[1]
-        mine = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                         .where(UnitKerja.path.like(f"/{own.id}/%"))).first()
-        theirs = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                           .where(UnitKerja.path.like(f"/{other.id}/%"))).first()
-    assert mine is not None and theirs is not None
-    clerk = Actor("op.opd", "Operator OPD", frozenset({Peran.OPERATOR}), batas_opd=frozenset({own.id}))
+    world = opd_world(demo_db)
+    mine, theirs, clerk, other = world.mine, world.theirs, world.clerk, world.other
     # The wish may name a unit of another OPD: only the pegawai must be the clerk's own.
-    wish = AspirasiInput(pegawai_id=mine, tanggal=date(2026, 3, 1), unit_pilihan_ids=(other.id,))
+    wish = AspirasiInput(pegawai_id=mine, tanggal=date(2026, 3, 1), unit_pilihan_ids=(other,))
     view = create_aspirasi(demo_db, clerk, wish)
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
         create_aspirasi(demo_db, clerk, replace(wish, pegawai_id=theirs))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from mutasi_desktop.db.engine import Database
@@ -16,17 +15,10 @@ from mutasi_desktop.services.import_abk import AbkImport
 from mutasi_desktop.services.import_common import BUAT, TIDAK_VALID
 from mutasi_desktop.services.import_pegawai import BERUBAH, commit_pegawai_import, plan_pegawai_import
 from mutasi_desktop.services.import_skp import SkpImport
+from tests.db.test_import_records import _write
 from tests.fixtures_excel.siasn import SIASN_COLUMNS_65, siasn_rows, write_siasn_xlsx
 
 OPERATOR = Actor("operator1", "Operator Satu", frozenset({Peran.OPERATOR}))
-
-
-def _write(path: Path, rows: list[list[object]]) -> Path:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
 
 
 @pytest.fixture

@@ -192,16 +192,14 @@ def test_a_pembaca_sees_nik_phone_email_and_address_masked(demo_db: Database) ->
 def test_a_clerk_limited_to_one_opd_changes_only_its_own_pegawai(demo_db: Database) -> None:
     """Batas OPD holds in the service, not only in the list the clerk sees: a pegawai of
     another OPD (reached by a link, say) cannot be changed, moved out, deleted or given history."""
+    from tests.opd_world import opd_world
+
+    world = opd_world(demo_db)
+    clerk, other = world.clerk, world.other
     with demo_db.session() as s:
-        opds = s.scalars(select(UnitKerja).where(UnitKerja.parent_id.is_(None)).order_by(UnitKerja.id)).all()
-        own, other = opds[0], opds[1]
-        mine = s.scalars(select(Pegawai).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                         .where(UnitKerja.path.like(f"/{own.id}/%"))).first()
-        theirs = s.scalars(select(Pegawai).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                           .where(UnitKerja.path.like(f"/{other.id}/%"))).first()
+        mine, theirs = s.get(Pegawai, world.mine), s.get(Pegawai, world.theirs)
         assert mine is not None and theirs is not None
         mine_id, mine_version, theirs_id, theirs_version = mine.id, mine.version, theirs.id, theirs.version
-    clerk = Actor("op.opd", "Operator OPD", frozenset({Peran.OPERATOR}), batas_opd=frozenset({own.id}))
 
     def values_of(pegawai_id: int, **over: Any) -> dict[str, Any]:
         detail = ps.get_pegawai(demo_db, SYSTEM, pegawai_id)
@@ -211,14 +209,14 @@ def test_a_clerk_limited_to_one_opd_changes_only_its_own_pegawai(demo_db: Databa
         ps.update_pegawai(demo_db, clerk, theirs_id, values_of(theirs_id, nama="Nama Baru"),
                           expected_version=theirs_version)
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):  # moving one's own pegawai out is a mutasi
-        ps.update_pegawai(demo_db, clerk, mine_id, values_of(mine_id, unit_id=other.id),
+        ps.update_pegawai(demo_db, clerk, mine_id, values_of(mine_id, unit_id=other),
                           expected_version=mine_version)
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
         ps.delete_pegawai(demo_db, clerk, theirs_id, expected_version=theirs_version)
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
         ps.save_riwayat(demo_db, clerk, "skp", theirs_id, {"tahun": 2020, "nilai": 90})
     with pytest.raises(AksesDitolak, match="dibatasi pada OPD"):
-        ps.create_pegawai(demo_db, clerk, _values(demo_db, unit_id=other.id))
+        ps.create_pegawai(demo_db, clerk, _values(demo_db, unit_id=other))
     with demo_db.session() as s:
         still = s.get(Pegawai, theirs_id)
         assert still is not None and still.nama != "Nama Baru" and still.version == theirs_version

@@ -241,18 +241,11 @@ def test_riwayat_mutasi_leads_to_the_usul_page(demo_ctx: AppContext, qtbot) -> N
 def test_a_pegawai_of_another_opd_opens_read_only_for_a_limited_clerk(demo_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from mutasi_desktop.db.models import UnitKerja
-    from mutasi_desktop.domain.roles import Actor, Peran
+    from tests.opd_world import opd_world
 
-    with demo_ctx.db.session() as s:
-        opds = s.scalars(select(UnitKerja).where(UnitKerja.parent_id.is_(None)).order_by(UnitKerja.id)).all()
-        own, other = opds[0], opds[1]
-        theirs = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                           .where(UnitKerja.path.like(f"/{other.id}/%"))).first()
-        mine = s.scalars(select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-                         .where(UnitKerja.path.like(f"/{own.id}/%"))).first()
-    clerk = replace(demo_ctx, actor=Actor(username="op.opd", nama="Operator OPD", peran=frozenset({Peran.OPERATOR}),
-                                          batas_opd=frozenset({own.id})))
+    world = opd_world(demo_ctx.db)
+    mine, theirs = world.mine, world.theirs
+    clerk = replace(demo_ctx, actor=world.clerk)
     dialog = PegawaiDialog(clerk, theirs)
     qtbot.addWidget(dialog)
     assert not dialog.save_button.isVisibleTo(dialog) and not dialog.delete_button.isVisibleTo(dialog)

@@ -415,3 +415,13 @@ def test_formula_tag_search_on_big_chunks_finds_every_position(at: int) -> None:
     assert xlsx_parts._has_formula_tag(bytes(chunk))
     assert not xlsx_parts._has_formula_tag(bytes(chunk).replace(b"<f", b"<g"))
     assert not xlsx_parts._has_formula_tag(b"<" + b"f".rjust(100_000, b" "))  # "<" and "f" apart
+
+
+def test_formula_finder_sees_a_formula_cut_between_two_chunks_anywhere() -> None:
+    cell = b'<c r="B7"><f>A1*2</f><v></v></c>'
+    xml = b'<row r="6"><c r="A6" t="inlineStr"><is><t>x</t></is></c></row><row r="7">' + cell + b"</row>"
+    for cut in range(1, len(xml)):
+        finder = xlsx_parts.FormulaFinder(reader._FORMULA_NO_VALUE)
+        finder.feed(xml[:cut])
+        finder.feed(xml[cut:])
+        assert finder.cells == ["B7"], cut

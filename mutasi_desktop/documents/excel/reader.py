@@ -538,26 +538,21 @@ class _FormulaScan:
 def _scan_formulas(fh: io.BufferedIOBase | Any, limit: int = 20, ending: bytearray | None = None) -> list[str]:
     """Cell references of formulas without a cached value, scanning the sheet XML in chunks.
     ``ending`` receives the XML after ``</sheetData>`` (merged cells sit there)."""
-    found: list[str] = []
+    finder = xlsx_parts.FormulaFinder(_FORMULA_NO_VALUE, limit)
     carry = b""
     in_ending = False
     while chunk := fh.read(1 << 22):
-        data = carry + chunk
-        if b"<f" in data:
-            for m in _FORMULA_NO_VALUE.finditer(data):
-                ref = m[1].decode("ascii")
-                if ref not in found:
-                    found.append(ref)
-                if len(found) >= limit:
-                    return found
+        finder.feed(chunk)
+        if finder.full:
+            return finder.cells
         if ending is not None:
             if in_ending:
                 ending += chunk
-            elif b"sheetData>" in data and (end := _SHEETDATA_END.search(data)) is not None:
+            elif b"sheetData>" in (data := carry + chunk) and (end := _SHEETDATA_END.search(data)) is not None:
                 in_ending = True
                 ending += data[end.end() :]
-        carry = data[-8192:]
-    return found
+        carry = chunk[-16:]  # "</sheetData>" may straddle two chunks
+    return finder.cells
 
 
 def _angka(number: int) -> str:

@@ -219,11 +219,9 @@ class PartedSheet:
         # The cutter reads every byte of the sheet XML once: it also finds the cells matching
         # ``formula`` (group 1: the cell reference) and keeps what follows the rows (merged
         # cells), so that nothing else has to inflate the sheet a second time.
-        self._formula = formula
-        self.formula_cells: list[str] = []
+        self._formulas = FormulaFinder(formula if formula is not None else _NO_MATCH)
         self.ending = b""  # the sheet XML after </sheetData>, once :attr:`cut_done` is set
         self.cut_done = threading.Event()
-        self._carry = b""
         self._zip = zipfile.ZipFile(path)
         try:
             self._package = _package(self._zip)
@@ -250,6 +248,12 @@ class PartedSheet:
         self._parser = ThreadPoolExecutor(max_workers=PARSERS, thread_name_prefix="xlsx-bagian")
         self._turn = threading.Condition()
         self._next_ticket = 0
+
+    @property
+    def formula_cells(self) -> list[str]:
+        """Cells with a formula without a saved value seen so far (all of them once
+        :attr:`cut_done` is set)."""
+        return self._formulas.cells
 
     def sheets(self) -> Iterator[Any]:
         """calamine sheets of the parts in order; raises :class:`PartError` for a damaged part."""
@@ -289,7 +293,7 @@ class PartedSheet:
         item: Path | PartError | None = None
         count = 0
         try:
-            self._scan(self._head.rest)
+            self._formulas.feed(self._head.rest)
             while (rows := self._next_rows(min(self.part_size, FIRST_PART_SIZE << (2 * count)))) is not None:
                 count += 1
                 if count == 1:
@@ -307,18 +311,6 @@ class PartedSheet:
         finally:
             self.cut_done.set()
         self._put(item)
-
-    def _scan(self, chunk: bytes) -> None:
-        """Formula cells in ``chunk`` (and across its start), at most 20."""
-        if self._formula is None or len(self.formula_cells) >= 20:
-            return
-        carry = self._carry
-        if _has_formula_tag(chunk) or b"<f" in carry:  # the regex only where it may match
-            for m in self._formula.finditer(carry + chunk):
-                ref = m[1].decode("ascii")
-                if ref not in self.formula_cells:
-                    self.formula_cells.append(ref)
-        self._carry = chunk[-8192:]
 
     def _put(self, item: Path | PartError | None) -> bool:
         while not self._stop.is_set():
@@ -375,7 +367,7 @@ class PartedSheet:
             chunk = self._stream.read(min(READ_SIZE, part_size))
             if not chunk:
                 raise PartError("akhir data lembar kerja tidak ditemukan")
-            self._scan(chunk)
+            self._formulas.feed(chunk)
             # The close tag may straddle the previous chunk and this one.
             joint = self._tail + chunk[: len(close_tag) - 1]
             at = joint.find(close_tag)
@@ -418,6 +410,39 @@ class PartedSheet:
                 sheet.write(self._head.suffix)
 
 
+class FormulaFinder:
+    """The cells matching ``pattern`` (group 1: the cell reference) in XML fed chunk by chunk, a
+    match straddling two chunks included; at most ``limit`` of them. The regex runs only on
+    chunks that hold a formula tag at all."""
+
+    def __init__(self, pattern: re.Pattern[bytes], limit: int = 20) -> None:
+        self.pattern = pattern
+        self.limit = limit
+        self.cells: list[str] = []
+        self._carry = b""
+
+    @property
+    def full(self) -> bool:
+        return len(self.cells) >= self.limit
+
+    def feed(self, chunk: bytes) -> None:
+        if self.full:
+            return
+        carry = self._carry
+        if (_has_formula_tag(chunk) or b"<f" in carry
+                or (carry[-1:] == b"<" and chunk[:1] == b"f")):  # "<" ending one chunk, "f" the next
+            for m in self.pattern.finditer(carry + chunk):
+                ref = m[1].decode("ascii")
+                if ref not in self.cells:
+                    self.cells.append(ref)
+                    if self.full:
+                        break
+        self._carry = chunk[-_CARRY:] if len(chunk) >= _CARRY else (carry + chunk)[-_CARRY:]
+
+
+_CARRY = 8192  # longer than any one formula cell's XML
+
+
 def _has_formula_tag(chunk: bytes) -> bool:
     """``b"<f" in chunk``, computed by NumPy without the GIL: ``bytes.__contains__`` holds the
     GIL for 16 ms per 16 MB of XML (every ``<`` is a candidate), stalling the thread that
@@ -432,6 +457,7 @@ def _has_formula_tag(chunk: bytes) -> bool:
 
 
 _LT_F = ord("<") | (ord("f") << 8)
+_NO_MATCH = re.compile(rb"(?!)()")  # no formula check asked for
 
 
 def _start(pieces: list[bytes | memoryview], size: int = 4096) -> bytes:
